@@ -1,0 +1,22 @@
+//! Cadence's domain model: the plan (agency workspace) and everything in it, the plan file
+//! format with path-named errors, validation, value scores, and the sample agency.
+//!
+//! Start reading at [`types::Plan`]; [`parse::parse_plan`] reads a plan file and
+//! [`validate::validate`] checks one built in memory.
+
+mod number;
+
+pub mod bindings;
+pub mod error;
+pub mod parse;
+pub mod sample;
+pub mod time;
+pub mod types;
+pub mod validate;
+pub mod value;
+
+pub use error::{PlanError, PlanIssue};
+pub use parse::{parse_plan, parse_plan_bytes, plan_to_json};
+pub use types::*;
+pub use validate::validate;
+pub use value::{default_checklist, missing_required, value_score};
