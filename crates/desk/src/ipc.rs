@@ -1,0 +1,251 @@
+//! The types that cross the IPC boundary. The UI's TypeScript types are generated from these.
+
+use cadence_model::{ChecklistItem, MessageStatus, Plan, PlanIssue, Rule};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the UI shows on start and after every change.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WorkspaceView {
+    /// The whole workspace.
+    pub plan: Plan,
+    /// The database file, shown in the UI and in error dialogs.
+    pub db_path: String,
+}
+
+/// The result of a save: the new workspace and the id of what was saved.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Saved {
+    /// The whole workspace after the change.
+    pub plan: Plan,
+    /// The id of the saved (or, for a new one, created) entity.
+    pub id: String,
+}
+
+/// A client's own fields. `id: None` creates a client; `checklist`/`rules` `None` keeps what
+/// the client has (a new client gets the default checklist and no rules).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ClientInput {
+    /// Existing id, or `None` to create.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// IANA time zone.
+    pub timezone: String,
+    /// Replacement checklist, if editing it.
+    #[serde(default)]
+    pub checklist: Option<Vec<ChecklistItem>>,
+    /// Replacement rules, if editing them.
+    #[serde(default)]
+    pub rules: Option<Vec<Rule>>,
+}
+
+/// A segment's fields. `id: None` creates one in `client_id`.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentInput {
+    /// Existing id, or `None` to create.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// Enclosing segment of the same client.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// IANA time zone, `None` for the client's.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Number of people.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub size: u64,
+    /// Consented channel ids.
+    #[serde(default)]
+    pub opt_in: Vec<String>,
+    /// Interests.
+    #[serde(default)]
+    pub interests: Vec<String>,
+    /// Shared values.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Replacement rules, if editing them (`None` keeps them).
+    #[serde(default)]
+    pub rules: Option<Vec<Rule>>,
+}
+
+/// A campaign's own fields. `id: None` creates one in `client_id`.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignInput {
+    /// Existing id, or `None` to create.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// What it is for.
+    #[serde(default)]
+    pub objective: String,
+    /// First day.
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    /// Last day.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+}
+
+/// A message's fields. `id: None` creates one in `campaign_id`.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MessageInput {
+    /// Existing id, or `None` to create.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Channel id.
+    pub channel: String,
+    /// Directly targeted segment ids.
+    pub segments: Vec<String>,
+    /// Local wall time of the first occurrence ("2026-03-03T09:00:00").
+    #[ts(type = "string")]
+    pub at: NaiveDateTime,
+    /// IANA time zone, `None` for the client's.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Deliver in each segment's own time zone.
+    #[serde(default)]
+    pub local_delivery: bool,
+    /// Service message the customer asked for.
+    #[serde(default)]
+    pub transactional: bool,
+    /// RRULE, `None` for a single occurrence.
+    #[serde(default)]
+    pub rrule: Option<String>,
+    /// Checklist answers.
+    #[serde(default)]
+    pub checklist: std::collections::BTreeMap<String, bool>,
+    /// Brief.
+    #[serde(default)]
+    pub brief: String,
+    /// Status.
+    #[serde(default)]
+    pub status: MessageStatus,
+}
+
+/// Which kind of entity a reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A client.
+    Client,
+    /// A segment.
+    Segment,
+    /// A campaign.
+    Campaign,
+    /// A message.
+    Message,
+}
+
+/// A reference to one entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRef {
+    /// Its kind.
+    pub kind: EntityKind,
+    /// Its id.
+    pub id: String,
+}
+
+/// What deleting an entity takes with it, so the UI can ask first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct DeleteImpact {
+    /// Display name of the entity itself.
+    pub name: String,
+    /// Names of segments deleted with it (sub-segments, or a client's segments).
+    pub segments: Vec<String>,
+    /// Names of campaigns deleted with it.
+    pub campaigns: Vec<String>,
+    /// Titles of messages deleted with it (including messages left with no target).
+    pub messages: Vec<String>,
+    /// Titles of messages that keep other targets but lose this one.
+    pub retargeted: Vec<String>,
+}
+
+impl DeleteImpact {
+    /// True when nothing else goes with the entity.
+    pub fn is_alone(&self) -> bool {
+        self.segments.is_empty()
+            && self.campaigns.is_empty()
+            && self.messages.is_empty()
+            && self.retargeted.is_empty()
+    }
+}
+
+/// How an imported plan file meets the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    /// Clients and channels in the file replace those with the same id; others are kept.
+    Merge,
+    /// The workspace becomes the file.
+    Replace,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportSummary {
+    /// The workspace after the import.
+    pub plan: Plan,
+    /// Names of clients added.
+    pub added: Vec<String>,
+    /// Names of clients replaced.
+    pub replaced: Vec<String>,
+}
+
+/// What to reset the workspace to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ResetMode {
+    /// The sample agency.
+    Sample,
+    /// No clients, the default channels.
+    Empty,
+}
+
+/// The closed set of error codes the UI acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input breaks a plan rule; `issues` say where.
+    InvalidInput,
+    /// The entity does not exist (any more).
+    NotFound,
+    /// The database file is not a Cadence database or is damaged.
+    DatabaseDamaged,
+    /// Another program holds the database.
+    DatabaseLocked,
+    /// The database was written by a newer Cadence.
+    DatabaseTooNew,
+    /// Reading or writing a file failed.
+    Io,
+    /// Anything else: a bug.
+    Internal,
+}
+
+/// The one error the UI receives.
+#[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    /// What kind of failure.
+    pub code: ErrorCode,
+    /// For people: what happened and what to do.
+    pub message: String,
+    /// For invalid input: each problem, with a path relative to the edited entity
+    /// (`parent`, `segments[1]`) or, for plan files, the JSON path in the file.
+    pub issues: Vec<PlanIssue>,
+    /// The file involved, if any (the database, an imported plan).
+    pub file: Option<String>,
+}
