@@ -1,7 +1,27 @@
 //! Cadence's application service: each action of the desktop app as a plain Rust call.
 //! The Tauri shell only forwards commands here, so everything is tested without a window.
+//!
+//! Start at [`Desk`]: it owns the open [`cadence_store::Store`] and the current plan.
 
+mod desk;
+mod errors;
+mod ids;
+mod impact;
 pub mod ipc;
+mod merge;
+
+pub use desk::Desk;
+pub use ipc::*;
+
+/// Every IANA time zone name, sorted, for the UI's picker.
+pub fn timezones() -> Vec<String> {
+    let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name().to_string())
+        .collect();
+    names.sort();
+    names
+}
 
 #[cfg(test)]
 mod bindings_test {
@@ -25,5 +45,35 @@ mod bindings_test {
             AppError::export_all(config)?;
             Ok(())
         });
+    }
+}
+
+/// The app's identifier (as in `tauri.conf.json`): the name of its data folder.
+pub const APP_IDENTIFIER: &str = "app.cadence.desk";
+
+/// Environment variable that points the app and the CLI at another database file.
+pub const DB_ENV: &str = "CADENCE_DB";
+
+/// The database the app and the CLI share: `$CADENCE_DB` if set, else `cadence.db` in the
+/// OS data folder of the app (`~/.local/share/app.cadence.desk` on Linux, the same folder
+/// Tauri's `app_data_dir` names).
+pub fn default_db_path() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Some(path.into());
+    }
+    dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER).join("cadence.db"))
+}
+
+#[cfg(test)]
+mod identifier_test {
+    #[test]
+    fn identifier_matches_tauri_conf() {
+        let conf = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tauri.conf.json"
+        ))
+        .expect("tauri.conf.json at the root");
+        let conf: serde_json::Value = serde_json::from_str(&conf).unwrap();
+        assert_eq!(conf["identifier"], super::APP_IDENTIFIER);
     }
 }

@@ -46,11 +46,40 @@ pub fn plan_to_json(plan: &Plan) -> String {
     text
 }
 
-/// serde_path_to_error writes `.` for the root and `clients[0].name` otherwise.
+/// serde_path_to_error writes `.` for the root, `clients[0].name` for a field, and `?` where
+/// it could not tell (a truncated file): keep only the part it knows.
 fn clean_path(path: &str) -> String {
-    if path == "." {
+    let known = path.trim_end_matches('?').trim_end_matches('.');
+    if known == "." {
         String::new()
     } else {
-        path.to_string()
+        known.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_keep_only_what_is_known() {
+        assert_eq!(clean_path("."), "");
+        assert_eq!(clean_path("?"), "");
+        assert_eq!(clean_path("clients[0].?"), "clients[0]");
+        assert_eq!(clean_path("clients[0].name"), "clients[0].name");
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_values_name_their_path() {
+        let err = parse_plan(r#"{"format":"cadence-plan","version":1,"horizon":{"start":"2026-01-01","end":"2026-13-01"}}"#).unwrap_err();
+        assert_eq!(err.issues()[0].path, "horizon.end");
+        let err = parse_plan(r#"{"format":"cadence-plan","version":1,"horizon":{"start":"2026-01-01","end":"2027-01-01"},"channels":[{"id":"e","name":"E","requires_consent":"yes"}]}"#).unwrap_err();
+        assert_eq!(err.issues()[0].path, "channels[0].requires_consent");
+    }
+
+    #[test]
+    fn non_utf8_bytes_are_refused_with_the_offset() {
+        let err = parse_plan_bytes(b"{\"format\": \"caf\xe9\"}").unwrap_err();
+        assert!(err.to_string().contains("offset 15"), "{err}");
     }
 }

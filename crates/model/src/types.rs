@@ -308,7 +308,7 @@ pub enum Rule {
         /// Window length in days.
         window_days: u32,
         /// Only these channels count (and can be flagged); `None` means all.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         channels: Option<Vec<String>>,
     },
     /// At least `hours` between two touches.
@@ -318,7 +318,7 @@ pub enum Rule {
         #[ts(type = "number")]
         hours: f64,
         /// Only these channels count (and can be flagged); `None` means all.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         channels: Option<Vec<String>>,
     },
     /// No touches in `[start, end)` local time; wraps past midnight when start > end.

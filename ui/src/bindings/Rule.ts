@@ -16,7 +16,7 @@ window_days: number,
 /**
  * Only these channels count (and can be flagged); `None` means all.
  */
-channels: Array<string> | null, } | { "kind": "min_gap", 
+channels?: Array<string> | null, } | { "kind": "min_gap", 
 /**
  * Minimum gap in hours.
  */
@@ -24,7 +24,7 @@ hours: number,
 /**
  * Only these channels count (and can be flagged); `None` means all.
  */
-channels: Array<string> | null, } | { "kind": "quiet_hours", 
+channels?: Array<string> | null, } | { "kind": "quiet_hours", 
 /**
  * "HH:MM".
  */

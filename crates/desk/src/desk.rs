@@ -1,0 +1,368 @@
+//! The desk: the open workspace and every action the app offers on it.
+//!
+//! Each action builds the next plan from the current one, lets the store validate and write it
+//! in one transaction, and only then makes it current: a failed action changes nothing.
+
+use std::path::Path;
+
+use cadence_model::sample::{empty_plan, sample_plan};
+use cadence_model::{
+    default_checklist, parse_plan_bytes, plan_to_json, validate, Campaign, Client, Message, Plan,
+    Segment,
+};
+use cadence_store::Store;
+use chrono::NaiveDate;
+
+use crate::errors::{plan_file_error, relative_to};
+use crate::ids::new_id;
+use crate::impact::{delete_impact, without_entity};
+use crate::ipc::*;
+
+/// The open workspace.
+#[derive(Debug)]
+pub struct Desk {
+    store: Store,
+    plan: Plan,
+}
+
+impl Desk {
+    /// Open the database at `path`; a brand-new one is seeded with the sample agency laid out
+    /// around `today`. A stored plan that no longer validates is reported, never reset.
+    pub fn open(path: &Path, today: NaiveDate) -> Result<Desk, AppError> {
+        let mut store = Store::open(path)?;
+        if !store.has_workspace()? {
+            store.replace_plan(&sample_plan(today))?;
+        }
+        let plan = store.load_plan()?;
+        if let Err(issues) = validate(&plan) {
+            return Err(AppError {
+                issues,
+                ..AppError::new(
+                    ErrorCode::DatabaseDamaged,
+                    format!(
+                        "{} holds a plan that breaks the plan rules (edited by another tool?). Nothing was changed; export it with the cadence CLI, fix it, and import it again.",
+                        path.display()
+                    ),
+                )
+            }
+            .with_file(path));
+        }
+        Ok(Desk { store, plan })
+    }
+
+    /// The current workspace.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// What the UI shows.
+    pub fn view(&self) -> WorkspaceView {
+        WorkspaceView {
+            plan: self.plan.clone(),
+            db_path: self.store.path().display().to_string(),
+        }
+    }
+
+    /// Create or update a client's own fields.
+    pub fn save_client(&mut self, input: ClientInput) -> Result<Saved, AppError> {
+        let mut next = self.plan.clone();
+        let (index, id) = match &input.id {
+            Some(id) => (self.client_index(id)?, id.clone()),
+            None => {
+                let id = new_id(&self.plan, EntityKind::Client, &input.name);
+                next.clients.push(Client {
+                    id: id.clone(),
+                    name: String::new(),
+                    timezone: String::new(),
+                    checklist: default_checklist(),
+                    rules: Vec::new(),
+                    segments: Vec::new(),
+                    campaigns: Vec::new(),
+                });
+                (next.clients.len() - 1, id)
+            }
+        };
+        let client = &mut next.clients[index];
+        client.name = input.name;
+        client.timezone = input.timezone;
+        if let Some(checklist) = input.checklist {
+            client.checklist = checklist;
+        }
+        if let Some(rules) = input.rules {
+            client.rules = rules;
+        }
+        self.commit(next, &id, &format!("clients[{index}]"))?;
+        Ok(self.saved(id))
+    }
+
+    /// Create or update a segment of `client_id`.
+    pub fn save_segment(
+        &mut self,
+        client_id: &str,
+        input: SegmentInput,
+    ) -> Result<Saved, AppError> {
+        let ci = self.client_index(client_id)?;
+        let mut next = self.plan.clone();
+        let segments = &mut next.clients[ci].segments;
+        let (si, id) = match &input.id {
+            Some(id) => (position(segments, |s| &s.id, id, "segment")?, id.clone()),
+            None => {
+                let id = new_id(&self.plan, EntityKind::Segment, &input.name);
+                segments.push(Segment {
+                    id: id.clone(),
+                    name: String::new(),
+                    parent: None,
+                    timezone: None,
+                    size: 0,
+                    opt_in: Vec::new(),
+                    interests: Vec::new(),
+                    values: Vec::new(),
+                    rules: Vec::new(),
+                });
+                (segments.len() - 1, id)
+            }
+        };
+        let segment = &mut segments[si];
+        segment.name = input.name;
+        segment.parent = input.parent.filter(|p| !p.is_empty());
+        segment.timezone = input.timezone.filter(|t| !t.is_empty());
+        segment.size = input.size;
+        segment.opt_in = input.opt_in;
+        segment.interests = input.interests;
+        segment.values = input.values;
+        if let Some(rules) = input.rules {
+            segment.rules = rules;
+        }
+        self.commit(next, client_id, &format!("clients[{ci}].segments[{si}]"))?;
+        Ok(self.saved(id))
+    }
+
+    /// Create or update a campaign of `client_id`.
+    pub fn save_campaign(
+        &mut self,
+        client_id: &str,
+        input: CampaignInput,
+    ) -> Result<Saved, AppError> {
+        let ci = self.client_index(client_id)?;
+        let mut next = self.plan.clone();
+        let campaigns = &mut next.clients[ci].campaigns;
+        let (ki, id) = match &input.id {
+            Some(id) => (position(campaigns, |c| &c.id, id, "campaign")?, id.clone()),
+            None => {
+                let id = new_id(&self.plan, EntityKind::Campaign, &input.name);
+                campaigns.push(Campaign {
+                    id: id.clone(),
+                    name: String::new(),
+                    objective: String::new(),
+                    start: None,
+                    end: None,
+                    messages: Vec::new(),
+                });
+                (campaigns.len() - 1, id)
+            }
+        };
+        let campaign = &mut campaigns[ki];
+        campaign.name = input.name;
+        campaign.objective = input.objective;
+        campaign.start = input.start;
+        campaign.end = input.end;
+        self.commit(next, client_id, &format!("clients[{ci}].campaigns[{ki}]"))?;
+        Ok(self.saved(id))
+    }
+
+    /// Create or update a message of `campaign_id`.
+    pub fn save_message(
+        &mut self,
+        campaign_id: &str,
+        input: MessageInput,
+    ) -> Result<Saved, AppError> {
+        let (ci, ki) = self.campaign_index(campaign_id)?;
+        let client_id = self.plan.clients[ci].id.clone();
+        let mut next = self.plan.clone();
+        let messages = &mut next.clients[ci].campaigns[ki].messages;
+        let id = match &input.id {
+            Some(id) => {
+                // A message may only be edited in its own campaign.
+                position(messages, |m| &m.id, id, "message")?;
+                id.clone()
+            }
+            None => new_id(&self.plan, EntityKind::Message, &input.title),
+        };
+        let message = Message {
+            id: id.clone(),
+            title: input.title,
+            channel: input.channel,
+            segments: input.segments,
+            at: input.at,
+            timezone: input.timezone.filter(|t| !t.is_empty()),
+            local_delivery: input.local_delivery,
+            transactional: input.transactional,
+            rrule: input
+                .rrule
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty()),
+            checklist: input.checklist,
+            brief: input.brief,
+            status: input.status,
+        };
+        let mi = match messages.iter().position(|m| m.id == id) {
+            Some(mi) => {
+                messages[mi] = message;
+                mi
+            }
+            None => {
+                messages.push(message);
+                messages.len() - 1
+            }
+        };
+        self.commit(
+            next,
+            &client_id,
+            &format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
+        )?;
+        Ok(self.saved(id))
+    }
+
+    /// What deleting `target` would take with it.
+    pub fn delete_impact(&self, target: &EntityRef) -> Result<DeleteImpact, AppError> {
+        delete_impact(&self.plan, target)
+    }
+
+    /// Delete `target` and what goes with it (see [`Desk::delete_impact`]).
+    pub fn delete(&mut self, target: &EntityRef) -> Result<Plan, AppError> {
+        let (next, client_id) = without_entity(&self.plan, target)?;
+        if target.kind == EntityKind::Client {
+            self.store.delete_client(&target.id)?;
+            self.plan = next;
+        } else {
+            self.commit(next, &client_id, "")?;
+        }
+        Ok(self.plan.clone())
+    }
+
+    /// Replace the workspace with the sample agency or an empty one, around `today`.
+    pub fn reset(&mut self, mode: ResetMode, today: NaiveDate) -> Result<Plan, AppError> {
+        let next = match mode {
+            ResetMode::Sample => sample_plan(today),
+            ResetMode::Empty => empty_plan(today),
+        };
+        self.store.replace_plan(&next)?;
+        self.plan = next;
+        Ok(self.plan.clone())
+    }
+
+    /// Import the plan file at `path`. Everything is validated first; on any error nothing
+    /// is written and the error names each problem's JSON path in the file.
+    pub fn import_file(
+        &mut self,
+        path: &Path,
+        mode: ImportMode,
+    ) -> Result<ImportSummary, AppError> {
+        let bytes = std::fs::read(path).map_err(|err| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot read {}: {err}", path.display()),
+            )
+            .with_file(path)
+        })?;
+        let incoming = parse_plan_bytes(&bytes).map_err(|err| plan_file_error(err, path))?;
+        let summary = crate::merge::import(&self.plan, incoming, mode);
+        self.store.replace_plan(&summary.plan).map_err(|err| {
+            let err = AppError::from(err);
+            if err.code == ErrorCode::InvalidInput {
+                AppError {
+                    message: format!(
+                        "{} is a valid plan, but merging it would break the workspace (ids must be unique across clients); nothing was imported. Import it with \"replace\" or rename the ids.",
+                        path.display()
+                    ),
+                    ..err
+                }
+                .with_file(path)
+            } else {
+                err
+            }
+        })?;
+        self.plan = summary.plan.clone();
+        Ok(summary)
+    }
+
+    /// Write the workspace, or one client of it, as a plan file at `path`. The file is
+    /// written next to its final place and renamed, so a failure never leaves half a file.
+    pub fn export_file(&self, path: &Path, client_id: Option<&str>) -> Result<(), AppError> {
+        let plan = match client_id {
+            Some(id) => self.plan.only_client(id).ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, format!("no client with id \"{id}\""))
+            })?,
+            None => self.plan.clone(),
+        };
+        write_atomically(path, plan_to_json(&plan).as_bytes())
+    }
+
+    fn commit(&mut self, next: Plan, client_id: &str, entity_path: &str) -> Result<(), AppError> {
+        self.store
+            .save_client(&next, client_id)
+            .map_err(|err| relative_to(err.into(), entity_path))?;
+        self.plan = next;
+        Ok(())
+    }
+
+    fn saved(&self, id: String) -> Saved {
+        Saved {
+            plan: self.plan.clone(),
+            id,
+        }
+    }
+
+    fn client_index(&self, id: &str) -> Result<usize, AppError> {
+        position(&self.plan.clients, |c| &c.id, id, "client")
+    }
+
+    fn campaign_index(&self, id: &str) -> Result<(usize, usize), AppError> {
+        for (ci, client) in self.plan.clients.iter().enumerate() {
+            if let Some(ki) = client.campaigns.iter().position(|c| c.id == id) {
+                return Ok((ci, ki));
+            }
+        }
+        Err(not_found("campaign", id))
+    }
+}
+
+fn not_found(kind: &str, id: &str) -> AppError {
+    AppError::new(ErrorCode::NotFound, format!("no {kind} with id \"{id}\""))
+}
+
+fn position<T>(
+    items: &[T],
+    id_of: impl Fn(&T) -> &String,
+    id: &str,
+    kind: &str,
+) -> Result<usize, AppError> {
+    items
+        .iter()
+        .position(|item| id_of(item) == id)
+        .ok_or_else(|| not_found(kind, id))
+}
+
+/// Write `bytes` to a temporary file beside `path`, then rename it into place.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    let io = |err: std::io::Error| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {err}", path.display()),
+        )
+        .with_file(path)
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| io(std::io::Error::other("no file name")))?;
+    let temp = dir.join(format!(".{}.partial", name.to_string_lossy()));
+    std::fs::write(&temp, bytes).map_err(io)?;
+    std::fs::rename(&temp, path).map_err(|err| {
+        let _ = std::fs::remove_file(&temp);
+        io(err)
+    })
+}

@@ -1,0 +1,302 @@
+//! The desk's actions on real database files: what the app does, without a window.
+
+use std::path::PathBuf;
+
+use cadence_desk::*;
+use cadence_model::{parse_plan, sample::sample_plan, MessageStatus, Plan};
+use chrono::{NaiveDate, NaiveDateTime};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn open(dir: &tempfile::TempDir) -> Desk {
+    Desk::open(&dir.path().join("cadence.db"), today()).unwrap()
+}
+
+fn segment(name: &str, parent: Option<&str>) -> SegmentInput {
+    SegmentInput {
+        id: None,
+        name: name.into(),
+        parent: parent.map(Into::into),
+        timezone: None,
+        size: 100,
+        opt_in: vec!["email".into()],
+        interests: vec![],
+        values: vec![],
+        rules: None,
+    }
+}
+
+fn message(title: &str, segments: &[&str]) -> MessageInput {
+    MessageInput {
+        id: None,
+        title: title.into(),
+        channel: "email".into(),
+        segments: segments.iter().map(|s| s.to_string()).collect(),
+        at: "2026-12-01T09:00:00".parse::<NaiveDateTime>().unwrap(),
+        timezone: None,
+        local_delivery: false,
+        transactional: false,
+        rrule: Some("FREQ=WEEKLY;COUNT=3".into()),
+        checklist: Default::default(),
+        brief: "Why".into(),
+        status: MessageStatus::Draft,
+    }
+}
+
+fn paths(err: &AppError) -> Vec<&str> {
+    err.issues.iter().map(|i| i.path.as_str()).collect()
+}
+
+#[test]
+fn first_start_seeds_the_sample_agency() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    assert_eq!(desk.plan(), &sample_plan(today()));
+    assert!(desk.view().db_path.ends_with("cadence.db"));
+}
+
+#[test]
+fn created_clients_and_segments_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (client_id, segment_id) = {
+        let mut desk = open(&dir);
+        let saved = desk
+            .save_client(ClientInput {
+                id: None,
+                name: "Riverside Dental".into(),
+                timezone: "America/Chicago".into(),
+                checklist: None,
+                rules: None,
+            })
+            .unwrap();
+        assert_eq!(saved.id, "riverside-dental");
+        let seg = desk
+            .save_segment(&saved.id, segment("Patients", None))
+            .unwrap();
+        (saved.id, seg.id)
+    };
+    let desk = open(&dir);
+    let client = desk.plan().client(&client_id).unwrap();
+    assert_eq!(client.name, "Riverside Dental");
+    assert_eq!(client.checklist, cadence_model::default_checklist());
+    assert_eq!(client.segments[0].id, segment_id);
+    assert_eq!(client.segments[0].name, "Patients");
+}
+
+#[test]
+fn invalid_edits_name_the_field_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let before = desk.plan().clone();
+
+    let err = desk
+        .save_client(ClientInput {
+            id: Some("harvest-lane".into()),
+            name: "".into(),
+            timezone: "Mars/Olympus".into(),
+            checklist: None,
+            rules: None,
+        })
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert_eq!(paths(&err), vec!["name", "timezone"]);
+
+    // A parent cycle: make "All shoppers" a child of its own grandchild.
+    let mut all = segment("All shoppers", Some("hl-loyal"));
+    all.id = Some("hl-all".into());
+    let err = desk.save_segment("harvest-lane", all).unwrap_err();
+    assert!(
+        err.issues
+            .iter()
+            .any(|i| i.path == "parent" && i.message.contains("cycle")),
+        "{err:?}"
+    );
+
+    // A message of one client targeting another client's segment.
+    let err = desk
+        .save_message("hl-offers", message("Cross", &["nb-all"]))
+        .unwrap_err();
+    assert_eq!(paths(&err), vec!["segments[0]"]);
+
+    let mut bad_rule = message("Bad rule", &["hl-all"]);
+    bad_rule.rrule = Some("FREQ=FORTNIGHTLY".into());
+    let err = desk.save_message("hl-offers", bad_rule).unwrap_err();
+    assert_eq!(paths(&err), vec!["rrule"]);
+
+    assert_eq!(desk.plan(), &before);
+    assert_eq!(open_again(&dir), before);
+}
+
+fn open_again(dir: &tempfile::TempDir) -> Plan {
+    open(dir).plan().clone()
+}
+
+#[test]
+fn messages_are_created_and_edited_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let saved = desk
+        .save_message("hl-kitchen", message("Soup season", &["hl-families"]))
+        .unwrap();
+    let mut edit = message("Soup season, part two", &["hl-families", "hl-coupon"]);
+    edit.id = Some(saved.id.clone());
+    desk.save_message("hl-kitchen", edit).unwrap();
+    let plan = open_again(&dir);
+    let found = plan.clients[0]
+        .messages()
+        .find(|m| m.id == saved.id)
+        .unwrap();
+    assert_eq!(found.title, "Soup season, part two");
+    assert_eq!(found.segments.len(), 2);
+    assert_eq!(found.status, MessageStatus::Draft);
+    assert_eq!(found.rrule.as_deref(), Some("FREQ=WEEKLY;COUNT=3"));
+
+    // Editing through the wrong campaign is refused.
+    let mut wrong = message("x", &["hl-all"]);
+    wrong.id = Some(saved.id);
+    assert_eq!(
+        desk.save_message("hl-offers", wrong).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn deleting_a_segment_says_what_goes_with_it_and_does_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let target = EntityRef {
+        kind: EntityKind::Segment,
+        id: "hl-coupon".into(),
+    };
+    let impact = desk.delete_impact(&target).unwrap();
+    assert_eq!(impact.name, "Coupon fans");
+    assert_eq!(impact.segments, vec!["Loyalty members"]);
+    assert_eq!(
+        impact.messages,
+        vec![
+            "This week's offers",
+            "Offers end tonight",
+            "Order ready for pick-up"
+        ]
+    );
+    assert!(impact.retargeted.is_empty());
+
+    desk.delete(&target).unwrap();
+    let plan = open_again(&dir);
+    let client = plan.client("harvest-lane").unwrap();
+    assert!(client.segment("hl-coupon").is_none());
+    assert!(client.segment("hl-loyal").is_none());
+    assert_eq!(client.messages().count(), 3);
+
+    let lone = EntityRef {
+        kind: EntityKind::Message,
+        id: "hl-flash".into(),
+    };
+    assert!(desk.delete_impact(&lone).unwrap().is_alone());
+    desk.delete(&EntityRef {
+        kind: EntityKind::Client,
+        id: "northbridge".into(),
+    })
+    .unwrap();
+    assert!(open_again(&dir).client("northbridge").is_none());
+}
+
+#[test]
+fn export_then_import_replace_gives_the_same_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out/plan.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let mut desk = open(&dir);
+    let original = desk.plan().clone();
+    desk.export_file(&file, None).unwrap();
+    assert_eq!(
+        parse_plan(&std::fs::read_to_string(&file).unwrap()).unwrap(),
+        original
+    );
+
+    desk.reset(ResetMode::Empty, today()).unwrap();
+    assert!(desk.plan().clients.is_empty());
+    let summary = desk.import_file(&file, ImportMode::Replace).unwrap();
+    assert_eq!(summary.added.len(), 3);
+    assert_eq!(open_again(&dir), original);
+}
+
+#[test]
+fn importing_one_client_merges_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bank.json");
+    let mut desk = open(&dir);
+    desk.export_file(&file, Some("northbridge")).unwrap();
+    desk.delete(&EntityRef {
+        kind: EntityKind::Client,
+        id: "northbridge".into(),
+    })
+    .unwrap();
+    let summary = desk.import_file(&file, ImportMode::Merge).unwrap();
+    assert_eq!(summary.added, vec!["Northbridge Bank"]);
+    let summary = desk.import_file(&file, ImportMode::Merge).unwrap();
+    assert_eq!(summary.replaced, vec!["Northbridge Bank"]);
+    assert_eq!(desk.plan().clients.len(), 3);
+}
+
+#[test]
+fn a_bad_plan_file_names_the_json_path_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let before = desk.plan().clone();
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("typo.json", r#"{"format":"cadence-plan","version":1,"horizon":{"start":"2026-01-01","end":"2027-01-01"},"clients":[{"id":"a","name":"A","timezone":"UTC","rulez":[]}]}"#.into(), "clients[0].rulez"),
+        ("parent.json", r#"{"format":"cadence-plan","version":1,"horizon":{"start":"2026-01-01","end":"2027-01-01"},"clients":[{"id":"a","name":"A","timezone":"UTC","segments":[{"id":"s","name":"S"},{"id":"t","name":"T"},{"id":"u","name":"U","parent":"vip"}]}]}"#.into(), "clients[0].segments[2].parent"),
+        ("broken.json", "{\"format\": \"cadence-plan\", ".into(), ""),
+    ];
+    for (name, text, path) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let err = desk.import_file(&file, ImportMode::Replace).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{name}");
+        assert_eq!(err.issues[0].path, path, "{name}: {err:?}");
+        assert_eq!(
+            err.file.as_deref(),
+            Some(file.display().to_string().as_str())
+        );
+    }
+    let latin1 = dir.path().join("latin1.json");
+    std::fs::write(&latin1, b"{\"format\": \"caf\xe9\"}").unwrap();
+    let err = desk.import_file(&latin1, ImportMode::Replace).unwrap_err();
+    assert!(err.message.contains("not UTF-8"), "{}", err.message);
+    assert_eq!(open_again(&dir), before);
+}
+
+#[test]
+fn a_locked_database_is_reported_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let path: PathBuf = dir.path().join("cadence.db");
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let err = desk
+        .save_segment("harvest-lane", segment("Late", None))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::DatabaseLocked);
+    assert_eq!(
+        err.file.as_deref(),
+        Some(path.display().to_string().as_str())
+    );
+    assert!(err.message.contains("locked"), "{}", err.message);
+    other.execute_batch("ROLLBACK;").unwrap();
+    assert!(desk
+        .plan()
+        .client("harvest-lane")
+        .unwrap()
+        .segment("late")
+        .is_none());
+    desk.save_segment("harvest-lane", segment("Late", None))
+        .unwrap();
+    assert!(open_again(&dir)
+        .client("harvest-lane")
+        .unwrap()
+        .segment("late")
+        .is_some());
+}

@@ -1,0 +1,139 @@
+//! The IPC commands: each validates its input by type, calls the desk and maps errors.
+
+use std::path::PathBuf;
+
+use cadence_desk::{
+    AppError, CampaignInput, ClientInput, DeleteImpact, EntityRef, ErrorCode, ImportMode,
+    ImportSummary, MessageInput, ResetMode, Saved, SegmentInput, WorkspaceView,
+};
+use cadence_model::Plan;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::AppState;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The whole workspace and the database path (or why the database could not be opened).
+#[tauri::command]
+pub fn workspace(state: State<AppState>) -> Result<WorkspaceView, AppError> {
+    state.with(|desk| Ok(desk.view()))
+}
+
+/// Create or update a client.
+#[tauri::command]
+pub fn save_client(state: State<AppState>, input: ClientInput) -> Result<Saved, AppError> {
+    state.with(|desk| desk.save_client(input))
+}
+
+/// Create or update a segment.
+#[tauri::command]
+pub fn save_segment(
+    state: State<AppState>,
+    client_id: String,
+    input: SegmentInput,
+) -> Result<Saved, AppError> {
+    state.with(|desk| desk.save_segment(&client_id, input))
+}
+
+/// Create or update a campaign.
+#[tauri::command]
+pub fn save_campaign(
+    state: State<AppState>,
+    client_id: String,
+    input: CampaignInput,
+) -> Result<Saved, AppError> {
+    state.with(|desk| desk.save_campaign(&client_id, input))
+}
+
+/// Create or update a message.
+#[tauri::command]
+pub fn save_message(
+    state: State<AppState>,
+    campaign_id: String,
+    input: MessageInput,
+) -> Result<Saved, AppError> {
+    state.with(|desk| desk.save_message(&campaign_id, input))
+}
+
+/// What deleting an entity takes with it.
+#[tauri::command]
+pub fn delete_impact(state: State<AppState>, target: EntityRef) -> Result<DeleteImpact, AppError> {
+    state.with(|desk| desk.delete_impact(&target))
+}
+
+/// Delete an entity and what goes with it.
+#[tauri::command]
+pub fn delete_entity(state: State<AppState>, target: EntityRef) -> Result<Plan, AppError> {
+    state.with(|desk| desk.delete(&target))
+}
+
+/// Reset to the sample agency or an empty workspace.
+#[tauri::command]
+pub fn reset_workspace(state: State<AppState>, mode: ResetMode) -> Result<Plan, AppError> {
+    state.with(|desk| desk.reset(mode, today()))
+}
+
+/// Every IANA time zone name.
+#[tauri::command]
+pub fn list_timezones() -> Vec<String> {
+    cadence_desk::timezones()
+}
+
+fn dialog_path(path: tauri_plugin_dialog::FilePath) -> Result<PathBuf, AppError> {
+    path.into_path().map_err(|err| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("the chosen file has no local path: {err}"),
+        )
+    })
+}
+
+/// Ask for a plan file with the native open dialog and import it; `None` if cancelled.
+#[tauri::command]
+pub async fn import_plan_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    mode: ImportMode,
+) -> Result<Option<ImportSummary>, AppError> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Import a Cadence plan")
+        .add_filter("Cadence plan", &["json"])
+        .blocking_pick_file();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = dialog_path(picked)?;
+    state.with(|desk| desk.import_file(&path, mode)).map(Some)
+}
+
+/// Ask where to save with the native save dialog and export the workspace (or one client);
+/// returns the path written, `None` if cancelled.
+#[tauri::command]
+pub async fn export_plan_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    client_id: Option<String>,
+) -> Result<Option<String>, AppError> {
+    let suggested = format!(
+        "{}-plan.json",
+        client_id.as_deref().unwrap_or("cadence-workspace")
+    );
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Export a Cadence plan")
+        .add_filter("Cadence plan", &["json"])
+        .set_file_name(suggested)
+        .blocking_save_file();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = dialog_path(picked)?;
+    state.with(|desk| desk.export_file(&path, client_id.as_deref()))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,63 @@
+//! Cadence desktop app: a thin Tauri v2 shell. Commands forward to `cadence-desk`, which
+//! owns all behaviour and is tested without a window.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod menu;
+mod state;
+
+use cadence_desk::{AppError, Desk, ErrorCode};
+use tauri::Manager;
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+
+use crate::state::AppState;
+
+/// Open the shared database (see `cadence_desk::default_db_path`).
+fn open_desk() -> Result<Desk, AppError> {
+    let path = cadence_desk::default_db_path().ok_or_else(|| {
+        AppError::new(
+            ErrorCode::Io,
+            "this system has no data folder for Cadence's database; set CADENCE_DB to a file path",
+        )
+    })?;
+    Desk::open(&path, chrono::Local::now().date_naive())
+}
+
+fn main() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let desk = open_desk();
+            if let Err(err) = &desk {
+                // The UI shows the same error in place; the native dialog makes sure it is
+                // seen even if the web view fails.
+                let file = err.file.clone().unwrap_or_default();
+                app.dialog()
+                    .message(format!("{}\n\n{file}", err.message))
+                    .title("Cadence cannot open its database")
+                    .kind(MessageDialogKind::Error)
+                    .show(|_| {});
+            }
+            app.manage(AppState::new(desk));
+            let menu = menu::build(app.handle())?;
+            app.set_menu(menu)?;
+            app.on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace,
+            commands::save_client,
+            commands::save_segment,
+            commands::save_campaign,
+            commands::save_message,
+            commands::delete_impact,
+            commands::delete_entity,
+            commands::reset_workspace,
+            commands::list_timezones,
+            commands::import_plan_dialog,
+            commands::export_plan_dialog,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .expect("error while running Cadence");
+}

@@ -1,0 +1,90 @@
+"""Fixtures for driving the real Cadence window through tauri-driver."""
+
+import os
+import subprocess
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+DRIVER_URL = "http://127.0.0.1:4444"
+
+
+class TauriOptions(ArgOptions):
+    """Capabilities tauri-driver expects: the app binary to start."""
+
+    def __init__(self, application):
+        super().__init__()
+        self.set_capability("browserName", "wry")
+        self.set_capability("tauri:options", {"application": application})
+
+    def to_capabilities(self):
+        return self._caps
+
+
+class App:
+    """One running Cadence window, with helpers that wait for the UI."""
+
+    def __init__(self):
+        config = ClientConfig(remote_server_addr=DRIVER_URL, timeout=60)
+        self.driver = webdriver.Remote(
+            command_executor=DRIVER_URL,
+            options=TauriOptions(os.environ["CADENCE_E2E_APP"]),
+            client_config=config,
+        )
+        self.wait = WebDriverWait(self.driver, 20)
+
+    def testid(self, name):
+        return self.wait.until(
+            EC.visibility_of_element_located((By.CSS_SELECTOR, f'[data-testid="{name}"]'))
+        )
+
+    def all_testid(self, name):
+        return self.driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{name}"]')
+
+    def wait_for_text(self, name, text):
+        """Wait until an element with this test id shows `text`, and return it."""
+
+        def found(driver):
+            for element in driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{name}"]'):
+                if text in element.text:
+                    return element
+            return False
+
+        return self.wait.until(found, f'no [data-testid="{name}"] showing "{text}"')
+
+    def screenshot(self, name):
+        path = os.path.join(os.environ["CADENCE_E2E_SHOTS"], name)
+        self.driver.save_screenshot(path)
+        return path
+
+    def quit(self):
+        self.driver.quit()
+
+
+@pytest.fixture
+def start_app():
+    """Start the app (possibly several times); every window is closed at the end."""
+    apps = []
+
+    def start():
+        app = App()
+        apps.append(app)
+        return app
+
+    yield start
+    for app in apps:
+        try:
+            app.quit()
+        except Exception:  # already closed by the test
+            pass
+
+
+def cli(*args):
+    """Run the cadence CLI next to the app binary on the same database."""
+    binary = os.path.join(os.path.dirname(os.environ["CADENCE_E2E_APP"]), "cadence")
+    return subprocess.run([binary, *args], capture_output=True, text=True, check=False)

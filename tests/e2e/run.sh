@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real Cadence window: Xvfb + tauri-driver + WebKitWebDriver,
+# driven by selenium from pytest. Usage: tests/e2e/run.sh path/to/cadence-app
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+app="$(realpath "${1:?usage: run.sh path/to/cadence-app}")"
+
+if [ ! -x "$here/.venv/bin/pytest" ]; then
+  python3 -m venv "$here/.venv"
+  "$here/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+fi
+
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+export CADENCE_E2E_APP="$app"
+export CADENCE_E2E_WORK="$work"
+export CADENCE_DB="$work/cadence.db"
+export CADENCE_E2E_SHOTS="${CADENCE_E2E_SHOTS:-$work/shots}"
+mkdir -p "$CADENCE_E2E_SHOTS"
+
+# One X display for the whole run; tauri-driver (and the app it starts) inherit it.
+timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  set -euo pipefail
+  [ -n "${DISPLAY:-}" ] || { echo "no DISPLAY under xvfb-run" >&2; exit 1; }
+  tauri-driver --port 4444 >"$CADENCE_E2E_WORK/tauri-driver.log" 2>&1 &
+  driver=$!
+  for _ in $(seq 1 50); do
+    (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break
+    sleep 0.2
+  done
+  status=0
+  "'"$here"'/.venv/bin/pytest" -q -p no:cacheprovider "'"$here"'" || status=$?
+  kill $driver 2>/dev/null || true
+  if [ $status -ne 0 ]; then echo "--- tauri-driver log"; tail -50 "$CADENCE_E2E_WORK/tauri-driver.log"; fi
+  exit $status
+'
