@@ -1,0 +1,94 @@
+//! Build the synthetic year plan at a scale, time the engine's phases and report peak memory.
+//!
+//! `cargo run --release -p cadence-engine --example scale -- 1.0`
+
+use std::time::Instant;
+
+use cadence_engine::synthetic::{plan, Shape};
+use cadence_engine::{Engine, MessageChange};
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let factor: f64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1.0);
+    let t = Instant::now();
+    let plan = plan(Shape::year(factor));
+    let generated = t.elapsed();
+    let messages: usize = plan.clients.iter().map(|c| c.messages().count()).sum();
+
+    let t = Instant::now();
+    cadence_model::validate(&plan).expect("valid plan");
+    println!("validate {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let until = chrono::NaiveDate::from_ymd_opt(2027, 1, 2)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let mut n = 0;
+    for c in &plan.clients {
+        for m in c.messages() {
+            n += cadence_model::time::occurrences(m.at, m.rrule.as_deref(), until, u16::MAX)
+                .unwrap()
+                .len();
+        }
+    }
+    println!(
+        "occurrences {n} in {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let mut engine = Engine::from_plan(&plan).expect("valid plan");
+    let built = t.elapsed();
+
+    let t = Instant::now();
+    let violations = engine.check();
+    let checked = t.elapsed();
+
+    // Move one message of the first client by a day.
+    let client = &plan.clients[0];
+    let campaign = &client.campaigns[0];
+    let mut moved = campaign.messages[1].clone();
+    moved.at += chrono::Duration::days(1);
+    let t = Instant::now();
+    let recheck = engine
+        .apply(MessageChange::Upsert {
+            client: client.id.clone(),
+            campaign: campaign.id.clone(),
+            message: moved,
+        })
+        .expect("valid change");
+    let incremental = t.elapsed();
+
+    println!(
+        "factor {factor}: {} clients, {messages} messages, {} touches, {violations} violations",
+        plan.clients.len(),
+        engine.touch_count()
+    );
+    println!(
+        "generate {:.1} ms, build (validate + expand + sort + check) {:.1} ms, full check {:.1} ms, move one message {:.3} ms ({} segments), peak RSS {:.0} MB",
+        generated.as_secs_f64() * 1e3,
+        built.as_secs_f64() * 1e3,
+        checked.as_secs_f64() * 1e3,
+        incremental.as_secs_f64() * 1e3,
+        recheck.segments.len(),
+        peak_rss_mb()
+    );
+    if std::env::args().any(|a| a == "--by-rule") {
+        let mut by_rule = std::collections::BTreeMap::new();
+        for v in engine.violations() {
+            *by_rule.entry(v.rule.as_str()).or_insert(0) += 1;
+        }
+        println!("by rule: {by_rule:?}");
+    }
+}

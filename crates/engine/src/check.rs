@@ -1,0 +1,38 @@
+//! The one-call check the CLI, the app and the PDF report use.
+
+use chrono::NaiveDate;
+
+use cadence_model::{validate, Plan};
+
+use crate::engine::Engine;
+use crate::error::EngineError;
+use crate::period::Period;
+use crate::report::Report;
+
+/// What to check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Only this client (the whole plan is still validated).
+    pub client: Option<String>,
+    /// Replaces the horizon's start: touches before it are ignored.
+    pub from: Option<NaiveDate>,
+    /// Replaces the horizon's end (exclusive): touches from it on are ignored.
+    pub to: Option<NaiveDate>,
+}
+
+/// Validate `plan` (an invalid plan is rejected with JSON paths before anything runs) and
+/// check it over its horizon, or over `from`/`to` when given, for one client or all.
+pub fn check_plan(plan: &Plan, options: &CheckOptions) -> Result<Report, EngineError> {
+    validate(plan).map_err(EngineError::Invalid)?;
+    let period = Period::with_override(plan.horizon, options.from, options.to)?;
+    let engine = match &options.client {
+        Some(id) => {
+            let only = plan
+                .only_client(id)
+                .ok_or_else(|| EngineError::UnknownClient(id.clone()))?;
+            Engine::new(&only, period)?
+        }
+        None => Engine::new(plan, period)?,
+    };
+    Ok(engine.report(options.client.as_deref()))
+}

@@ -1,0 +1,390 @@
+//! The compiled engine: touches per segment, sorted, and their violations, with a full check
+//! and an incremental re-check after one message changes.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use cadence_model::{validate, Campaign, Client, Message, Plan, PlanIssue};
+
+use crate::cascade::EffectiveRule;
+use crate::error::EngineError;
+use crate::evaluate::{evaluate, Raw, Scratch};
+use crate::expand::expand;
+use crate::index::Index;
+use crate::messages::MessageInfo;
+use crate::period::Period;
+use crate::touch::{touch_order, Touch};
+
+/// One segment's sorted touches and their violations.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SegmentState {
+    pub touches: Vec<Touch>,
+    pub raws: Vec<Raw>,
+}
+
+/// A change to one message, for [`Engine::apply`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum MessageChange {
+    /// Add the message, or replace the message with the same id (moving it to another
+    /// campaign or client when those differ).
+    Upsert {
+        /// Client id.
+        client: String,
+        /// Campaign id within the client.
+        campaign: String,
+        /// The message as it is now.
+        message: Message,
+    },
+    /// Remove the message with this id.
+    Remove {
+        /// Message id.
+        message: String,
+    },
+}
+
+/// What an incremental re-check did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Recheck {
+    /// Ids of the segments re-evaluated (those the message touched before or after).
+    pub segments: Vec<String>,
+    /// Violations in those segments before the change.
+    pub before: usize,
+    /// Violations in those segments after it.
+    pub after: usize,
+    /// Violations in the whole plan after it.
+    pub total: usize,
+}
+
+/// The compiled state of a checked plan. Build it with [`Engine::new`] (which runs a full
+/// check), then keep it up to date with [`Engine::apply`]; anything else that changes
+/// (rules, segments, channels, clients) needs a new engine.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub(crate) plan: Plan,
+    pub(crate) period: Period,
+    pub(crate) index: Index,
+    pub(crate) messages: Vec<MessageInfo>,
+    pub(crate) free: Vec<u32>,
+    pub(crate) by_id: HashMap<String, u32>,
+    pub(crate) segments: Vec<SegmentState>,
+    violations: usize,
+}
+
+impl Engine {
+    /// Validate `plan` (rejecting it with JSON paths before anything is checked), expand
+    /// every touch in `period` and run a full check.
+    pub fn new(plan: &Plan, period: Period) -> Result<Self, EngineError> {
+        validate(plan).map_err(EngineError::Invalid)?;
+        let index = Index::new(plan);
+        let mut engine = Engine {
+            plan: plan.clone(),
+            period,
+            segments: vec![SegmentState::default(); index.segments.len()],
+            index,
+            messages: Vec::new(),
+            free: Vec::new(),
+            by_id: HashMap::new(),
+            violations: 0,
+        };
+        for (ci, client) in plan.clients.iter().enumerate() {
+            for campaign in &client.campaigns {
+                for message in &campaign.messages {
+                    let slot = engine.messages.len() as u32;
+                    engine.messages.push(MessageInfo::default());
+                    engine.by_id.insert(message.id.clone(), slot);
+                    engine.load(slot, ci, client, &campaign.id, message);
+                }
+            }
+        }
+        let messages = &engine.messages;
+        for state in &mut engine.segments {
+            state
+                .touches
+                .sort_unstable_by(|a, b| touch_order(a, b, |m| &messages[m as usize].id));
+        }
+        engine.check();
+        Ok(engine)
+    }
+
+    /// An engine over the plan's own horizon.
+    pub fn from_plan(plan: &Plan) -> Result<Self, EngineError> {
+        Engine::new(plan, Period::from_horizon(plan.horizon))
+    }
+
+    /// Fill a slot with a message and append its touches (unsorted) to its segments.
+    fn load(&mut self, slot: u32, ci: usize, client: &Client, campaign: &str, message: &Message) {
+        let channel = self.index.channel_index[&message.channel];
+        let mut info = MessageInfo::new(ci, client, campaign, message, channel);
+        let expansion = expand(message, slot, ci, channel, &self.index, &self.period);
+        info.truncated = expansion.truncated;
+        for (seg, touch) in expansion.touches {
+            self.segments[seg].touches.push(touch);
+            info.touched.push(seg);
+        }
+        info.touched.sort_unstable();
+        info.touched.dedup();
+        self.messages[slot as usize] = info;
+    }
+
+    /// Re-run every rule on every segment (the touches are already sorted). Returns the
+    /// number of violations.
+    pub fn check(&mut self) -> usize {
+        let mut scratch = Scratch::default();
+        for si in 0..self.segments.len() {
+            self.recheck_segment(si, &mut scratch);
+        }
+        self.violations
+    }
+
+    fn recheck_segment(&mut self, si: usize, scratch: &mut Scratch) {
+        let state = &mut self.segments[si];
+        self.violations -= state.raws.len();
+        state.raws.clear();
+        evaluate(
+            &self.index.segments[si],
+            &state.touches,
+            &self.messages,
+            &self.index.channels,
+            scratch,
+            &mut state.raws,
+        );
+        self.violations += state.raws.len();
+    }
+
+    /// Apply one message change and re-check only the segments it touched before or
+    /// touches now. The result equals a full check of the changed plan.
+    pub fn apply(&mut self, change: MessageChange) -> Result<Recheck, EngineError> {
+        let (old_touched, new_touched) = match change {
+            MessageChange::Remove { message } => {
+                let slot = *self
+                    .by_id
+                    .get(&message)
+                    .ok_or(EngineError::UnknownMessage(message.clone()))?;
+                let old = self.unload(slot);
+                self.by_id.remove(&message);
+                self.messages[slot as usize] = MessageInfo::default();
+                self.free.push(slot);
+                (old, Vec::new())
+            }
+            MessageChange::Upsert {
+                client,
+                campaign,
+                message,
+            } => self.upsert(&client, &campaign, message)?,
+        };
+        let mut segments: Vec<usize> = old_touched.into_iter().chain(new_touched).collect();
+        segments.sort_unstable();
+        segments.dedup();
+        let before: usize = segments.iter().map(|&s| self.segments[s].raws.len()).sum();
+        let mut scratch = Scratch::default();
+        for &si in &segments {
+            self.recheck_segment(si, &mut scratch);
+        }
+        let after = segments.iter().map(|&s| self.segments[s].raws.len()).sum();
+        Ok(Recheck {
+            segments: segments
+                .iter()
+                .map(|&s| self.index.segments[s].id.clone())
+                .collect(),
+            before,
+            after,
+            total: self.violations,
+        })
+    }
+
+    fn upsert(
+        &mut self,
+        client_id: &str,
+        campaign_id: &str,
+        message: Message,
+    ) -> Result<(Vec<usize>, Vec<usize>), EngineError> {
+        let ci = *self
+            .index
+            .client_index
+            .get(client_id)
+            .ok_or(EngineError::UnknownClient(client_id.to_string()))?;
+        let client = &self.plan.clients[ci];
+        let campaign = client
+            .campaigns
+            .iter()
+            .position(|c| c.id == campaign_id)
+            .ok_or_else(|| EngineError::UnknownCampaign {
+                client: client_id.to_string(),
+                campaign: campaign_id.to_string(),
+            })?;
+        self.validate_message(ci, campaign, &message)?;
+
+        let existing = self.by_id.get(&message.id).copied();
+        // Replaced in place when it stays in its campaign, so the plan keeps its order.
+        let mut in_place = None;
+        let old_touched = match existing {
+            Some(slot) => {
+                let info = &self.messages[slot as usize];
+                if info.client == ci && info.campaign == campaign_id {
+                    in_place = self.plan.clients[ci].campaigns[campaign]
+                        .messages
+                        .iter()
+                        .position(|m| m.id == message.id);
+                } else {
+                    self.remove_from_plan(slot);
+                }
+                self.unload(slot)
+            }
+            None => Vec::new(),
+        };
+        let slot = existing.unwrap_or_else(|| match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.messages.push(MessageInfo::default());
+                (self.messages.len() - 1) as u32
+            }
+        });
+        self.by_id.insert(message.id.clone(), slot);
+        let client = self.plan.clients[ci].clone_shallow();
+        self.load(slot, ci, &client, campaign_id, &message);
+        let new_touched = self.messages[slot as usize].touched.clone();
+        let messages = &self.messages;
+        for &si in &new_touched {
+            self.segments[si]
+                .touches
+                .sort_by(|a, b| touch_order(a, b, |m| &messages[m as usize].id));
+        }
+        let messages = &mut self.plan.clients[ci].campaigns[campaign].messages;
+        match in_place {
+            Some(i) => messages[i] = message,
+            None => messages.push(message),
+        }
+        Ok((old_touched, new_touched))
+    }
+
+    /// Validate one message in its client's context (the client's checklist, segments and
+    /// channels), with paths rewritten to the message's real place.
+    fn validate_message(
+        &self,
+        ci: usize,
+        campaign: usize,
+        message: &Message,
+    ) -> Result<(), EngineError> {
+        let client = &self.plan.clients[ci];
+        let mut alone = Plan::empty(self.plan.horizon);
+        alone.channels = self.plan.channels.clone();
+        let mut shell = client.clone_shallow();
+        shell.campaigns = vec![Campaign {
+            messages: vec![message.clone()],
+            ..client.campaigns[campaign].clone_shallow()
+        }];
+        alone.clients = vec![shell];
+        let real = self.plan.clients[ci].campaigns[campaign]
+            .messages
+            .iter()
+            .position(|m| m.id == message.id)
+            .unwrap_or(self.plan.clients[ci].campaigns[campaign].messages.len());
+        let prefix = "clients[0].campaigns[0].messages[0]";
+        let issues: Vec<PlanIssue> = match validate(&alone) {
+            Ok(()) => Vec::new(),
+            Err(issues) => issues
+                .into_iter()
+                .filter(|i| i.path.starts_with(prefix))
+                .map(|i| {
+                    let path = i.path.replacen(
+                        prefix,
+                        &format!("clients[{ci}].campaigns[{campaign}].messages[{real}]"),
+                        1,
+                    );
+                    PlanIssue::new(path, i.message)
+                })
+                .collect(),
+        };
+        if issues.is_empty() {
+            Ok(())
+        } else {
+            Err(EngineError::Invalid(issues))
+        }
+    }
+
+    /// Remove a message's touches from its segments; returns the segments it touched.
+    fn unload(&mut self, slot: u32) -> Vec<usize> {
+        let touched = std::mem::take(&mut self.messages[slot as usize].touched);
+        for &si in &touched {
+            self.segments[si].touches.retain(|t| t.msg != slot);
+        }
+        touched
+    }
+
+    fn remove_from_plan(&mut self, slot: u32) {
+        let info = &self.messages[slot as usize];
+        let client = &mut self.plan.clients[info.client];
+        if let Some(campaign) = client.campaigns.iter_mut().find(|c| c.id == info.campaign) {
+            campaign.messages.retain(|m| m.id != info.id);
+        }
+    }
+
+    /// The plan as the engine currently sees it (with every applied change).
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The checked period.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// Number of violations found by the last check.
+    pub fn violation_count(&self) -> usize {
+        self.violations
+    }
+
+    /// Number of touches in the period.
+    pub fn touch_count(&self) -> usize {
+        self.segments.iter().map(|s| s.touches.len()).sum()
+    }
+
+    /// The effective rules of a segment, after the cascade, each with its source.
+    pub fn effective_rules(&self, segment: &str) -> Option<&[EffectiveRule]> {
+        let si = *self.index.segment_index.get(segment)?;
+        Some(&self.index.segments[si].rules)
+    }
+
+    /// Ids of messages with more occurrences than the engine expands.
+    pub fn truncated_messages(&self) -> Vec<String> {
+        self.messages
+            .iter()
+            .filter(|m| m.live && m.truncated)
+            .map(|m| m.id.clone())
+            .collect()
+    }
+}
+
+/// Copies of plan parts without their (large) children.
+trait CloneShallow {
+    fn clone_shallow(&self) -> Self;
+}
+
+impl CloneShallow for Client {
+    fn clone_shallow(&self) -> Self {
+        Client {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            timezone: self.timezone.clone(),
+            checklist: self.checklist.clone(),
+            rules: self.rules.clone(),
+            segments: self.segments.clone(),
+            campaigns: Vec::new(),
+        }
+    }
+}
+
+impl CloneShallow for Campaign {
+    fn clone_shallow(&self) -> Self {
+        Campaign {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            objective: self.objective.clone(),
+            start: self.start,
+            end: self.end,
+            messages: Vec::new(),
+        }
+    }
+}

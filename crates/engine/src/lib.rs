@@ -1,0 +1,35 @@
+//! Cadence's cadence engine (plan-format.md sections 2 to 4): which contacts break which
+//! guideline, why, and where a message could go instead.
+//!
+//! - [`check_plan`] validates and checks a plan in one call and returns a [`Report`]
+//!   ([`Report::to_spec_json`] is the CLI's `--format json`, [`format_text`] its text).
+//! - [`Engine`] keeps the compiled state for the app: a full check on creation, then
+//!   [`Engine::apply`] re-checks only the segments one changed message touches.
+//! - [`suggest`] finds the earliest slots for a message that break no rule;
+//!   [`summarize`] gives per-segment, per-day loads for the visualization.
+//!
+//! Decisions where the spec is silent are listed in `crates/engine/README.md`.
+
+mod cascade;
+mod check;
+mod engine;
+mod error;
+mod evaluate;
+mod expand;
+mod index;
+mod messages;
+mod period;
+mod report;
+mod touch;
+mod violation;
+
+pub mod synthetic;
+
+pub use cascade::{EffectiveRule, RuleSource};
+pub use check::{check_plan, CheckOptions};
+pub use engine::{Engine, MessageChange, Recheck};
+pub use error::EngineError;
+pub use expand::MAX_OCCURRENCES;
+pub use period::Period;
+pub use report::{Report, ReportSummary};
+pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};

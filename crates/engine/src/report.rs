@@ -1,0 +1,362 @@
+//! From the engine's compact results to violation records, explanations and reports.
+
+use std::collections::BTreeMap;
+
+use chrono::TimeZone;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use cadence_model::{Rule, RuleKind};
+
+use crate::cascade::RuleSource;
+use crate::engine::Engine;
+use crate::evaluate::{Raw, CONSENT};
+use crate::index::SegmentInfo;
+use crate::period::{instant, Period};
+use crate::touch::Touch;
+use crate::violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};
+
+/// Totals of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReportSummary {
+    /// Number of violations.
+    pub violations: usize,
+    /// Violations per rule kind ("cap" -> 3).
+    pub by_rule: BTreeMap<String, usize>,
+    /// Clients checked.
+    pub clients: usize,
+    /// Segments checked.
+    pub segments: usize,
+    /// Segments with at least one violation.
+    pub segments_with_violations: usize,
+    /// Touches checked.
+    pub touches: usize,
+    /// Messages with more occurrences than the engine expands (only the first are checked).
+    pub truncated_messages: Vec<String>,
+}
+
+/// The result of a check: every finding in the spec's order, and totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Report {
+    /// The checked period.
+    pub period: Period,
+    /// The client the check was limited to, if any.
+    pub client: Option<String>,
+    /// Violations with explanations, sorted by (at, message, segment, rule).
+    pub findings: Vec<Finding>,
+    /// Totals.
+    pub summary: ReportSummary,
+}
+
+impl Report {
+    /// Whether nothing breaks a rule.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// The violation records, in the spec's order.
+    pub fn violations(&self) -> impl Iterator<Item = &Violation> {
+        self.findings.iter().map(|f| &f.violation)
+    }
+
+    /// The spec's JSON: an array of violation records with exactly the spec's fields.
+    pub fn to_spec_json(&self) -> String {
+        let records: Vec<&Violation> = self.violations().collect();
+        let mut text = serde_json::to_string_pretty(&records).expect("violations serialize");
+        text.push('\n');
+        text
+    }
+}
+
+/// Ordinal of a count: 1st, 2nd, 3rd, 4th, 11th, 21st...
+pub(crate) fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Hours for people: "16 h", "1.5 h".
+pub(crate) fn hours_text(hours: f64) -> String {
+    let rounded = (hours * 100.0).round() / 100.0;
+    format!("{rounded} h")
+}
+
+/// A local wall time for people: "2026-03-10 10:00 EDT".
+pub(crate) fn local_text(at: i64, tz: chrono_tz::Tz) -> String {
+    tz.timestamp_opt(at, 0)
+        .single()
+        .map(|t| t.format("%Y-%m-%d %H:%M %Z").to_string())
+        .unwrap_or_default()
+}
+
+impl Engine {
+    /// Every violation record of the last check, in the spec's order.
+    pub fn violations(&self) -> Vec<Violation> {
+        let mut out: Vec<Violation> = self
+            .raws()
+            .map(|(si, raw)| self.violation(si, raw))
+            .collect();
+        out.sort_by(Violation::spec_order);
+        out
+    }
+
+    /// A report of the last check, limited to one client when `client` is given.
+    pub fn report(&self, client: Option<&str>) -> Report {
+        let only = client.and_then(|id| self.index.client_index.get(id).copied());
+        let keep = |si: usize| only.map_or(true, |ci| self.index.segments[si].client == ci);
+        let mut findings: Vec<Finding> = self
+            .raws()
+            .filter(|(si, _)| keep(*si))
+            .map(|(si, raw)| Finding {
+                violation: self.violation(si, raw),
+                explanation: self.explain(si, raw),
+            })
+            .collect();
+        findings.sort_by(|a, b| a.violation.spec_order(&b.violation));
+        let mut by_rule = BTreeMap::new();
+        for f in &findings {
+            *by_rule
+                .entry(f.violation.rule.as_str().to_string())
+                .or_insert(0) += 1;
+        }
+        let segments: Vec<usize> = (0..self.segments.len()).filter(|&s| keep(s)).collect();
+        Report {
+            period: self.period,
+            client: client.map(str::to_string),
+            summary: ReportSummary {
+                violations: findings.len(),
+                by_rule,
+                clients: only.map_or(self.index.clients.len(), |_| 1),
+                segments: segments.len(),
+                segments_with_violations: segments
+                    .iter()
+                    .filter(|&&s| !self.segments[s].raws.is_empty())
+                    .count(),
+                touches: segments
+                    .iter()
+                    .map(|&s| self.segments[s].touches.len())
+                    .sum(),
+                truncated_messages: self
+                    .messages
+                    .iter()
+                    .filter(|m| m.live && m.truncated && only.map_or(true, |ci| m.client == ci))
+                    .map(|m| m.id.clone())
+                    .collect(),
+            },
+            findings,
+        }
+    }
+
+    /// Every compact violation with its segment index.
+    pub(crate) fn raws(&self) -> impl Iterator<Item = (usize, Raw)> + '_ {
+        self.segments
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| s.raws.iter().map(move |r| (si, *r)))
+    }
+
+    fn touch_ref(&self, seg: &SegmentInfo, t: &Touch) -> TouchRef {
+        TouchRef {
+            message: self.messages[t.msg as usize].id.clone(),
+            occurrence: t.occ,
+            at: instant(t.at),
+            local: local_text(t.at, seg.tz),
+            channel: self.index.channels[t.channel as usize].id.clone(),
+            direct: t.direct,
+        }
+    }
+
+    /// The spec record of a compact violation.
+    pub(crate) fn violation(&self, si: usize, raw: Raw) -> Violation {
+        let seg = &self.index.segments[si];
+        let touch = self.segments[si].touches[raw.touch as usize];
+        let message = &self.messages[touch.msg as usize];
+        let channel = &self.index.channels[touch.channel as usize].id;
+        let mut v = Violation {
+            rule: RuleKind::Consent,
+            segment: seg.id.clone(),
+            message: message.id.clone(),
+            occurrence: touch.occ,
+            at: instant(touch.at),
+            channel: channel.clone(),
+            direct: touch.direct,
+            window_days: None,
+            channels: None,
+            limit: None,
+            count: None,
+            severity: Severity::Error,
+            detail: String::new(),
+        };
+        if raw.rule == CONSENT {
+            v.detail = format!("{} has not opted in to {channel}", seg.name);
+            return v;
+        }
+        let rule = &seg.rules[raw.rule as usize].rule;
+        v.rule = rule.kind();
+        let sorted = |channels: &Option<Vec<String>>| {
+            channels.as_ref().map(|c| {
+                let mut c = c.clone();
+                c.sort();
+                c.dedup();
+                c
+            })
+        };
+        let local = seg.tz.timestamp_opt(touch.at, 0).single();
+        match rule {
+            Rule::Cap {
+                max,
+                window_days,
+                channels,
+            } => {
+                v.window_days = Some(*window_days);
+                v.channels = sorted(channels);
+                v.limit = Some(*max as f64);
+                v.count = Some(raw.count);
+                let on = v
+                    .channels
+                    .as_ref()
+                    .map(|c| format!(" on {}", c.join(", ")))
+                    .unwrap_or_default();
+                v.detail = format!(
+                    "{} touch{on} in {window_days} days for {} (max {max})",
+                    ordinal(raw.count),
+                    seg.name
+                );
+            }
+            Rule::MinGap { hours, channels } => {
+                v.channels = sorted(channels);
+                v.limit = Some(*hours);
+                let prev = self.segments[si].touches[raw.from as usize];
+                let gap = (touch.at - prev.at) as f64 / 3600.0;
+                v.detail = format!(
+                    "only {} after the previous touch for {} (min {})",
+                    hours_text(gap),
+                    seg.name,
+                    hours_text(*hours)
+                );
+            }
+            Rule::QuietHours { start, end } => {
+                let at = local.map(|l| l.format("%H:%M").to_string());
+                v.detail = format!(
+                    "at {} local time, inside quiet hours {start}-{end} for {}",
+                    at.unwrap_or_default(),
+                    seg.name
+                );
+            }
+            Rule::Blackout { .. } => {
+                let day = local.map(|l| l.format("%Y-%m-%d").to_string());
+                v.detail = format!(
+                    "on {}, a blackout date for {}",
+                    day.unwrap_or_default(),
+                    seg.name
+                );
+            }
+            Rule::Weekdays { allowed } => {
+                let day = local.map(|l| l.format("%A").to_string());
+                let allowed: Vec<String> = allowed.iter().map(|d| format!("{d:?}")).collect();
+                v.detail = format!(
+                    "on a {}; {} only allows {}",
+                    day.unwrap_or_default(),
+                    seg.name,
+                    allowed.join(", ")
+                );
+            }
+            Rule::MinValue { score } => {
+                v.limit = Some(*score);
+                let mut why = Vec::new();
+                if message.score < *score {
+                    why.push(format!("value score {} is below {score}", message.score));
+                }
+                if !message.missing.is_empty() {
+                    why.push(format!(
+                        "required checklist items not answered yes: {}",
+                        message.missing.join(", ")
+                    ));
+                }
+                v.detail = why.join("; ");
+            }
+        }
+        v
+    }
+
+    /// The explanation of a compact violation.
+    pub(crate) fn explain(&self, si: usize, raw: Raw) -> Explanation {
+        let seg = &self.index.segments[si];
+        let touches = &self.segments[si].touches;
+        let touch = touches[raw.touch as usize];
+        let (rule, source) = if raw.rule == CONSENT {
+            (None, RuleSource::AlwaysOn)
+        } else {
+            let r = &seg.rules[raw.rule as usize];
+            (Some(r.rule.clone()), r.source.clone())
+        };
+        let listed: Vec<&Touch>;
+        let mut more = 0;
+        let text = match &rule {
+            Some(Rule::Cap {
+                max,
+                window_days,
+                channels,
+            }) => {
+                // The touches the cap counted in the window, oldest first.
+                let counted: Vec<&Touch> = touches[raw.from as usize..=raw.touch as usize]
+                    .iter()
+                    .filter(|t| {
+                        !t.transactional
+                            && channels.as_ref().map_or(true, |c| {
+                                c.contains(&self.index.channels[t.channel as usize].id)
+                            })
+                    })
+                    .collect();
+                let skip = counted.len().saturating_sub(MAX_LISTED);
+                more = skip as u32;
+                listed = counted[skip..].to_vec();
+                format!(
+                    "At most {max} touches{} in any {window_days} days ({}). The {window_days} days up to {} hold {} of them.",
+                    channels.as_ref().map(|c| format!(" on {}", c.join(", "))).unwrap_or_default(),
+                    source.describe(),
+                    local_text(touch.at, seg.tz),
+                    raw.count
+                )
+            }
+            Some(Rule::MinGap { hours, .. }) => {
+                listed = vec![&touches[raw.from as usize], &touches[raw.touch as usize]];
+                format!(
+                    "At least {} between touches ({}); the previous touch was at {}.",
+                    hours_text(*hours),
+                    source.describe(),
+                    local_text(touches[raw.from as usize].at, seg.tz)
+                )
+            }
+            Some(other) => {
+                listed = vec![&touches[raw.touch as usize]];
+                format!(
+                    "{} rule set on {}.",
+                    other.kind().as_str(),
+                    source.describe()
+                )
+            }
+            None => {
+                listed = vec![&touches[raw.touch as usize]];
+                format!(
+                    "Channel {} needs consent and {} has not opted in to it.",
+                    self.index.channels[touch.channel as usize].id, seg.name
+                )
+            }
+        };
+        Explanation {
+            text,
+            rule,
+            source,
+            timezone: seg.tz.name().to_string(),
+            local: local_text(touch.at, seg.tz),
+            touches: listed.into_iter().map(|t| self.touch_ref(seg, t)).collect(),
+            more,
+        }
+    }
+}
