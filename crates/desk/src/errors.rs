@@ -84,7 +84,7 @@ pub(crate) fn relative_to(err: AppError, prefix: &str) -> AppError {
         .into_iter()
         .map(|issue| {
             let path = match issue.path.strip_prefix(prefix) {
-                Some(rest) if rest.is_empty() => String::new(),
+                Some("") => String::new(),
                 Some(rest) if rest.starts_with('.') => rest[1..].to_string(),
                 _ => issue.path,
             };

@@ -6,7 +6,6 @@ use ts_rs::TS;
 /// One problem in a plan, at a JSON path such as `clients[0].segments[2].parent`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{path}: {message}")]
-
 pub struct PlanIssue {
     /// Where, as a JSON path (`clients[0].segments[2].parent`); empty for the document.
     pub path: String,

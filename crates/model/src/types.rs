@@ -17,7 +17,6 @@ pub const PLAN_VERSION: u32 = 1;
 /// A whole agency workspace: channels and clients over a planning horizon.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-
 pub struct Plan {
     /// Always [`PLAN_FORMAT`].
     pub format: String,
@@ -68,7 +67,6 @@ impl Plan {
 /// The checked period: `[start 00:00 UTC, end 00:00 UTC)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-
 pub struct Horizon {
     /// First day, inclusive.
     pub start: NaiveDate,
@@ -79,7 +77,6 @@ pub struct Horizon {
 /// A channel a message goes out on (email, SMS, a social network...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-
 pub struct Channel {
     /// Unique id.
     pub id: String,
@@ -93,7 +90,6 @@ pub struct Channel {
 /// One client of the agency, with its audience, guidelines and campaigns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-
 pub struct Client {
     /// Unique id.
     pub id: String,
@@ -130,7 +126,6 @@ impl Client {
 /// One item of a client's value checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-
 pub struct ChecklistItem {
     /// Unique within the client.
     pub id: String,
@@ -149,7 +144,6 @@ pub struct ChecklistItem {
 /// An audience segment; segments nest through `parent`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-
 pub struct Segment {
     /// Unique id.
     pub id: String,
@@ -182,7 +176,6 @@ pub struct Segment {
 /// A campaign: a named group of messages with an objective.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-
 pub struct Campaign {
     /// Unique id.
     pub id: String,
@@ -205,7 +198,6 @@ pub struct Campaign {
 /// Where a message is in its approval flow (extension of the spec).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-
 pub enum MessageStatus {
     /// Being written.
     Draft,
@@ -226,7 +218,6 @@ impl MessageStatus {
 /// One planned message, possibly recurring.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-
 pub struct Message {
     /// Unique id.
     pub id: String,
@@ -264,7 +255,6 @@ pub struct Message {
 
 /// Day of the week as written in plan files ("Mon".."Sun").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-
 pub enum Weekday {
     /// Monday.
     Mon,
@@ -299,7 +289,6 @@ impl From<chrono::Weekday> for Weekday {
 /// A quality guideline (plan-format.md section 3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-
 pub enum Rule {
     /// At most `max` touches in any rolling `window_days` days.
     Cap {
@@ -350,7 +339,6 @@ pub enum Rule {
 /// The kind of a [`Rule`], as written in plan files and violations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-
 pub enum RuleKind {
     /// See [`Rule::Cap`].
     Cap,
