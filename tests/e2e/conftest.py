@@ -51,15 +51,21 @@ class App:
 
         def found(driver):
             for element in driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{name}"]'):
-                if text in element.text:
+                # textContent, not .text: WebKit's rendered-text rules drop ellipsised spans.
+                if text in (element.get_attribute("textContent") or ""):
                     return element
             return False
 
         return self.wait.until(found, f'no [data-testid="{name}"] showing "{text}"')
 
+    def text_of(self, name):
+        """textContent of every element with this test id."""
+        return [e.get_attribute("textContent") or "" for e in self.all_testid(name)]
+
     def screenshot(self, name):
+        """A picture of the real X display (WebDriver's own screenshots can lag a frame)."""
         path = os.path.join(os.environ["CADENCE_E2E_SHOTS"], name)
-        self.driver.save_screenshot(path)
+        subprocess.run(["import", "-window", "root", path], check=True, timeout=30)
         return path
 
     def quit(self):

@@ -9,10 +9,10 @@ from conftest import cli
 def test_first_start_opens_on_the_sample_agency(start_app):
     app = start_app()
     app.wait_for_text("client-item", "Harvest Lane Grocers")
-    names = [e.text for e in app.all_testid("client-item")]
+    names = app.text_of("client-item")
     assert any("Northbridge Bank" in n for n in names), names
     assert any("Tidewater Coffee Co." in n for n in names), names
-    assert app.testid("db-path").text.strip().endswith("cadence.db")
+    assert app.text_of("db-path")[0].strip().endswith("cadence.db")
     app.screenshot("sample-agency.png")
 
 
