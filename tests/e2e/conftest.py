@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import time
 
 import pytest
 from selenium import webdriver
@@ -65,6 +66,12 @@ class App:
     def screenshot(self, name):
         """A picture of the real X display (WebDriver's own screenshots can lag a frame)."""
         path = os.path.join(os.environ["CADENCE_E2E_SHOTS"], name)
+        # Let the web view paint what the DOM already shows before the X server is read.
+        self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "requestAnimationFrame(() => requestAnimationFrame(() => done()));"
+        )
+        time.sleep(1.0)
         subprocess.run(["import", "-window", "root", path], check=True, timeout=30)
         return path
 
