@@ -30,9 +30,9 @@ pub fn check_plan(plan: &Plan, options: &CheckOptions) -> Result<Report, EngineE
             let only = plan
                 .only_client(id)
                 .ok_or_else(|| EngineError::UnknownClient(id.clone()))?;
-            Engine::new(&only, period)?
+            Engine::new_valid(&only, period)
         }
-        None => Engine::new(plan, period)?,
+        None => Engine::new_valid(plan, period),
     };
     Ok(engine.report(options.client.as_deref()))
 }

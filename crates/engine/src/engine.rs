@@ -77,6 +77,11 @@ impl Engine {
     /// every touch in `period` and run a full check.
     pub fn new(plan: &Plan, period: Period) -> Result<Self, EngineError> {
         validate(plan).map_err(EngineError::Invalid)?;
+        Ok(Engine::new_valid(plan, period))
+    }
+
+    /// [`Engine::new`] for a plan that already passed validation.
+    pub(crate) fn new_valid(plan: &Plan, period: Period) -> Self {
         let index = Index::new(plan);
         let mut engine = Engine {
             plan: plan.clone(),
@@ -105,7 +110,7 @@ impl Engine {
                 .sort_unstable_by(|a, b| touch_order(a, b, |m| &messages[m as usize].id));
         }
         engine.check();
-        Ok(engine)
+        engine
     }
 
     /// An engine over the plan's own horizon.

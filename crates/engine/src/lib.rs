@@ -20,6 +20,9 @@ mod index;
 mod messages;
 mod period;
 mod report;
+mod suggest;
+mod summary;
+mod text;
 mod touch;
 mod violation;
 
@@ -32,4 +35,10 @@ pub use error::EngineError;
 pub use expand::MAX_OCCURRENCES;
 pub use period::Period;
 pub use report::{Report, ReportSummary};
+pub use suggest::{
+    Blocker, Slot, SuggestRequest, Suggestion, DEFAULT_SEARCH_DAYS, DEFAULT_SLOTS,
+    DEFAULT_STEP_MINUTES,
+};
+pub use summary::{Bucket, BucketLoad, CadenceSummary, CapLine, SegmentCadence, SummaryRequest};
+pub use text::format_text;
 pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};

@@ -152,6 +152,20 @@ impl Engine {
         }
     }
 
+    /// A segment's touches in the spec's order (instant, message id, occurrence), with
+    /// their local wall times; `None` for an unknown segment.
+    pub fn touches_of(&self, segment: &str) -> Option<Vec<TouchRef>> {
+        let si = *self.index.segment_index.get(segment)?;
+        let seg = &self.index.segments[si];
+        Some(
+            self.segments[si]
+                .touches
+                .iter()
+                .map(|t| self.touch_ref(seg, t))
+                .collect(),
+        )
+    }
+
     /// Every compact violation with its segment index.
     pub(crate) fn raws(&self) -> impl Iterator<Item = (usize, Raw)> + '_ {
         self.segments

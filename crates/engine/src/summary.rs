@@ -1,0 +1,235 @@
+//! The cadence summary the visualization and the PDF draw: per segment and local day (or
+//! week), the touches, the load against each cap and the worst ratio.
+//!
+//! A bucket's load for a cap is the most touches any of the cap's windows ending inside the
+//! bucket holds (counted the way the cap counts: its channels, no transactional touches), so
+//! a load above `max` means the cap is broken in that bucket. Buckets are local dates in the
+//! segment's time zone; weeks start on Monday.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use cadence_model::time::local_to_utc;
+
+use crate::cascade::{passes, Compiled, RuleSource};
+use crate::engine::Engine;
+use crate::error::EngineError;
+use crate::suggest::window_counts;
+use crate::touch::Touch;
+
+/// Bucket size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    /// One local day.
+    Day,
+    /// One local week, Monday to Sunday.
+    Week,
+}
+
+/// What to summarize.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SummaryRequest {
+    /// First local date.
+    pub from: NaiveDate,
+    /// Local date after the last.
+    pub to: NaiveDate,
+    /// Day or week buckets.
+    pub bucket: Bucket,
+    /// Only this client's segments.
+    pub client: Option<String>,
+}
+
+/// A cap as the summary measures it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CapLine {
+    /// Most touches allowed in the window.
+    pub max: u32,
+    /// Window length in days.
+    pub window_days: u32,
+    /// Channel filter (sorted), `None` for all channels.
+    pub channels: Option<Vec<String>>,
+    /// Where the cap was set.
+    pub source: RuleSource,
+}
+
+/// One bucket of one segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BucketLoad {
+    /// First local date of the bucket.
+    pub start: NaiveDate,
+    /// Touches in the bucket (all channels, transactional included).
+    pub touches: u32,
+    /// Per cap (same order as the segment's `caps`): the fullest window ending in the bucket.
+    pub loads: Vec<u32>,
+    /// Highest `load / max` over the caps; 0 without caps.
+    pub worst_ratio: f64,
+}
+
+/// One segment's cadence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SegmentCadence {
+    /// Client id.
+    pub client: String,
+    /// Segment id.
+    pub segment: String,
+    /// Segment name.
+    pub name: String,
+    /// The zone its buckets are local to.
+    pub timezone: String,
+    /// Its effective caps.
+    pub caps: Vec<CapLine>,
+    /// Its buckets in date order.
+    pub buckets: Vec<BucketLoad>,
+}
+
+/// The summary of a range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CadenceSummary {
+    /// First local date.
+    pub from: NaiveDate,
+    /// Local date after the last.
+    pub to: NaiveDate,
+    /// Bucket size.
+    pub bucket: Bucket,
+    /// Segments in plan order.
+    pub segments: Vec<SegmentCadence>,
+}
+
+impl Engine {
+    /// Per-segment, per-bucket touches and cap loads over `request`'s range.
+    pub fn summarize(&self, request: &SummaryRequest) -> Result<CadenceSummary, EngineError> {
+        if request.from >= request.to {
+            return Err(EngineError::EmptyRange {
+                from: request.from.to_string(),
+                to: request.to.to_string(),
+            });
+        }
+        let only = match &request.client {
+            Some(id) => Some(
+                *self
+                    .index
+                    .client_index
+                    .get(id)
+                    .ok_or_else(|| EngineError::UnknownClient(id.clone()))?,
+            ),
+            None => None,
+        };
+        let mut starts = Vec::new();
+        let mut day = match request.bucket {
+            Bucket::Day => request.from,
+            Bucket::Week => {
+                request.from - Duration::days(request.from.weekday().num_days_from_monday() as i64)
+            }
+        };
+        let step = match request.bucket {
+            Bucket::Day => 1,
+            Bucket::Week => 7,
+        };
+        while day < request.to {
+            starts.push(day);
+            day += Duration::days(step);
+        }
+        let mut segments = Vec::new();
+        for (si, seg) in self.index.segments.iter().enumerate() {
+            if only.is_some_and(|ci| seg.client != ci) {
+                continue;
+            }
+            let touches = &self.segments[si].touches;
+            // Bucket boundaries as instants: local midnights in the segment's zone.
+            let bounds: Vec<i64> = starts
+                .iter()
+                .chain(std::iter::once(
+                    &(*starts.last().expect("non-empty") + Duration::days(step)),
+                ))
+                .map(|d| {
+                    local_to_utc(d.and_hms_opt(0, 0, 0).expect("midnight"), seg.tz).timestamp()
+                })
+                .collect();
+            let mut caps = Vec::new();
+            let mut loads: Vec<Vec<u32>> = Vec::new();
+            for rule in &seg.rules {
+                if let Compiled::Cap {
+                    max,
+                    window_days,
+                    channels,
+                } = &rule.compiled
+                {
+                    let picked: Vec<Touch> = touches
+                        .iter()
+                        .filter(|t| !t.transactional && passes(channels, t.channel))
+                        .copied()
+                        .collect();
+                    loads.push(bucket_loads(&picked, *window_days as i64 * 86_400, &bounds));
+                    let mut names = match &rule.rule {
+                        cadence_model::Rule::Cap { channels, .. } => channels.clone(),
+                        _ => None,
+                    };
+                    if let Some(n) = names.as_mut() {
+                        n.sort();
+                        n.dedup();
+                    }
+                    caps.push(CapLine {
+                        max: *max,
+                        window_days: *window_days,
+                        channels: names,
+                        source: rule.source.clone(),
+                    });
+                }
+            }
+            let mut buckets = Vec::with_capacity(starts.len());
+            let mut k = touches.partition_point(|t| t.at < bounds[0]);
+            for (b, start) in starts.iter().enumerate() {
+                let mut n = 0;
+                while k < touches.len() && touches[k].at < bounds[b + 1] {
+                    n += 1;
+                    k += 1;
+                }
+                let loads_here: Vec<u32> = loads.iter().map(|l| l[b]).collect();
+                let worst_ratio = loads_here
+                    .iter()
+                    .zip(&caps)
+                    .map(|(&l, c)| l as f64 / c.max as f64)
+                    .fold(0.0, f64::max);
+                buckets.push(BucketLoad {
+                    start: *start,
+                    touches: n,
+                    loads: loads_here,
+                    worst_ratio,
+                });
+            }
+            segments.push(SegmentCadence {
+                client: self.index.clients[seg.client].id.clone(),
+                segment: seg.id.clone(),
+                name: seg.name.clone(),
+                timezone: seg.tz.name().to_string(),
+                caps,
+                buckets,
+            });
+        }
+        Ok(CadenceSummary {
+            from: request.from,
+            to: request.to,
+            bucket: request.bucket,
+            segments,
+        })
+    }
+}
+
+/// For each bucket `[bounds[b], bounds[b + 1])`: the most touches a window `(t - window, t]`
+/// with `t` in the bucket holds. The maximum is reached at the bucket's start or at a touch
+/// inside it, since a window only loses touches while no new one arrives.
+fn bucket_loads(picked: &[Touch], window: i64, bounds: &[i64]) -> Vec<u32> {
+    let counts = window_counts(picked, window);
+    let at_most = |x: i64| picked.partition_point(|t| t.at <= x);
+    (0..bounds.len() - 1)
+        .map(|b| {
+            let start = bounds[b];
+            let at_start = (at_most(start) - at_most(start - window)) as u32;
+            let first = picked.partition_point(|t| t.at < start);
+            let last = picked.partition_point(|t| t.at < bounds[b + 1]);
+            counts[first..last].iter().copied().fold(at_start, u32::max)
+        })
+        .collect()
+}
