@@ -1,0 +1,69 @@
+// Typed wrappers around the backend's Tauri commands. Every other module talks to the
+// backend through these functions only, so the IPC contract lives in one place.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { AppError } from "../bindings/AppError";
+import type { CampaignInput } from "../bindings/CampaignInput";
+import type { ClientInput } from "../bindings/ClientInput";
+import type { DeleteImpact } from "../bindings/DeleteImpact";
+import type { EntityRef } from "../bindings/EntityRef";
+import type { ImportMode } from "../bindings/ImportMode";
+import type { ImportSummary } from "../bindings/ImportSummary";
+import type { MessageInput } from "../bindings/MessageInput";
+import type { Plan } from "../bindings/Plan";
+import type { ResetMode } from "../bindings/ResetMode";
+import type { Saved } from "../bindings/Saved";
+import type { SegmentInput } from "../bindings/SegmentInput";
+import type { WorkspaceView } from "../bindings/WorkspaceView";
+
+/** Actions the native menu sends through the `menu-action` event. */
+export type MenuAction = "import" | "export" | "reset_sample" | "reset_empty" | "new_client";
+
+const MENU_ACTIONS: readonly MenuAction[] = ["import", "export", "reset_sample", "reset_empty", "new_client"];
+
+/** True when `value` has the shape of the backend's one error type. */
+export function isAppError(value: unknown): value is AppError {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === "string" && typeof v.message === "string" && Array.isArray(v.issues);
+}
+
+/**
+ * Turn whatever a rejected command gave us into an AppError. The backend always rejects with
+ * one; anything else (a bug, a missing command) becomes `internal` so the UI can still show it.
+ */
+export function toAppError(reason: unknown): AppError {
+  if (isAppError(reason)) return reason;
+  const message = reason instanceof Error ? reason.message : typeof reason === "string" ? reason : "Unknown error";
+  return { code: "internal", message, issues: [], file: null };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (reason) {
+    throw toAppError(reason);
+  }
+}
+
+export const api = {
+  workspace: () => call<WorkspaceView>("workspace"),
+  saveClient: (input: ClientInput) => call<Saved>("save_client", { input }),
+  saveSegment: (clientId: string, input: SegmentInput) => call<Saved>("save_segment", { clientId, input }),
+  saveCampaign: (clientId: string, input: CampaignInput) => call<Saved>("save_campaign", { clientId, input }),
+  saveMessage: (campaignId: string, input: MessageInput) => call<Saved>("save_message", { campaignId, input }),
+  deleteImpact: (target: EntityRef) => call<DeleteImpact>("delete_impact", { target }),
+  deleteEntity: (target: EntityRef) => call<Plan>("delete_entity", { target }),
+  resetWorkspace: (mode: ResetMode) => call<Plan>("reset_workspace", { mode }),
+  importPlan: (mode: ImportMode) => call<ImportSummary | null>("import_plan_dialog", { mode }),
+  exportPlan: (clientId: string | null) => call<string | null>("export_plan_dialog", { clientId }),
+  listTimezones: () => call<string[]>("list_timezones"),
+};
+
+/** Listen for the native menu's actions; unknown payloads are ignored. */
+export function onMenuAction(handler: (action: MenuAction) => void): Promise<UnlistenFn> {
+  return listen<string>("menu-action", (event) => {
+    const action = MENU_ACTIONS.find((a) => a === event.payload);
+    if (action) handler(action);
+  });
+}

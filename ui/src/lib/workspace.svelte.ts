@@ -1,0 +1,197 @@
+// The workspace state the whole UI reads: the plan, the selection, the open dialog, the last
+// notice. Every change goes through the backend, which returns the new plan; nothing here
+// edits the plan locally, so the screen always shows what is stored.
+import { getContext, setContext } from "svelte";
+import type { AppError } from "../bindings/AppError";
+import type { Campaign } from "../bindings/Campaign";
+import type { CampaignInput } from "../bindings/CampaignInput";
+import type { Client } from "../bindings/Client";
+import type { ClientInput } from "../bindings/ClientInput";
+import type { EntityRef } from "../bindings/EntityRef";
+import type { ImportMode } from "../bindings/ImportMode";
+import type { Message } from "../bindings/Message";
+import type { MessageInput } from "../bindings/MessageInput";
+import type { Plan } from "../bindings/Plan";
+import type { ResetMode } from "../bindings/ResetMode";
+import type { Segment } from "../bindings/Segment";
+import type { SegmentInput } from "../bindings/SegmentInput";
+import { api, toAppError, type MenuAction } from "./api";
+
+/** The one dialog open at a time (forms, confirmations, the import/export choices). */
+export type DialogState =
+  | { kind: "client"; client: Client | null }
+  | { kind: "segment"; clientId: string; segment: Segment | null }
+  | { kind: "campaign"; clientId: string; campaign: Campaign | null }
+  | { kind: "message"; clientId: string; campaignId: string; message: Message | null }
+  | { kind: "delete"; target: EntityRef }
+  | { kind: "reset"; mode: ResetMode }
+  | { kind: "import" }
+  | { kind: "export" };
+
+/** A line in the status bar after an action ("Exported to ..."), or an action's error. */
+export type Notice = { tone: "info" | "error"; text: string };
+
+/** Errors that make the database unusable: the whole window explains them. */
+export const FATAL_CODES = ["database_damaged", "database_locked", "database_too_new"] as const;
+
+export class Workspace {
+  plan = $state<Plan | null>(null);
+  dbPath = $state("");
+  /** Set when the workspace could not be loaded at all. */
+  loadError = $state<AppError | null>(null);
+  loading = $state(true);
+  timezones = $state<string[]>([]);
+  selectedClientId = $state<string | null>(null);
+  dialog = $state<DialogState | null>(null);
+  notice = $state<Notice | null>(null);
+
+  selectedClient = $derived(this.plan?.clients.find((c) => c.id === this.selectedClientId) ?? null);
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      const view = await api.workspace();
+      this.dbPath = view.db_path;
+      this.loadError = null;
+      this.apply(view.plan);
+    } catch (reason) {
+      this.loadError = toAppError(reason);
+    } finally {
+      this.loading = false;
+    }
+    if (!this.loadError) await this.loadTimezones();
+  }
+
+  private async loadTimezones(): Promise<void> {
+    try {
+      this.timezones = await api.listTimezones();
+    } catch (reason) {
+      // Forms still work without the list: the backend checks time zones on save.
+      this.report(reason, "Could not load the list of time zones");
+    }
+  }
+
+  /** Take a new plan from the backend and keep the selection on a client that exists. */
+  apply(plan: Plan, select?: string): void {
+    this.plan = plan;
+    const ids = plan.clients.map((c) => c.id);
+    if (select && ids.includes(select)) this.selectedClientId = select;
+    else if (!this.selectedClientId || !ids.includes(this.selectedClientId)) {
+      this.selectedClientId = ids[0] ?? null;
+    }
+  }
+
+  select(clientId: string): void {
+    this.selectedClientId = clientId;
+  }
+
+  open(dialog: DialogState): void {
+    this.dialog = dialog;
+  }
+
+  close(): void {
+    this.dialog = null;
+  }
+
+  info(text: string): void {
+    this.notice = { tone: "info", text };
+  }
+
+  report(reason: unknown, context: string): void {
+    const error = toAppError(reason);
+    const file = error.file ? ` (${error.file})` : "";
+    this.notice = { tone: "error", text: `${context}: ${error.message}${file}` };
+  }
+
+  // Saves reject with the AppError so the open form can show its issues next to the fields.
+
+  async saveClient(input: ClientInput): Promise<string> {
+    const saved = await api.saveClient(input);
+    this.apply(saved.plan, saved.id);
+    return saved.id;
+  }
+
+  async saveSegment(clientId: string, input: SegmentInput): Promise<string> {
+    const saved = await api.saveSegment(clientId, input);
+    this.apply(saved.plan);
+    return saved.id;
+  }
+
+  async saveCampaign(clientId: string, input: CampaignInput): Promise<string> {
+    const saved = await api.saveCampaign(clientId, input);
+    this.apply(saved.plan);
+    return saved.id;
+  }
+
+  async saveMessage(campaignId: string, input: MessageInput): Promise<string> {
+    const saved = await api.saveMessage(campaignId, input);
+    this.apply(saved.plan);
+    return saved.id;
+  }
+
+  async deleteEntity(target: EntityRef): Promise<void> {
+    this.apply(await api.deleteEntity(target));
+  }
+
+  async reset(mode: ResetMode): Promise<void> {
+    this.selectedClientId = null;
+    this.apply(await api.resetWorkspace(mode));
+    this.info(mode === "sample" ? "The sample agency is loaded." : "The workspace is empty.");
+  }
+
+  /** Import through the backend's open dialog; a cancelled dialog changes nothing. */
+  async importPlan(mode: ImportMode): Promise<void> {
+    try {
+      const summary = await api.importPlan(mode);
+      if (!summary) return;
+      this.apply(summary.plan, summary.added[0] ?? summary.replaced[0]);
+      const parts = [];
+      if (summary.added.length) parts.push(`added ${summary.added.join(", ")}`);
+      if (summary.replaced.length) parts.push(`replaced ${summary.replaced.join(", ")}`);
+      this.info(`Imported the plan${parts.length ? `: ${parts.join("; ")}` : ""}.`);
+    } catch (reason) {
+      this.report(reason, "Import failed");
+    }
+  }
+
+  /** Export through the backend's save dialog; null exports the whole workspace. */
+  async exportPlan(clientId: string | null): Promise<void> {
+    try {
+      const path = await api.exportPlan(clientId);
+      if (path) this.info(`Exported to ${path}`);
+    } catch (reason) {
+      this.report(reason, "Export failed");
+    }
+  }
+
+  /** The native menu and the in-app menu both land here. */
+  menu(action: MenuAction): void {
+    if (this.loadError) return;
+    switch (action) {
+      case "import":
+        return this.open({ kind: "import" });
+      case "export":
+        return this.open({ kind: "export" });
+      case "reset_sample":
+        return this.open({ kind: "reset", mode: "sample" });
+      case "reset_empty":
+        return this.open({ kind: "reset", mode: "empty" });
+      case "new_client":
+        return this.open({ kind: "client", client: null });
+    }
+  }
+}
+
+const KEY = Symbol("workspace");
+
+export function provideWorkspace(workspace: Workspace): Workspace {
+  return setContext(KEY, workspace);
+}
+
+export function useWorkspace(): Workspace {
+  const workspace = getContext<Workspace | undefined>(KEY);
+  if (!workspace) throw new Error("useWorkspace() outside provideWorkspace()");
+  return workspace;
+}
+
+export { KEY as WORKSPACE_KEY };
