@@ -14,6 +14,7 @@ use cadence_store::Store;
 use chrono::NaiveDate;
 
 use crate::errors::{plan_file_error, relative_to};
+use crate::history::{History, HistoryState, Snapshot, Step};
 use crate::ids::new_id;
 use crate::impact::{delete_impact, without_entity};
 use crate::ipc::*;
@@ -23,6 +24,7 @@ use crate::ipc::*;
 pub struct Desk {
     store: Store,
     plan: Plan,
+    history: History,
 }
 
 impl Desk {
@@ -47,7 +49,11 @@ impl Desk {
             }
             .with_file(path));
         }
-        Ok(Desk { store, plan })
+        Ok(Desk {
+            store,
+            plan,
+            history: History::default(),
+        })
     }
 
     /// The current workspace.
@@ -91,7 +97,8 @@ impl Desk {
         if let Some(rules) = input.rules {
             client.rules = rules;
         }
-        self.commit(next, &id, &format!("clients[{index}]"))?;
+        let label = format!("{} “{}”", verb(&input.id), next.clients[index].name);
+        self.commit(next, &id, &format!("clients[{index}]"), label)?;
         Ok(self.saved(id))
     }
 
@@ -122,6 +129,7 @@ impl Desk {
                 (segments.len() - 1, id)
             }
         };
+        let label = format!("{} segment “{}”", verb(&input.id), input.name);
         let segment = &mut segments[si];
         segment.name = input.name;
         segment.parent = input.parent.filter(|p| !p.is_empty());
@@ -133,7 +141,12 @@ impl Desk {
         if let Some(rules) = input.rules {
             segment.rules = rules;
         }
-        self.commit(next, client_id, &format!("clients[{ci}].segments[{si}]"))?;
+        self.commit(
+            next,
+            client_id,
+            &format!("clients[{ci}].segments[{si}]"),
+            label,
+        )?;
         Ok(self.saved(id))
     }
 
@@ -161,12 +174,18 @@ impl Desk {
                 (campaigns.len() - 1, id)
             }
         };
+        let label = format!("{} campaign “{}”", verb(&input.id), input.name);
         let campaign = &mut campaigns[ki];
         campaign.name = input.name;
         campaign.objective = input.objective;
         campaign.start = input.start;
         campaign.end = input.end;
-        self.commit(next, client_id, &format!("clients[{ci}].campaigns[{ki}]"))?;
+        self.commit(
+            next,
+            client_id,
+            &format!("clients[{ci}].campaigns[{ki}]"),
+            label,
+        )?;
         Ok(self.saved(id))
     }
 
@@ -188,6 +207,7 @@ impl Desk {
             }
             None => new_id(&self.plan, EntityKind::Message, &input.title),
         };
+        let label = format!("{} message “{}”", verb(&input.id), input.title);
         let message = Message {
             id: id.clone(),
             title: input.title,
@@ -219,6 +239,7 @@ impl Desk {
             next,
             &client_id,
             &format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
+            label,
         )?;
         Ok(self.saved(id))
     }
@@ -230,12 +251,15 @@ impl Desk {
 
     /// Delete `target` and what goes with it (see [`Desk::delete_impact`]).
     pub fn delete(&mut self, target: &EntityRef) -> Result<Plan, AppError> {
+        let label = format!("Delete “{}”", delete_impact(&self.plan, target)?.name);
         let (next, client_id) = without_entity(&self.plan, target)?;
         if target.kind == EntityKind::Client {
+            let snapshot = Snapshot::of_client(&self.plan, &client_id);
             self.store.delete_client(&target.id)?;
             self.plan = next;
+            self.history.record(Step { label, snapshot });
         } else {
-            self.commit(next, &client_id, "")?;
+            self.commit(next, &client_id, "", label)?;
         }
         Ok(self.plan.clone())
     }
@@ -246,8 +270,7 @@ impl Desk {
             ResetMode::Sample => sample_plan(today),
             ResetMode::Empty => empty_plan(today),
         };
-        self.store.replace_plan(&next)?;
-        self.plan = next;
+        self.replace_whole(next, "Reset the workspace".to_string())?;
         Ok(self.plan.clone())
     }
 
@@ -267,6 +290,7 @@ impl Desk {
         })?;
         let incoming = parse_plan_bytes(&bytes).map_err(|err| plan_file_error(err, path))?;
         let summary = crate::merge::import(&self.plan, incoming, mode);
+        let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
         self.store.replace_plan(&summary.plan).map_err(|err| {
             let err = AppError::from(err);
             if err.code == ErrorCode::InvalidInput {
@@ -283,6 +307,10 @@ impl Desk {
             }
         })?;
         self.plan = summary.plan.clone();
+        self.history.record(Step {
+            label: format!("Import {}", path.display()),
+            snapshot,
+        });
         Ok(summary)
     }
 
@@ -298,11 +326,94 @@ impl Desk {
         write_atomically(path, plan_to_json(&plan).as_bytes())
     }
 
-    fn commit(&mut self, next: Plan, client_id: &str, entity_path: &str) -> Result<(), AppError> {
+    /// Undo the last action; `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<String>, AppError> {
+        let Some(step) = self.history.take_undo() else {
+            return Ok(None);
+        };
+        let inverse = Step {
+            label: step.label.clone(),
+            snapshot: step.snapshot.capture_like(&self.plan),
+        };
+        match self.restore(&step.snapshot) {
+            Ok(()) => {
+                self.history.undone(inverse);
+                Ok(Some(step.label))
+            }
+            Err(err) => {
+                self.history.put_back_undo(step);
+                Err(err)
+            }
+        }
+    }
+
+    /// Redo the last undone action; `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<String>, AppError> {
+        let Some(step) = self.history.take_redo() else {
+            return Ok(None);
+        };
+        let inverse = Step {
+            label: step.label.clone(),
+            snapshot: step.snapshot.capture_like(&self.plan),
+        };
+        match self.restore(&step.snapshot) {
+            Ok(()) => {
+                self.history.redone(inverse);
+                Ok(Some(step.label))
+            }
+            Err(err) => {
+                self.history.put_back_redo(step);
+                Err(err)
+            }
+        }
+    }
+
+    /// What undo and redo would do now.
+    pub fn history(&self) -> HistoryState {
+        self.history.state()
+    }
+
+    /// Put a snapshot back, in the store and in memory.
+    fn restore(&mut self, snapshot: &Snapshot) -> Result<(), AppError> {
+        let next = snapshot.restore_into(&self.plan);
+        match snapshot {
+            Snapshot::Whole(_) => self.store.replace_plan(&next)?,
+            Snapshot::Client { id, .. } => {
+                if next.client(id).is_some() {
+                    self.store.save_client(&next, id)?;
+                } else {
+                    self.store.delete_client(id)?;
+                }
+            }
+        }
+        self.plan = next;
+        Ok(())
+    }
+
+    /// Replace the whole workspace as one undoable step.
+    fn replace_whole(&mut self, next: Plan, label: String) -> Result<(), AppError> {
+        let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
+        self.store.replace_plan(&next)?;
+        self.plan = next;
+        self.history.record(Step { label, snapshot });
+        Ok(())
+    }
+
+    /// Write `next` (the workspace after an edit of `client_id`) and make it current, as one
+    /// undoable step. Issues are made relative to `entity_path`.
+    fn commit(
+        &mut self,
+        next: Plan,
+        client_id: &str,
+        entity_path: &str,
+        label: String,
+    ) -> Result<(), AppError> {
+        let snapshot = Snapshot::of_client(&self.plan, client_id);
         self.store
             .save_client(&next, client_id)
             .map_err(|err| relative_to(err.into(), entity_path))?;
         self.plan = next;
+        self.history.record(Step { label, snapshot });
         Ok(())
     }
 
@@ -324,6 +435,15 @@ impl Desk {
             }
         }
         Err(not_found("campaign", id))
+    }
+}
+
+/// "New" for a create, "Edit" for an update.
+fn verb(id: &Option<String>) -> &'static str {
+    if id.is_some() {
+        "Edit"
+    } else {
+        "New"
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod desk;
 mod errors;
+pub mod history;
 mod ids;
 mod impact;
 pub mod ipc;

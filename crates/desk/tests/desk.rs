@@ -300,3 +300,87 @@ fn a_locked_database_is_reported_with_its_path() {
         .segment("late")
         .is_some());
 }
+
+#[test]
+fn undo_and_redo_walk_every_kind_of_edit_back_and_forth_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let mut states = vec![desk.plan().clone()];
+    assert_eq!(desk.history().undo, None);
+
+    desk.save_segment("harvest-lane", segment("Weekend shoppers", Some("hl-all")))
+        .unwrap();
+    states.push(desk.plan().clone());
+    desk.save_message("hl-kitchen", message("Soup season", &["hl-families"]))
+        .unwrap();
+    states.push(desk.plan().clone());
+    desk.delete(&EntityRef {
+        kind: EntityKind::Client,
+        id: "northbridge".into(),
+    })
+    .unwrap();
+    states.push(desk.plan().clone());
+    desk.reset(ResetMode::Empty, today()).unwrap();
+    states.push(desk.plan().clone());
+    assert_eq!(desk.history().undo.as_deref(), Some("Reset the workspace"));
+
+    // Undo all the way back, checking memory and the file at every step.
+    for expected in states.iter().rev().skip(1) {
+        assert!(desk.undo().unwrap().is_some());
+        assert_eq!(desk.plan(), expected);
+        assert_eq!(&open_again(&dir), expected);
+    }
+    assert_eq!(desk.undo().unwrap(), None);
+    assert_eq!(
+        desk.history().redo.as_deref(),
+        Some("New segment “Weekend shoppers”")
+    );
+
+    // Redo all the way forward.
+    for expected in states.iter().skip(1) {
+        assert!(desk.redo().unwrap().is_some());
+        assert_eq!(desk.plan(), expected);
+        assert_eq!(&open_again(&dir), expected);
+    }
+    assert_eq!(desk.redo().unwrap(), None);
+
+    // A new action after an undo clears the redo stack.
+    desk.undo().unwrap();
+    desk.save_client(ClientInput {
+        id: None,
+        name: "Fresh".into(),
+        timezone: "UTC".into(),
+        checklist: None,
+        rules: None,
+    })
+    .unwrap();
+    assert_eq!(desk.history().redo, None);
+}
+
+#[test]
+fn a_failed_undo_keeps_the_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    desk.save_segment("harvest-lane", segment("Weekend shoppers", None))
+        .unwrap();
+    let other = rusqlite::Connection::open(dir.path().join("cadence.db")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    assert_eq!(desk.undo().unwrap_err().code, ErrorCode::DatabaseLocked);
+    other.execute_batch("ROLLBACK;").unwrap();
+    assert!(desk
+        .plan()
+        .client("harvest-lane")
+        .unwrap()
+        .segment("weekend-shoppers")
+        .is_some());
+    assert_eq!(
+        desk.undo().unwrap().as_deref(),
+        Some("New segment “Weekend shoppers”")
+    );
+    assert!(desk
+        .plan()
+        .client("harvest-lane")
+        .unwrap()
+        .segment("weekend-shoppers")
+        .is_none());
+}

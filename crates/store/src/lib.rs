@@ -155,7 +155,8 @@ impl Store {
     }
 
     /// Write the client `client_id` of `plan` (the workspace after an edit) whole, with the
-    /// workspace's channels and horizon; all or nothing. `plan` is validated first.
+    /// workspace's channels, horizon and client order; all or nothing. `plan` is validated
+    /// first.
     pub fn save_client(&mut self, plan: &Plan, client_id: &str) -> Result<()> {
         validate(plan).map_err(StoreError::Invalid)?;
         let (position, client) = plan
@@ -169,7 +170,8 @@ impl Store {
             })?;
         self.in_transaction(|tx| {
             write::write_channels(tx, plan)?;
-            write::write_client(tx, client, position)
+            write::write_client(tx, client, position)?;
+            write::write_client_order(tx, plan)
         })
     }
 

@@ -26,6 +26,15 @@ pub(crate) fn write_plan(tx: &Transaction, plan: &Plan) -> rusqlite::Result<()> 
     Ok(())
 }
 
+/// Store the order of `plan`'s clients (after a client is put back at its old position).
+pub(crate) fn write_client_order(tx: &Transaction, plan: &Plan) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare("UPDATE clients SET position = ?1 WHERE id = ?2")?;
+    for (position, client) in plan.clients.iter().enumerate() {
+        stmt.execute(params![position as i64, client.id])?;
+    }
+    Ok(())
+}
+
 /// Replace the channel list and the horizon.
 pub(crate) fn write_channels(tx: &Transaction, plan: &Plan) -> rusqlite::Result<()> {
     tx.execute(

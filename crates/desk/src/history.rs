@@ -1,0 +1,136 @@
+//! Undo and redo: each step remembers what its action replaced, scoped to one client where it
+//! can (so a workspace of many clients does not keep whole copies per edit).
+
+use cadence_model::{Client, Plan};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// How many steps are kept.
+pub const HISTORY_LIMIT: usize = 200;
+
+/// What an undo or redo puts back.
+#[derive(Debug, Clone)]
+pub enum Snapshot {
+    /// One client as it was (`None`: it did not exist), at its position in the list.
+    Client {
+        /// The client's id.
+        id: String,
+        /// Its position and content, if it existed.
+        before: Option<(usize, Client)>,
+    },
+    /// The whole workspace (reset, import).
+    Whole(Box<Plan>),
+}
+
+impl Snapshot {
+    /// The current state of `plan` in the same scope as `self`.
+    pub fn capture_like(&self, plan: &Plan) -> Snapshot {
+        match self {
+            Snapshot::Client { id, .. } => Snapshot::of_client(plan, id),
+            Snapshot::Whole(_) => Snapshot::Whole(Box::new(plan.clone())),
+        }
+    }
+
+    /// The client `id` of `plan` as it is now.
+    pub fn of_client(plan: &Plan, id: &str) -> Snapshot {
+        Snapshot::Client {
+            id: id.to_string(),
+            before: plan
+                .clients
+                .iter()
+                .position(|c| c.id == id)
+                .map(|i| (i, plan.clients[i].clone())),
+        }
+    }
+
+    /// `plan` with this snapshot put back.
+    pub fn restore_into(&self, plan: &Plan) -> Plan {
+        match self {
+            Snapshot::Whole(whole) => (**whole).clone(),
+            Snapshot::Client { id, before } => {
+                let mut next = plan.clone();
+                next.clients.retain(|c| &c.id != id);
+                if let Some((position, client)) = before {
+                    let at = (*position).min(next.clients.len());
+                    next.clients.insert(at, client.clone());
+                }
+                next
+            }
+        }
+    }
+}
+
+/// One undoable action.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// For people: "Move “Flash sale”".
+    pub label: String,
+    /// What the action replaced.
+    pub snapshot: Snapshot,
+}
+
+/// What the UI needs to show undo and redo.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct HistoryState {
+    /// Label of the step undo would revert, if any.
+    pub undo: Option<String>,
+    /// Label of the step redo would apply again, if any.
+    pub redo: Option<String>,
+}
+
+/// The undo and redo stacks.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+impl History {
+    /// Record a new action; the redo stack is cleared.
+    pub fn record(&mut self, step: Step) {
+        self.undo.push(step);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// The step to undo, if any (the caller restores it and hands the inverse to
+    /// [`History::undone`]).
+    pub fn take_undo(&mut self) -> Option<Step> {
+        self.undo.pop()
+    }
+
+    /// The step to redo, if any.
+    pub fn take_redo(&mut self) -> Option<Step> {
+        self.redo.pop()
+    }
+
+    /// An undo happened: `inverse` brings the undone state back.
+    pub fn undone(&mut self, inverse: Step) {
+        self.redo.push(inverse);
+    }
+
+    /// A redo happened: `inverse` undoes it again.
+    pub fn redone(&mut self, inverse: Step) {
+        self.undo.push(inverse);
+    }
+
+    /// Put a step back where it was taken from after a failed restore.
+    pub fn put_back_undo(&mut self, step: Step) {
+        self.undo.push(step);
+    }
+
+    /// Put a redo step back after a failed restore.
+    pub fn put_back_redo(&mut self, step: Step) {
+        self.redo.push(step);
+    }
+
+    /// Labels for the UI.
+    pub fn state(&self) -> HistoryState {
+        HistoryState {
+            undo: self.undo.last().map(|s| s.label.clone()),
+            redo: self.redo.last().map(|s| s.label.clone()),
+        }
+    }
+}
