@@ -65,6 +65,7 @@ mod tests {
             Plan::export_all(config)?;
             PlanIssue::export_all(config)?;
             RuleKind::export_all(config)?;
+            presets::GuidelinePreset::export_all(config)?;
             Ok(())
         });
     }

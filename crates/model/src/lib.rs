@@ -9,6 +9,7 @@ mod number;
 pub mod bindings;
 pub mod error;
 pub mod parse;
+pub mod presets;
 pub mod sample;
 pub mod time;
 pub mod types;
