@@ -76,6 +76,9 @@ test("opens on the workspace with clients, a nested segment tree and messages", 
   assert(names.length === 3, `3 clients, got ${names.length}`);
   assert(names[0].includes("Harvest Lane Grocers"), `first client: ${names[0]}`);
   await expectText(page.locator(tid("db-path")), DB_PATH, "database path");
+  // The status bar sits at the bottom of the window and the client's content scrolls above it.
+  const bar = await page.locator("footer").boundingBox();
+  assert(bar && Math.round(bar.y + bar.height) === 800, `status bar at the bottom (${JSON.stringify(bar)})`);
   // Loyalty members sits inside Coupon fans, which sits inside All shoppers.
   const loyal = page.locator(`${tid("segment-item")}[data-segment-id="hl-loyal"]`);
   assert((await loyal.getAttribute("aria-level")) === "3", "Loyalty members is at level 3");
