@@ -167,6 +167,7 @@ impl Engine {
                     .by_id
                     .get(&message)
                     .ok_or(EngineError::UnknownMessage(message.clone()))?;
+                self.remove_from_plan(slot);
                 let old = self.unload(slot);
                 self.by_id.remove(&message);
                 self.messages[slot as usize] = MessageInfo::default();

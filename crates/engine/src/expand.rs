@@ -25,13 +25,19 @@ pub(crate) struct Expansion {
 }
 
 /// Local wall times of a message's occurrences that may fall before `period`'s end in any
-/// zone (a wall time is at most 14 h ahead of UTC), counted from the first occurrence.
-pub(crate) fn wall_times(message: &Message, period: &Period) -> (Vec<NaiveDateTime>, bool) {
+/// zone (a wall time is at most 14 h ahead of UTC), each with its index counted from the
+/// first occurrence.
+pub(crate) fn wall_times(message: &Message, period: &Period) -> (Vec<(u32, NaiveDateTime)>, bool) {
     let until = period.end.and_hms_opt(0, 0, 0).expect("midnight exists") + Duration::days(1);
     let walls = occurrences(message.at, message.rrule.as_deref(), until, MAX_OCCURRENCES)
         .unwrap_or_default();
     let truncated = walls.len() >= MAX_OCCURRENCES as usize;
-    (walls, truncated)
+    let kept = walls
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| (i as u32, w))
+        .collect();
+    (kept, truncated)
 }
 
 /// Expand a validated message of client `client` (stored in slot `slot`).
@@ -70,7 +76,7 @@ pub(crate) fn expand(
             None => {
                 let instants = walls
                     .iter()
-                    .map(|w| local_to_utc(*w, tz).timestamp())
+                    .map(|(_, w)| local_to_utc(*w, tz).timestamp())
                     .collect();
                 zones.push((tz, instants));
                 zones.len() - 1
@@ -86,14 +92,14 @@ pub(crate) fn expand(
     let (start, end) = (period.start_secs(), period.end_secs());
     for reached in reach(&targets, index) {
         let instants = &zones[target_zone[reached.source]].1;
-        for (occ, &at) in instants.iter().enumerate() {
+        for (&(occ, _), &at) in walls.iter().zip(instants) {
             if at >= start && at < end {
                 out.touches.push((
                     reached.segment,
                     Touch {
                         at,
                         msg: slot,
-                        occ: occ as u32,
+                        occ,
                         channel,
                         direct: reached.direct,
                         transactional: message.transactional,

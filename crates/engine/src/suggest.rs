@@ -267,14 +267,19 @@ impl Engine {
         t += (first - t).rem_euclid(step);
         while t < until && slots.len() < count {
             let wall = local_time(t, message_tz);
-            if contexts.iter().all(|c| {
-                let at = if message.local_delivery {
-                    local_to_utc(wall, c.zone).timestamp()
-                } else {
-                    t
-                };
-                self.period.contains(at) && self.fits(c, slot, at)
-            }) {
+            // The later instance of a repeated wall time cannot be written as `at` (the
+            // earlier one wins), so it is not offered.
+            let writable = local_to_utc(wall, message_tz).timestamp() == t;
+            if writable
+                && contexts.iter().all(|c| {
+                    let at = if message.local_delivery {
+                        local_to_utc(wall, c.zone).timestamp()
+                    } else {
+                        t
+                    };
+                    self.period.contains(at) && self.fits(c, slot, at)
+                })
+            {
                 slots.push(Slot {
                     at: instant(t),
                     local: wall,

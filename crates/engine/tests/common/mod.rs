@@ -2,6 +2,9 @@
 //! through the model like a real plan file.
 #![allow(dead_code)]
 
+pub mod arb;
+pub mod oracle;
+
 use cadence_engine::{check_plan, CheckOptions, Violation};
 use cadence_model::{parse_plan, Plan};
 use serde_json::{json, Value};

@@ -1,0 +1,256 @@
+//! Property tests: the engine against a brute-force oracle on random plans, invariants of
+//! cap and min_gap, incremental re-checks against full checks, and suggested slots.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use cadence_engine::{Engine, MessageChange, SuggestRequest, Violation};
+use cadence_model::{validate, Message, Plan};
+use chrono::{Duration, TimeZone, Utc};
+use common::{arb, oracle};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+/// The cascade key of the rule a violation comes from (same format as `Rule::key`).
+fn key(v: &Violation) -> String {
+    let channels = v.channels.as_ref().map_or("*".to_string(), |c| c.join(","));
+    match v.rule.as_str() {
+        "cap" => format!("cap/{}/{channels}", v.window_days.unwrap()),
+        "min_gap" => format!("min_gap/{channels}"),
+        other => other.to_string(),
+    }
+}
+
+fn found(engine: &Engine) -> Vec<oracle::Found> {
+    let mut out: Vec<oracle::Found> = engine
+        .violations()
+        .iter()
+        .map(|v| {
+            (
+                v.at.timestamp(),
+                v.message.clone(),
+                v.segment.clone(),
+                v.rule.as_str().to_string(),
+                key(v),
+                v.occurrence,
+                v.count,
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Cap and min_gap violations as (segment, message, occurrence, key, count).
+fn spacing(engine: &Engine) -> BTreeSet<(String, String, u32, String, Option<u32>)> {
+    engine
+        .violations()
+        .iter()
+        .filter(|v| matches!(v.rule.as_str(), "cap" | "min_gap"))
+        .map(|v| {
+            (
+                v.segment.clone(),
+                v.message.clone(),
+                v.occurrence,
+                key(v),
+                v.count,
+            )
+        })
+        .collect()
+}
+
+fn messages_mut(plan: &mut Plan) -> &mut Vec<Message> {
+    &mut plan.clients[0].campaigns[0].messages
+}
+
+/// A random change to one message of `plan`, applied to the plan and returned.
+#[derive(Debug, Clone)]
+enum Edit {
+    Move(Index, i64),
+    Retarget(Index, Index),
+    Remove(Index),
+    Add(Index, i64),
+    Flip(Index),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (any::<Index>(), -4000i64..4000).prop_map(|(i, m)| Edit::Move(i, m)),
+        (any::<Index>(), any::<Index>()).prop_map(|(i, s)| Edit::Retarget(i, s)),
+        any::<Index>().prop_map(Edit::Remove),
+        (any::<Index>(), -4000i64..4000).prop_map(|(i, m)| Edit::Add(i, m)),
+        any::<Index>().prop_map(Edit::Flip),
+    ]
+}
+
+fn perform(plan: &mut Plan, edit: &Edit, serial: usize) -> Option<MessageChange> {
+    let segments: Vec<String> = plan.clients[0]
+        .segments
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let messages = messages_mut(plan);
+    let n = messages.len();
+    if n == 0 {
+        return None;
+    }
+    let upsert = |m: Message| MessageChange::Upsert {
+        client: "c".into(),
+        campaign: "k".into(),
+        message: m,
+    };
+    Some(match edit {
+        Edit::Move(i, minutes) => {
+            let m = &mut messages[i.index(n)];
+            m.at += Duration::minutes(*minutes);
+            upsert(m.clone())
+        }
+        Edit::Retarget(i, s) => {
+            let m = &mut messages[i.index(n)];
+            m.segments = vec![segments[s.index(segments.len())].clone()];
+            upsert(m.clone())
+        }
+        Edit::Remove(i) => {
+            let m = messages.remove(i.index(n));
+            MessageChange::Remove { message: m.id }
+        }
+        Edit::Add(i, minutes) => {
+            let mut m = messages[i.index(n)].clone();
+            m.id = format!("new{serial}");
+            m.at += Duration::minutes(*minutes);
+            messages.push(m.clone());
+            upsert(m)
+        }
+        Edit::Flip(i) => {
+            let m = &mut messages[i.index(n)];
+            m.transactional = !m.transactional;
+            m.channel = if m.channel == "email" {
+                "sms".into()
+            } else {
+                "email".into()
+            };
+            upsert(m.clone())
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    #[test]
+    fn engine_agrees_with_the_brute_force_oracle(plan in arb::plan()) {
+        prop_assert!(validate(&plan).is_ok(), "{:?}", validate(&plan));
+        let engine = Engine::from_plan(&plan).unwrap();
+        let expected = oracle::check(&plan, plan.horizon.start, plan.horizon.end);
+        prop_assert_eq!(found(&engine), expected);
+    }
+
+    #[test]
+    fn shifting_every_touch_keeps_cap_and_min_gap_results(plan in arb::plan(), minutes in -20_000i64..20_000) {
+        // In UTC everywhere, shifting every wall time shifts every touch by the same amount.
+        let mut plan = plan;
+        plan.horizon.start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        plan.horizon.end = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        let client = &mut plan.clients[0];
+        client.timezone = "UTC".into();
+        for s in &mut client.segments {
+            s.timezone = None;
+        }
+        for m in messages_mut(&mut plan) {
+            m.timezone = None;
+            // BYDAY recurrences are tied to weekdays, not to the first occurrence.
+            if m.rrule.as_deref().is_some_and(|r| r.contains("BYDAY")) {
+                m.rrule = Some("FREQ=DAILY;INTERVAL=3;COUNT=4".into());
+            }
+        }
+        let before = spacing(&Engine::from_plan(&plan).unwrap());
+        for m in messages_mut(&mut plan) {
+            m.at += Duration::minutes(minutes);
+        }
+        let after = spacing(&Engine::from_plan(&plan).unwrap());
+        prop_assert_eq!(before, after);
+    }
+
+    #[test]
+    fn removing_a_message_never_adds_a_cap_or_min_gap_violation(plan in arb::plan(), which in any::<Index>()) {
+        let mut engine = Engine::from_plan(&plan).unwrap();
+        let flagged = |e: &Engine| -> BTreeSet<(String, String, u32, String)> {
+            spacing(e).into_iter().map(|(s, m, o, k, _)| (s, m, o, k)).collect()
+        };
+        let before = flagged(&engine);
+        let messages = &plan.clients[0].campaigns[0].messages;
+        let id = messages[which.index(messages.len())].id.clone();
+        engine.apply(MessageChange::Remove { message: id }).unwrap();
+        let after = flagged(&engine);
+        prop_assert!(after.is_subset(&before), "new: {:?}", after.difference(&before).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn incremental_rechecks_equal_full_checks(plan in arb::plan(), edits in prop::collection::vec(edit(), 1..6)) {
+        let mut engine = Engine::from_plan(&plan).unwrap();
+        let mut expected_plan = plan.clone();
+        for (serial, e) in edits.iter().enumerate() {
+            let Some(change) = perform(&mut expected_plan, e, serial) else { break };
+            let recheck = engine.apply(change).unwrap();
+            let full = Engine::from_plan(&expected_plan).unwrap();
+            prop_assert_eq!(engine.violations(), full.violations());
+            prop_assert_eq!(recheck.total, full.violation_count());
+            prop_assert_eq!(engine.touch_count(), full.touch_count());
+        }
+        prop_assert_eq!(engine.plan(), &expected_plan);
+    }
+
+    #[test]
+    fn suggested_slots_break_nothing_and_are_the_earliest(plan in arb::plan(), which in any::<Index>(), start_day in 0u32..30) {
+        let engine = Engine::from_plan(&plan).unwrap();
+        let messages = &plan.clients[0].campaigns[0].messages;
+        let message = messages[which.index(messages.len())].clone();
+        let after = Utc.from_utc_datetime(&arb::day(4 + start_day).and_hms_opt(0, 0, 0).unwrap());
+        let mut request = SuggestRequest::new(message.id.clone(), after);
+        request.count = 3;
+        request.search_days = 4;
+        let suggestion = engine.suggest(&request).unwrap();
+
+        // The plan without the message: what a slot may not make worse.
+        let mut base = engine.clone();
+        base.apply(MessageChange::Remove { message: message.id.clone() }).unwrap();
+        let keyed = |e: &Engine| -> BTreeSet<(String, String, String, u32, String)> {
+            e.violations().iter().map(|v| (v.rule.as_str().to_string(), v.segment.clone(), v.message.clone(), v.occurrence, key(v))).collect()
+        };
+        let base_set = keyed(&base);
+        // Violations a placement at `local` adds beyond the time-independent ones.
+        let added = |local: chrono::NaiveDateTime| {
+            let mut moved = message.clone();
+            moved.at = local;
+            moved.rrule = None;
+            let mut e = base.clone();
+            e.apply(MessageChange::Upsert { client: "c".into(), campaign: "k".into(), message: moved }).unwrap();
+            keyed(&e)
+                .difference(&base_set)
+                .filter(|(rule, ..)| rule != "consent" && rule != "min_value")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        for slot in &suggestion.slots {
+            prop_assert!(slot.at >= after);
+            let extra = added(slot.local);
+            prop_assert!(extra.is_empty(), "slot {:?} adds {:?}", slot, extra);
+        }
+        // Every grid time before the first slot adds something (or cannot hold the message).
+        let end = suggestion.slots.first().map_or(suggestion.searched_until, |s| s.at);
+        let tz: chrono_tz::Tz = suggestion.timezone.parse().unwrap();
+        let mut t = after;
+        let mut probes = 0;
+        while t < end && probes < 40 {
+            let local = t.with_timezone(&tz).naive_local();
+            let writable = cadence_model::time::local_to_utc(local, tz) == t;
+            let inside = t.timestamp() >= plan.horizon.start.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+            if writable && inside && !message.local_delivery {
+                prop_assert!(!added(local).is_empty(), "{} was free but not suggested", t);
+            }
+            t += Duration::minutes(15);
+            probes += 1;
+        }
+    }
+}
