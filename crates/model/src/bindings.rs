@@ -66,6 +66,7 @@ mod tests {
             PlanIssue::export_all(config)?;
             RuleKind::export_all(config)?;
             presets::GuidelinePreset::export_all(config)?;
+            recurrence::RecurrencePreview::export_all(config)?;
             Ok(())
         });
     }

@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod error;
 pub mod parse;
 pub mod presets;
+pub mod recurrence;
 pub mod sample;
 pub mod time;
 pub mod types;
