@@ -5,13 +5,17 @@
 
 use std::path::Path;
 
+use cadence_engine::{
+    Bucket, CadenceSummary, Engine, EngineError, MessageChange, SuggestRequest, Suggestion,
+    SummaryRequest,
+};
 use cadence_model::sample::{empty_plan, sample_plan};
 use cadence_model::{
     default_checklist, parse_plan_bytes, plan_to_json, validate, Campaign, Client, Message, Plan,
     Segment,
 };
 use cadence_store::Store;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::errors::{plan_file_error, relative_to};
 use crate::history::{History, HistoryState, Snapshot, Step};
@@ -25,6 +29,22 @@ pub struct Desk {
     store: Store,
     plan: Plan,
     history: History,
+    /// The checked plan, kept current after every change (incrementally for messages).
+    engine: Engine,
+}
+
+/// What changed, so the engine re-checks as little as it can.
+enum Changed {
+    /// One message was added or edited.
+    Message {
+        client: String,
+        campaign: String,
+        id: String,
+    },
+    /// One message was removed.
+    RemovedMessage(String),
+    /// Anything else: rules, segments, clients, the whole workspace.
+    Everything,
 }
 
 impl Desk {
@@ -49,10 +69,12 @@ impl Desk {
             }
             .with_file(path));
         }
+        let engine = Engine::from_plan(&plan).map_err(engine_error)?;
         Ok(Desk {
             store,
             plan,
             history: History::default(),
+            engine,
         })
     }
 
@@ -66,7 +88,46 @@ impl Desk {
         WorkspaceView {
             plan: self.plan.clone(),
             db_path: self.store.path().display().to_string(),
+            violations: self.engine.violations(),
+            history: self.history.state(),
         }
+    }
+
+    /// The checked plan.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The earliest slots at or after `after` where `message_id` breaks no guideline for any
+    /// segment it reaches (or only `segment` and its sub-segments).
+    pub fn suggest(
+        &self,
+        message_id: &str,
+        segment: Option<String>,
+        after: DateTime<Utc>,
+    ) -> Result<Suggestion, AppError> {
+        let mut request = SuggestRequest::new(message_id, after);
+        request.segment = segment;
+        self.engine.suggest(&request).map_err(engine_error)
+    }
+
+    /// Per segment of `client_id` and day (or week) in `[from, to)`: touches and cap loads.
+    pub fn summary(
+        &self,
+        client_id: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        bucket: Bucket,
+    ) -> Result<CadenceSummary, AppError> {
+        self.client_index(client_id)?;
+        self.engine
+            .summarize(&SummaryRequest {
+                from,
+                to,
+                bucket,
+                client: Some(client_id.to_string()),
+            })
+            .map_err(engine_error)
     }
 
     /// Create or update a client's own fields.
@@ -98,7 +159,13 @@ impl Desk {
             client.rules = rules;
         }
         let label = format!("{} “{}”", verb(&input.id), next.clients[index].name);
-        self.commit(next, &id, &format!("clients[{index}]"), label)?;
+        self.commit(
+            next,
+            &id,
+            &format!("clients[{index}]"),
+            label,
+            Changed::Everything,
+        )?;
         Ok(self.saved(id))
     }
 
@@ -146,6 +213,7 @@ impl Desk {
             client_id,
             &format!("clients[{ci}].segments[{si}]"),
             label,
+            Changed::Everything,
         )?;
         Ok(self.saved(id))
     }
@@ -185,6 +253,7 @@ impl Desk {
             client_id,
             &format!("clients[{ci}].campaigns[{ki}]"),
             label,
+            Changed::Everything,
         )?;
         Ok(self.saved(id))
     }
@@ -240,6 +309,11 @@ impl Desk {
             &client_id,
             &format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
             label,
+            Changed::Message {
+                client: client_id.clone(),
+                campaign: campaign_id.to_string(),
+                id: id.clone(),
+            },
         )?;
         Ok(self.saved(id))
     }
@@ -258,8 +332,13 @@ impl Desk {
             self.store.delete_client(&target.id)?;
             self.plan = next;
             self.history.record(Step { label, snapshot });
+            self.recheck(Changed::Everything)?;
         } else {
-            self.commit(next, &client_id, "", label)?;
+            let changed = match target.kind {
+                EntityKind::Message => Changed::RemovedMessage(target.id.clone()),
+                _ => Changed::Everything,
+            };
+            self.commit(next, &client_id, "", label, changed)?;
         }
         Ok(self.plan.clone())
     }
@@ -311,6 +390,7 @@ impl Desk {
             label: format!("Import {}", path.display()),
             snapshot,
         });
+        self.recheck(Changed::Everything)?;
         Ok(summary)
     }
 
@@ -387,7 +467,7 @@ impl Desk {
             }
         }
         self.plan = next;
-        Ok(())
+        self.recheck(Changed::Everything)
     }
 
     /// Replace the whole workspace as one undoable step.
@@ -396,7 +476,7 @@ impl Desk {
         self.store.replace_plan(&next)?;
         self.plan = next;
         self.history.record(Step { label, snapshot });
-        Ok(())
+        self.recheck(Changed::Everything)
     }
 
     /// Write `next` (the workspace after an edit of `client_id`) and make it current, as one
@@ -407,6 +487,7 @@ impl Desk {
         client_id: &str,
         entity_path: &str,
         label: String,
+        changed: Changed,
     ) -> Result<(), AppError> {
         let snapshot = Snapshot::of_client(&self.plan, client_id);
         self.store
@@ -414,6 +495,38 @@ impl Desk {
             .map_err(|err| relative_to(err.into(), entity_path))?;
         self.plan = next;
         self.history.record(Step { label, snapshot });
+        self.recheck(changed)
+    }
+
+    /// Bring the engine up to date with `self.plan` after `changed`.
+    fn recheck(&mut self, changed: Changed) -> Result<(), AppError> {
+        let change = match changed {
+            Changed::Message {
+                client,
+                campaign,
+                id,
+            } => {
+                let message = self
+                    .plan
+                    .client(&client)
+                    .and_then(|c| c.messages().find(|m| m.id == id))
+                    .cloned()
+                    .ok_or_else(|| not_found("message", &id))?;
+                Some(MessageChange::Upsert {
+                    client,
+                    campaign,
+                    message,
+                })
+            }
+            Changed::RemovedMessage(id) => Some(MessageChange::Remove { message: id }),
+            Changed::Everything => None,
+        };
+        match change {
+            Some(change) => {
+                self.engine.apply(change).map_err(engine_error)?;
+            }
+            None => self.engine = Engine::from_plan(&self.plan).map_err(engine_error)?,
+        }
         Ok(())
     }
 
@@ -421,6 +534,8 @@ impl Desk {
         Saved {
             plan: self.plan.clone(),
             id,
+            violations: self.engine.violations(),
+            history: self.history.state(),
         }
     }
 
@@ -435,6 +550,18 @@ impl Desk {
             }
         }
         Err(not_found("campaign", id))
+    }
+}
+
+/// The engine only fails on plans the store would not hold, or on bad requests.
+fn engine_error(err: EngineError) -> AppError {
+    let message = err.to_string();
+    match err {
+        EngineError::Invalid(issues) => AppError::invalid(message, issues),
+        EngineError::UnknownClient(_)
+        | EngineError::UnknownCampaign { .. }
+        | EngineError::UnknownMessage(_) => AppError::new(ErrorCode::NotFound, message),
+        _ => AppError::new(ErrorCode::InvalidInput, message),
     }
 }
 

@@ -1,6 +1,9 @@
 //! The types that cross the IPC boundary. The UI's TypeScript types are generated from these.
 
+use cadence_engine::Violation;
 use cadence_model::{ChecklistItem, MessageStatus, Plan, PlanIssue, Rule};
+
+use crate::history::HistoryState;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,6 +15,10 @@ pub struct WorkspaceView {
     pub plan: Plan,
     /// The database file, shown in the UI and in error dialogs.
     pub db_path: String,
+    /// Every guideline violation in the plan, in the spec's order.
+    pub violations: Vec<Violation>,
+    /// What undo and redo would do.
+    pub history: HistoryState,
 }
 
 /// The result of a save: the new workspace and the id of what was saved.
@@ -21,6 +28,10 @@ pub struct Saved {
     pub plan: Plan,
     /// The id of the saved (or, for a new one, created) entity.
     pub id: String,
+    /// Every guideline violation after the change, in the spec's order.
+    pub violations: Vec<Violation>,
+    /// What undo and redo would do now.
+    pub history: HistoryState,
 }
 
 /// A client's own fields. `id: None` creates a client; `checklist`/`rules` `None` keeps what

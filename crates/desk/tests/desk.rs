@@ -384,3 +384,115 @@ fn a_failed_undo_keeps_the_step() {
         .segment("weekend-shoppers")
         .is_none());
 }
+
+/// The desk's kept-up-to-date violations equal a fresh full check of its plan.
+fn assert_agrees_with_full_check(desk: &Desk) {
+    let fresh = cadence_engine::Engine::from_plan(desk.plan()).unwrap();
+    assert_eq!(desk.view().violations, fresh.violations());
+}
+
+#[test]
+fn the_sample_agency_breaks_some_guidelines_on_purpose() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    let violations = desk.view().violations;
+    let rules: std::collections::BTreeSet<&str> =
+        violations.iter().map(|v| v.rule.as_str()).collect();
+    for rule in ["cap", "quiet_hours", "min_value", "weekdays"] {
+        assert!(
+            rules.contains(rule),
+            "sample has no {rule} violation: {rules:?}"
+        );
+    }
+    assert_agrees_with_full_check(&desk);
+}
+
+#[test]
+fn every_edit_keeps_violations_equal_to_a_full_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let before = desk.view().violations.len();
+
+    // Move the late SMS to the afternoon: its quiet-hours violation goes away.
+    let late = desk.plan().clients[0]
+        .messages()
+        .find(|m| m.id == "hl-sms-reminder")
+        .unwrap()
+        .clone();
+    let quiet = |desk: &Desk| {
+        desk.view()
+            .violations
+            .iter()
+            .filter(|v| v.message == "hl-sms-reminder" && v.rule.as_str() == "quiet_hours")
+            .count()
+    };
+    assert!(quiet(&desk) > 0);
+    let mut input = message(&late.title, &["hl-coupon"]);
+    input.id = Some(late.id.clone());
+    input.channel = late.channel.clone();
+    input.rrule = None;
+    input.checklist = late.checklist.clone();
+    input.at = late.at.date().and_hms_opt(15, 0, 0).unwrap();
+    let saved = desk.save_message("hl-offers", input).unwrap();
+    assert_eq!(quiet(&desk), 0);
+    assert_eq!(saved.violations, desk.view().violations);
+    assert_eq!(
+        saved.history.undo.as_deref(),
+        Some("Edit message “Offers end tonight”")
+    );
+    assert_agrees_with_full_check(&desk);
+
+    desk.save_message("hl-kitchen", message("Soup season", &["hl-families"]))
+        .unwrap();
+    assert_agrees_with_full_check(&desk);
+    desk.delete(&EntityRef {
+        kind: EntityKind::Message,
+        id: "hl-flash".into(),
+    })
+    .unwrap();
+    assert_agrees_with_full_check(&desk);
+    let mut stricter = segment("Coupon fans", Some("hl-all"));
+    stricter.id = Some("hl-coupon".into());
+    stricter.opt_in = vec!["email".into(), "sms".into(), "push".into()];
+    stricter.rules = Some(vec![cadence_model::Rule::Cap {
+        max: 1,
+        window_days: 7,
+        channels: None,
+    }]);
+    desk.save_segment("harvest-lane", stricter).unwrap();
+    assert_agrees_with_full_check(&desk);
+
+    while desk.undo().unwrap().is_some() {
+        assert_agrees_with_full_check(&desk);
+    }
+    assert_eq!(desk.view().violations.len(), before);
+    assert!(quiet(&desk) > 0);
+}
+
+#[test]
+fn suggestions_and_summaries_come_from_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    let after: chrono::DateTime<chrono::Utc> = "2026-11-13T12:00:00Z".parse().unwrap();
+    let suggestion = desk.suggest("hl-sms-reminder", None, after).unwrap();
+    assert!(!suggestion.slots.is_empty());
+    assert!(suggestion.slots.windows(2).all(|w| w[0].at < w[1].at));
+    assert!(suggestion.slots[0].at >= after);
+    assert_eq!(
+        desk.suggest("nope", None, after).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+
+    let from = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let summary = desk
+        .summary("harvest-lane", from, to, cadence_engine::Bucket::Day)
+        .unwrap();
+    assert_eq!(summary.segments.len(), 4);
+    assert_eq!(
+        desk.summary("nobody", from, to, cadence_engine::Bucket::Day)
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+}
