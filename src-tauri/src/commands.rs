@@ -6,6 +6,9 @@ use cadence_desk::{
     AppError, CampaignInput, ClientInput, DeleteImpact, EntityRef, ErrorCode, ImportMode,
     ImportSummary, MessageInput, ResetMode, Saved, SegmentInput, WorkspaceView,
 };
+use cadence_desk::{Bucket, CadenceSummary, Suggestion};
+use cadence_model::presets::GuidelinePreset;
+use cadence_model::recurrence::RecurrencePreview;
 use cadence_model::Plan;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -136,4 +139,69 @@ pub async fn export_plan_dialog(
     let path = dialog_path(picked)?;
     state.with(|desk| desk.export_file(&path, client_id.as_deref()))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Undo the last action (nothing happens when there is none).
+#[tauri::command]
+pub fn undo(state: State<AppState>) -> Result<WorkspaceView, AppError> {
+    state.with(|desk| {
+        desk.undo()?;
+        Ok(desk.view())
+    })
+}
+
+/// Redo the last undone action (nothing happens when there is none).
+#[tauri::command]
+pub fn redo(state: State<AppState>) -> Result<WorkspaceView, AppError> {
+    state.with(|desk| {
+        desk.redo()?;
+        Ok(desk.view())
+    })
+}
+
+/// The earliest slots at or after `after` (RFC 3339) where the message breaks no guideline.
+#[tauri::command]
+pub fn suggest_slots(
+    state: State<AppState>,
+    message_id: String,
+    segment_id: Option<String>,
+    after: String,
+) -> Result<Suggestion, AppError> {
+    let after = chrono::DateTime::parse_from_rfc3339(&after)
+        .map_err(|err| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("\"{after}\" is not an RFC 3339 time: {err}"),
+            )
+        })?
+        .with_timezone(&chrono::Utc);
+    state.with(|desk| desk.suggest(&message_id, segment_id, after))
+}
+
+/// Per segment of a client and day or week: touches and cap loads, for the cadence view.
+#[tauri::command]
+pub fn cadence_summary(
+    state: State<AppState>,
+    client_id: String,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    bucket: Bucket,
+) -> Result<CadenceSummary, AppError> {
+    state.with(|desk| desk.summary(&client_id, from, to, bucket))
+}
+
+/// Guideline presets with their reasoning.
+#[tauri::command]
+pub fn guideline_presets() -> Vec<GuidelinePreset> {
+    cadence_model::presets::guideline_presets()
+}
+
+/// Plain-language text and the next dates of a recurrence, for the message editor.
+#[tauri::command]
+pub fn preview_recurrence(
+    at: chrono::NaiveDateTime,
+    rrule: Option<String>,
+    count: Option<u16>,
+) -> RecurrencePreview {
+    cadence_model::recurrence::preview(at, rrule.as_deref(), count.unwrap_or(5).min(50))
 }

@@ -57,6 +57,12 @@ fn main() {
             commands::list_timezones,
             commands::import_plan_dialog,
             commands::export_plan_dialog,
+            commands::undo,
+            commands::redo,
+            commands::suggest_slots,
+            commands::cadence_summary,
+            commands::guideline_presets,
+            commands::preview_recurrence,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Cadence");

@@ -11,6 +11,7 @@ mod impact;
 pub mod ipc;
 mod merge;
 
+pub use cadence_engine::{Bucket, CadenceSummary, Suggestion, Violation};
 pub use desk::Desk;
 pub use ipc::*;
 
