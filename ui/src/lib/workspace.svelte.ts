@@ -144,11 +144,14 @@ export class Workspace {
     try {
       const summary = await api.importPlan(mode);
       if (!summary) return;
-      this.apply(summary.plan, summary.added[0] ?? summary.replaced[0]);
+      // The summary names clients; select the first one it touched.
+      const touched = [...summary.added, ...summary.replaced];
+      const first = summary.plan.clients.find((c) => touched.includes(c.name));
+      this.apply(summary.plan, first?.id);
       const parts = [];
-      if (summary.added.length) parts.push(`added ${summary.added.join(", ")}`);
-      if (summary.replaced.length) parts.push(`replaced ${summary.replaced.join(", ")}`);
-      this.info(`Imported the plan${parts.length ? `: ${parts.join("; ")}` : ""}.`);
+      if (summary.added.length) parts.push(`added: ${summary.added.join(", ")}`);
+      if (summary.replaced.length) parts.push(`replaced: ${summary.replaced.join(", ")}`);
+      this.info(parts.length ? `Imported the plan (${parts.join("; ")})` : "Imported the plan");
     } catch (reason) {
       this.report(reason, "Import failed");
     }

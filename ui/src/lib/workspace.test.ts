@@ -1,0 +1,66 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import { samplePlan } from "../test/fixtures";
+import { Workspace } from "./workspace.svelte";
+
+describe("Workspace", () => {
+  it("keeps the selection on a client that still exists, else takes the first", () => {
+    const workspace = new Workspace();
+    const plan = samplePlan();
+    workspace.apply(plan);
+    expect(workspace.selectedClientId).toBe("harvest-lane");
+    workspace.select("tidewater");
+    workspace.apply(samplePlan());
+    expect(workspace.selectedClientId).toBe("tidewater");
+    workspace.apply({ ...plan, clients: plan.clients.filter((c) => c.id !== "tidewater") });
+    expect(workspace.selectedClientId).toBe("harvest-lane");
+    workspace.apply({ ...plan, clients: [] });
+    expect(workspace.selectedClientId).toBeNull();
+  });
+
+  it("routes menu actions to dialogs, and ignores them while the workspace failed to open", () => {
+    const workspace = new Workspace();
+    workspace.apply(samplePlan());
+    workspace.menu("reset_empty");
+    expect(workspace.dialog).toEqual({ kind: "reset", mode: "empty" });
+    workspace.menu("new_client");
+    expect(workspace.dialog).toEqual({ kind: "client", client: null });
+    workspace.close();
+    workspace.loadError = { code: "database_locked", message: "locked", issues: [], file: null };
+    workspace.menu("import");
+    expect(workspace.dialog).toBeNull();
+  });
+
+  it("reports what an import did, and an export's path or error", async () => {
+    const plan = samplePlan();
+    let exportResult: unknown = "/tmp/plan.json";
+    mockIPC((cmd) => {
+      if (cmd === "import_plan_dialog") return { plan, added: ["Tidewater Coffee Co."], replaced: [] };
+      if (cmd === "export_plan_dialog") {
+        if (exportResult instanceof Error)
+          throw { code: "io", message: "disk full", issues: [], file: "/tmp/plan.json" };
+        return exportResult;
+      }
+    });
+    const workspace = new Workspace();
+    await workspace.importPlan("merge");
+    expect(workspace.notice).toEqual({ tone: "info", text: "Imported the plan (added: Tidewater Coffee Co.)" });
+    expect(workspace.selectedClientId).toBe("tidewater");
+
+    await workspace.exportPlan(null);
+    expect(workspace.notice).toEqual({ tone: "info", text: "Exported to /tmp/plan.json" });
+    exportResult = new Error();
+    await workspace.exportPlan("tidewater");
+    expect(workspace.notice).toEqual({ tone: "error", text: "Export failed: disk full (/tmp/plan.json)" });
+  });
+
+  it("changes nothing when the import dialog is cancelled", async () => {
+    mockIPC((cmd) => (cmd === "import_plan_dialog" ? null : undefined));
+    const workspace = new Workspace();
+    workspace.apply(samplePlan());
+    const before = workspace.plan;
+    await workspace.importPlan("replace");
+    expect(workspace.plan).toBe(before);
+    expect(workspace.notice).toBeNull();
+  });
+});
