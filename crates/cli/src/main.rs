@@ -2,9 +2,11 @@
 //!
 //! Exit codes: 0 ok, 1 failure (database, files), 2 invalid input (message on stderr).
 
+mod check;
 mod client;
 mod error;
 mod plan;
+mod suggest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +35,10 @@ enum Command {
     /// List clients.
     #[command(subcommand)]
     Client(client::ClientCommand),
+    /// Check every guideline; exit 0 without violations, 1 with some, 2 for invalid input.
+    Check(check::CheckArgs),
+    /// Find the earliest times a message breaks no guideline; exit 1 when none is found.
+    Suggest(suggest::SuggestArgs),
 }
 
 /// Output format for commands that print data.
@@ -69,11 +75,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Context { db: cli.db };
     let result = match cli.command {
-        Command::Plan(command) => plan::run(command, &ctx),
-        Command::Client(command) => client::run(command, &ctx),
+        Command::Plan(command) => plan::run(command, &ctx).map(|()| ExitCode::SUCCESS),
+        Command::Client(command) => client::run(command, &ctx).map(|()| ExitCode::SUCCESS),
+        Command::Check(args) => check::run(args, &ctx),
+        Command::Suggest(args) => suggest::run(args, &ctx),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("cadence: {err}");
             ExitCode::from(err.exit_code())

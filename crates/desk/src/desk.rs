@@ -515,7 +515,7 @@ impl Desk {
                 Some(MessageChange::Upsert {
                     client,
                     campaign,
-                    message,
+                    message: Box::new(message),
                 })
             }
             Changed::RemovedMessage(id) => Some(MessageChange::Remove { message: id }),

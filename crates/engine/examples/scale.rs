@@ -65,7 +65,7 @@ fn main() {
         .apply(MessageChange::Upsert {
             client: client.id.clone(),
             campaign: campaign.id.clone(),
-            message: moved,
+            message: Box::new(moved),
         })
         .expect("valid change");
     let incremental = t.elapsed();

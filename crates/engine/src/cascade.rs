@@ -58,7 +58,7 @@ impl ChannelSet {
 
 /// Whether an optional channel filter lets `channel` through.
 pub(crate) fn passes(filter: &Option<ChannelSet>, channel: u16) -> bool {
-    filter.as_ref().map_or(true, |set| set.contains(channel))
+    filter.as_ref().is_none_or(|set| set.contains(channel))
 }
 
 /// A rule prepared for evaluation.

@@ -34,8 +34,8 @@ pub enum MessageChange {
         client: String,
         /// Campaign id within the client.
         campaign: String,
-        /// The message as it is now.
-        message: Message,
+        /// The message as it is now (boxed: the variant would otherwise dwarf `Remove`).
+        message: Box<Message>,
     },
     /// Remove the message with this id.
     Remove {
@@ -178,7 +178,7 @@ impl Engine {
                 client,
                 campaign,
                 message,
-            } => self.upsert(&client, &campaign, message)?,
+            } => self.upsert(&client, &campaign, *message)?,
         };
         let mut segments: Vec<usize> = old_touched.into_iter().chain(new_touched).collect();
         segments.sort_unstable();

@@ -42,3 +42,24 @@ pub use suggest::{
 pub use summary::{Bucket, BucketLoad, CadenceSummary, CapLine, SegmentCadence, SummaryRequest};
 pub use text::format_text;
 pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};
+
+#[cfg(test)]
+mod bindings {
+    use super::*;
+    use ts_rs::TS;
+
+    #[test]
+    fn typescript_bindings_are_current() {
+        cadence_model::bindings::check(env!("CARGO_MANIFEST_DIR"), "engine", |config| {
+            Violation::export_all(config)?;
+            Finding::export_all(config)?;
+            Report::export_all(config)?;
+            Recheck::export_all(config)?;
+            SuggestRequest::export_all(config)?;
+            Suggestion::export_all(config)?;
+            SummaryRequest::export_all(config)?;
+            CadenceSummary::export_all(config)?;
+            Ok(())
+        });
+    }
+}

@@ -108,7 +108,7 @@ impl Engine {
     /// A report of the last check, limited to one client when `client` is given.
     pub fn report(&self, client: Option<&str>) -> Report {
         let only = client.and_then(|id| self.index.client_index.get(id).copied());
-        let keep = |si: usize| only.map_or(true, |ci| self.index.segments[si].client == ci);
+        let keep = |si: usize| only.is_none_or(|ci| self.index.segments[si].client == ci);
         let mut findings: Vec<Finding> = self
             .raws()
             .filter(|(si, _)| keep(*si))
@@ -144,7 +144,7 @@ impl Engine {
                 truncated_messages: self
                     .messages
                     .iter()
-                    .filter(|m| m.live && m.truncated && only.map_or(true, |ci| m.client == ci))
+                    .filter(|m| m.live && m.truncated && only.is_none_or(|ci| m.client == ci))
                     .map(|m| m.id.clone())
                     .collect(),
             },
@@ -322,7 +322,7 @@ impl Engine {
                     .iter()
                     .filter(|t| {
                         !t.transactional
-                            && channels.as_ref().map_or(true, |c| {
+                            && channels.as_ref().is_none_or(|c| {
                                 c.contains(&self.index.channels[t.channel as usize].id)
                             })
                     })
@@ -331,7 +331,8 @@ impl Engine {
                 more = skip as u32;
                 listed = counted[skip..].to_vec();
                 format!(
-                    "At most {max} touches{} in any {window_days} days ({}). The {window_days} days up to {} hold {} of them.",
+                    "At most {max} {}{} in any {window_days} days (set on {}). The {window_days} days up to {} hold {} of them.",
+                    if *max == 1 { "touch" } else { "touches" },
                     channels.as_ref().map(|c| format!(" on {}", c.join(", "))).unwrap_or_default(),
                     source.describe(),
                     local_text(touch.at, seg.tz),
@@ -341,7 +342,7 @@ impl Engine {
             Some(Rule::MinGap { hours, .. }) => {
                 listed = vec![&touches[raw.from as usize], &touches[raw.touch as usize]];
                 format!(
-                    "At least {} between touches ({}); the previous touch was at {}.",
+                    "At least {} between touches (set on {}); the previous touch was at {}.",
                     hours_text(*hours),
                     source.describe(),
                     local_text(touches[raw.from as usize].at, seg.tz)
@@ -349,11 +350,32 @@ impl Engine {
             }
             Some(other) => {
                 listed = vec![&touches[raw.touch as usize]];
-                format!(
-                    "{} rule set on {}.",
-                    other.kind().as_str(),
-                    source.describe()
-                )
+                let rule_text = match other {
+                    Rule::QuietHours { start, end } => {
+                        format!("No touches from {start} to {end} local time")
+                    }
+                    Rule::Blackout { dates } => format!(
+                        "No touches on {}",
+                        dates
+                            .iter()
+                            .map(|d| d.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Rule::Weekdays { allowed } => format!(
+                        "Touches only on {}",
+                        allowed
+                            .iter()
+                            .map(|d| format!("{d:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Rule::MinValue { score } => format!(
+                        "Directly targeted messages need a value score of at least {score} and every required checklist item answered yes"
+                    ),
+                    Rule::Cap { .. } | Rule::MinGap { .. } => other.kind().as_str().to_string(),
+                };
+                format!("{rule_text} (set on {}).", source.describe())
             }
             None => {
                 listed = vec![&touches[raw.touch as usize]];

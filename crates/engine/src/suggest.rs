@@ -162,7 +162,7 @@ impl Engine {
         };
         let reached: Vec<_> = reach(&targets, &self.index)
             .into_iter()
-            .filter(|r| only.map_or(true, |o| r.source == o))
+            .filter(|r| only.is_none_or(|o| r.source == o))
             .collect();
 
         let mut blocked = Vec::new();

@@ -108,7 +108,7 @@ fn an_invalid_incremental_change_is_rejected_with_the_messages_path() {
         .apply(MessageChange::Upsert {
             client: "c".into(),
             campaign: "k".into(),
-            message: bad,
+            message: Box::new(bad),
         })
         .unwrap_err();
     match err {

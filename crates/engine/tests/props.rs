@@ -98,7 +98,7 @@ fn perform(plan: &mut Plan, edit: &Edit, serial: usize) -> Option<MessageChange>
     let upsert = |m: Message| MessageChange::Upsert {
         client: "c".into(),
         campaign: "k".into(),
-        message: m,
+        message: Box::new(m),
     };
     Some(match edit {
         Edit::Move(i, minutes) => {
@@ -225,7 +225,7 @@ proptest! {
             moved.at = local;
             moved.rrule = None;
             let mut e = base.clone();
-            e.apply(MessageChange::Upsert { client: "c".into(), campaign: "k".into(), message: moved }).unwrap();
+            e.apply(MessageChange::Upsert { client: "c".into(), campaign: "k".into(), message: Box::new(moved) }).unwrap();
             keyed(&e)
                 .difference(&base_set)
                 .filter(|(rule, ..)| rule != "consent" && rule != "min_value")

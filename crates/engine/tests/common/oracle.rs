@@ -104,7 +104,7 @@ pub fn check(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Found> {
             }
 
             let counts = |channels: &Option<Vec<String>>, t: &T| {
-                !t.transactional && channels.as_ref().map_or(true, |c| c.contains(&t.channel))
+                !t.transactional && channels.as_ref().is_none_or(|c| c.contains(&t.channel))
             };
             for (i, t) in touches.iter().enumerate() {
                 let local = tz

@@ -1,0 +1,63 @@
+//! `cadence check`: every guideline of a plan file or of the database, as text or as the
+//! spec's JSON. Exit 0 without violations, 1 with some, 2 for invalid input.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cadence_engine::{check_plan, format_text, CheckOptions, EngineError};
+use cadence_model::Plan;
+use chrono::NaiveDate;
+use clap::Args;
+
+use crate::error::CliError;
+use crate::plan::{read_plan, write_stdout};
+use crate::{Context, Format};
+
+/// Arguments of `cadence check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A plan file to check (default: the database's workspace).
+    #[arg(value_name = "PLAN.json")]
+    pub file: Option<PathBuf>,
+    /// Only this client (by id).
+    #[arg(long)]
+    pub client: Option<String>,
+    /// First day checked (YYYY-MM-DD, UTC; default: the horizon's start).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// Day after the last one checked (YYYY-MM-DD, UTC; default: the horizon's end).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// The plan a command works on: the file when given, else the database's workspace.
+pub fn load_plan(file: Option<&PathBuf>, ctx: &Context) -> Result<Plan, CliError> {
+    match file {
+        Some(path) => read_plan(path),
+        None => Ok(ctx.desk()?.plan().clone()),
+    }
+}
+
+/// Engine errors are all about the input.
+pub fn invalid(err: EngineError) -> CliError {
+    CliError::Invalid(err.to_string())
+}
+
+/// Run the check: exit 0 without violations, 1 with some.
+pub fn run(args: CheckArgs, ctx: &Context) -> Result<ExitCode, CliError> {
+    let plan = load_plan(args.file.as_ref(), ctx)?;
+    let options = CheckOptions {
+        client: args.client,
+        from: args.from,
+        to: args.to,
+    };
+    let report = check_plan(&plan, &options).map_err(invalid)?;
+    match args.format {
+        Format::Text => write_stdout(&format_text(&report, &plan))?,
+        Format::Json => write_stdout(&report.to_spec_json())?,
+    }
+    Ok(ExitCode::from(if report.is_clean() { 0 } else { 1 }))
+}
