@@ -14,6 +14,7 @@ use crate::evaluate::{evaluate, Raw, Scratch};
 use crate::expand::expand;
 use crate::index::Index;
 use crate::messages::MessageInfo;
+use crate::parallel::{parts, split, split_mut};
 use crate::period::Period;
 use crate::touch::{touch_order, Touch};
 
@@ -80,36 +81,61 @@ impl Engine {
         Ok(Engine::new_valid(plan, period))
     }
 
-    /// [`Engine::new`] for a plan that already passed validation.
+    /// [`Engine::new`] for a plan that already passed validation. Clients are expanded,
+    /// and segments sorted and checked, on up to four threads for large plans.
     pub(crate) fn new_valid(plan: &Plan, period: Period) -> Self {
         let index = Index::new(plan);
+        // Segments and message slots are contiguous per client.
+        let mut first_segment = vec![0; plan.clients.len() + 1];
+        let mut first_slot = vec![0; plan.clients.len() + 1];
+        for (ci, client) in plan.clients.iter().enumerate() {
+            first_segment[ci + 1] = first_segment[ci] + client.segments.len();
+            first_slot[ci + 1] = first_slot[ci] + client.messages().count();
+        }
+        let weights: Vec<usize> = plan
+            .clients
+            .iter()
+            .map(|c| {
+                c.messages()
+                    .map(|m| 1 + m.rrule.is_some() as usize * 20)
+                    .sum()
+            })
+            .collect();
+        let ranges = split(&weights, parts(weights.iter().sum()));
+        let expanded: Vec<(Vec<MessageInfo>, Vec<SegmentState>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = ranges
+                .iter()
+                .map(|r| {
+                    let (index, first_segment, first_slot) = (&index, &first_segment, &first_slot);
+                    let r = r.clone();
+                    s.spawn(move || {
+                        expand_clients(plan, r, index, first_segment, first_slot, &period)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("expansion thread"))
+                .collect()
+        });
         let mut engine = Engine {
             plan: plan.clone(),
             period,
-            segments: vec![SegmentState::default(); index.segments.len()],
             index,
-            messages: Vec::new(),
+            messages: Vec::with_capacity(first_slot[plan.clients.len()]),
+            segments: Vec::with_capacity(first_segment[plan.clients.len()]),
             free: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: HashMap::with_capacity(first_slot[plan.clients.len()]),
             violations: 0,
         };
-        for (ci, client) in plan.clients.iter().enumerate() {
-            for campaign in &client.campaigns {
-                for message in &campaign.messages {
-                    let slot = engine.messages.len() as u32;
-                    engine.messages.push(MessageInfo::default());
-                    engine.by_id.insert(message.id.clone(), slot);
-                    engine.load(slot, ci, client, &campaign.id, message);
-                }
-            }
+        for (messages, segments) in expanded {
+            engine.messages.extend(messages);
+            engine.segments.extend(segments);
         }
-        let messages = &engine.messages;
-        for state in &mut engine.segments {
-            state
-                .touches
-                .sort_unstable_by(|a, b| touch_order(a, b, |m| &messages[m as usize].id));
+        for (slot, info) in engine.messages.iter().enumerate() {
+            engine.by_id.insert(info.id.clone(), slot as u32);
         }
-        engine.check();
+        engine.evaluate_all(true);
         engine
     }
 
@@ -120,27 +146,69 @@ impl Engine {
 
     /// Fill a slot with a message and append its touches (unsorted) to its segments.
     fn load(&mut self, slot: u32, ci: usize, client: &Client, campaign: &str, message: &Message) {
-        let channel = self.index.channel_index[&message.channel];
-        let mut info = MessageInfo::new(ci, client, campaign, message, channel);
-        let expansion = expand(message, slot, ci, channel, &self.index, &self.period);
-        info.truncated = expansion.truncated;
-        for (seg, touch) in expansion.touches {
-            self.segments[seg].touches.push(touch);
-            info.touched.push(seg);
-        }
-        info.touched.sort_unstable();
-        info.touched.dedup();
+        let info = load_message(
+            slot,
+            ci,
+            client,
+            campaign,
+            message,
+            &self.index,
+            &self.period,
+            &mut self.segments,
+            0,
+        );
         self.messages[slot as usize] = info;
     }
 
     /// Re-run every rule on every segment (the touches are already sorted). Returns the
     /// number of violations.
     pub fn check(&mut self) -> usize {
-        let mut scratch = Scratch::default();
-        for si in 0..self.segments.len() {
-            self.recheck_segment(si, &mut scratch);
-        }
+        self.evaluate_all(false);
         self.violations
+    }
+
+    /// Evaluate every segment (sorting its touches first when `sort`), in parallel for large
+    /// plans: segments are independent.
+    fn evaluate_all(&mut self, sort: bool) {
+        let weights: Vec<usize> = self.segments.iter().map(|s| s.touches.len()).collect();
+        let ranges = split(&weights, parts(weights.iter().sum()));
+        let (index, messages) = (&self.index, &self.messages);
+        let chunks = split_mut(&mut self.segments, &ranges);
+        self.violations = std::thread::scope(|s| {
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .zip(&ranges)
+                .map(|(chunk, range)| {
+                    let first = range.start;
+                    s.spawn(move || {
+                        let mut scratch = Scratch::default();
+                        let mut total = 0;
+                        for (k, state) in chunk.iter_mut().enumerate() {
+                            if sort {
+                                state.touches.sort_unstable_by(|a, b| {
+                                    touch_order(a, b, |m| &messages[m as usize].id)
+                                });
+                            }
+                            state.raws.clear();
+                            evaluate(
+                                &index.segments[first + k],
+                                &state.touches,
+                                messages,
+                                &index.channels,
+                                &mut scratch,
+                                &mut state.raws,
+                            );
+                            total += state.raws.len();
+                        }
+                        total
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("check thread"))
+                .sum()
+        });
     }
 
     fn recheck_segment(&mut self, si: usize, scratch: &mut Scratch) {
@@ -361,6 +429,69 @@ impl Engine {
             .map(|m| m.id.clone())
             .collect()
     }
+}
+
+/// Expand one message into `segments` (which start at segment index `first_segment`) and
+/// return what the engine keeps about it.
+#[allow(clippy::too_many_arguments)]
+fn load_message(
+    slot: u32,
+    ci: usize,
+    client: &Client,
+    campaign: &str,
+    message: &Message,
+    index: &Index,
+    period: &Period,
+    segments: &mut [SegmentState],
+    first_segment: usize,
+) -> MessageInfo {
+    let channel = index.channel_index[&message.channel];
+    let mut info = MessageInfo::new(ci, client, campaign, message, channel);
+    let expansion = expand(message, slot, ci, channel, index, period);
+    info.truncated = expansion.truncated;
+    for (seg, touch) in expansion.touches {
+        segments[seg - first_segment].touches.push(touch);
+        info.touched.push(seg);
+    }
+    info.touched.sort_unstable();
+    info.touched.dedup();
+    info
+}
+
+/// Expand the messages of clients `range` (segments and slots are contiguous per client):
+/// their message infos in slot order and their segments' unsorted touches.
+fn expand_clients(
+    plan: &Plan,
+    range: std::ops::Range<usize>,
+    index: &Index,
+    first_segment: &[usize],
+    first_slot: &[usize],
+    period: &Period,
+) -> (Vec<MessageInfo>, Vec<SegmentState>) {
+    let base = first_segment[range.start];
+    let first = first_slot[range.start];
+    let mut segments = vec![SegmentState::default(); first_segment[range.end] - base];
+    let mut messages = Vec::with_capacity(first_slot[range.end] - first);
+    for ci in range {
+        let client = &plan.clients[ci];
+        for campaign in &client.campaigns {
+            for message in &campaign.messages {
+                let slot = (first + messages.len()) as u32;
+                messages.push(load_message(
+                    slot,
+                    ci,
+                    client,
+                    &campaign.id,
+                    message,
+                    index,
+                    period,
+                    &mut segments,
+                    base,
+                ));
+            }
+        }
+    }
+    (messages, segments)
 }
 
 /// Copies of plan parts without their (large) children.

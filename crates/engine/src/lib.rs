@@ -18,6 +18,7 @@ mod evaluate;
 mod expand;
 mod index;
 mod messages;
+mod parallel;
 mod period;
 mod report;
 mod suggest;
