@@ -190,6 +190,8 @@ pub struct EffectiveRule {
     /// Where it was set.
     pub source: RuleSource,
     pub(crate) compiled: Compiled,
+    /// Cap and min_gap: the channel filter, sorted and deduplicated, as violations show it.
+    pub(crate) channels: Option<Vec<String>>,
 }
 
 impl EffectiveRule {
@@ -209,10 +211,22 @@ pub(crate) fn effective_rules<'a>(
     for (rules, source) in levels {
         for rule in rules {
             let key = rule.key();
+            let channels = match rule {
+                Rule::Cap { channels, .. } | Rule::MinGap { channels, .. } => {
+                    channels.as_ref().map(|c| {
+                        let mut c = c.clone();
+                        c.sort();
+                        c.dedup();
+                        c
+                    })
+                }
+                _ => None,
+            };
             let effective = EffectiveRule {
                 rule: rule.clone(),
                 source: source.clone(),
                 compiled: Compiled::new(rule, channel_ids),
+                channels,
             };
             match out.iter_mut().find(|(k, _)| *k == key) {
                 Some(slot) => slot.1 = effective,

@@ -47,6 +47,32 @@ pub(crate) fn split_mut<'a, T>(
     out
 }
 
+/// Run `work` over ranges of `0..weights.len()` split by weight (on threads when large)
+/// and concatenate the results in range order.
+pub(crate) fn collect<T: Send>(
+    weights: &[usize],
+    work: impl Fn(Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    let ranges = split(weights, parts(weights.iter().sum()));
+    if ranges.len() == 1 {
+        return work(ranges[0].clone());
+    }
+    let work = &work;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = ranges
+            .iter()
+            .map(|r| {
+                let r = r.clone();
+                s.spawn(move || work(r))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker thread"))
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +88,13 @@ mod tests {
         assert!(r.windows(2).all(|p| p[0].end == p[1].start));
         assert_eq!(split(&[], 2), vec![0..0]);
         assert_eq!(split(&w, 1), vec![0..8]);
+    }
+
+    #[test]
+    fn collect_keeps_range_order_on_threads() {
+        let weights = vec![1000; 100];
+        let out = collect(&weights, |r| r.collect::<Vec<usize>>());
+        assert_eq!(out, (0..100).collect::<Vec<_>>());
     }
 
     #[test]

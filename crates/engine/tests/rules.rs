@@ -599,6 +599,16 @@ fn client_option_limits_the_check() {
     let plan = plan(&p);
     let all = check_plan(&plan, &CheckOptions::default()).unwrap();
     assert_eq!(all.summary.violations, 2);
+    let engine = Engine::from_plan(&plan).unwrap();
+    let d: Vec<String> = engine
+        .client_violations("d")
+        .unwrap()
+        .into_iter()
+        .map(|v| v.message)
+        .collect();
+    assert_eq!(d, vec!["d1"]);
+    assert_eq!(engine.violations().len(), 2);
+    assert!(engine.client_violations("nope").is_err());
     let only = check_plan(
         &plan,
         &CheckOptions {
