@@ -62,8 +62,17 @@ export function messageProblems(
     title: required(input.title, "Title"),
     channel: channels.includes(input.channel) ? undefined : "Choose a channel.",
     segments: input.segments.length ? undefined : "Target at least one segment.",
-    date: raw.date ? undefined : "Date is required.",
-    time: raw.time ? undefined : "Time is required.",
+    // Where a web view shows date/time inputs as plain text, typed values need these shapes.
+    date: !raw.date
+      ? "Date is required."
+      : /^\d{4}-\d{2}-\d{2}$/.test(raw.date)
+        ? undefined
+        : "Write the date as YYYY-MM-DD.",
+    time: !raw.time
+      ? "Time is required."
+      : /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(raw.time)
+        ? undefined
+        : "Write the time as HH:MM (24-hour).",
     timezone: input.timezone ? timezoneProblem(input.timezone, zones) : undefined,
     rrule: input.rrule ? (rruleProblem(input.rrule) ?? undefined) : undefined,
   };
