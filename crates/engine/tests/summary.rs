@@ -1,0 +1,140 @@
+//! The cadence summary: touches and cap loads per segment and local day or week.
+
+mod common;
+
+use cadence_engine::{Bucket, Engine, SummaryRequest};
+use chrono::NaiveDate;
+use common::*;
+use serde_json::json;
+
+fn date(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+fn engine() -> Engine {
+    let mut tokyo = seg(
+        "tokyo",
+        None,
+        json!([{ "kind": "cap", "max": 4, "window_days": 7, "channels": ["sms"] }]),
+    );
+    tokyo["timezone"] = json!("Asia/Tokyo");
+    let p = plan_json(
+        "UTC",
+        json!([{ "kind": "cap", "max": 2, "window_days": 3 }]),
+        vec![seg("s", None, json!([])), tokyo],
+        vec![
+            msg("a", &["s", "tokyo"], "2026-03-02T09:00:00"),
+            msg("b", &["s"], "2026-03-03T09:00:00"),
+            msg("c", &["s"], "2026-03-04T08:00:00"),
+            msg_with(
+                "r",
+                &["s"],
+                "2026-03-04T10:00:00",
+                json!({ "transactional": true }),
+            ),
+            // 16:00 UTC on the 5th is 01:00 on the 6th in Tokyo.
+            msg_with(
+                "t",
+                &["tokyo"],
+                "2026-03-05T16:00:00",
+                json!({ "channel": "sms" }),
+            ),
+        ],
+    );
+    Engine::from_plan(&plan(&p)).unwrap()
+}
+
+#[test]
+fn daily_loads_are_the_fullest_window_ending_in_each_day() {
+    let summary = engine()
+        .summarize(&SummaryRequest {
+            from: date(3, 1),
+            to: date(3, 9),
+            bucket: Bucket::Day,
+            client: None,
+        })
+        .unwrap();
+    let s = &summary.segments[0];
+    assert_eq!(s.segment, "s");
+    assert_eq!(s.caps.len(), 1);
+    assert_eq!((s.caps[0].max, s.caps[0].window_days), (2, 3));
+    let days: Vec<(u32, Vec<u32>)> = s
+        .buckets
+        .iter()
+        .map(|b| (b.touches, b.loads.clone()))
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            (0, vec![0]), // 03-01
+            (1, vec![1]), // 03-02: a
+            (1, vec![2]), // 03-03: a, b
+            (2, vec![3]), // 03-04: a, b, c (r is transactional: shown, not counted)
+            (0, vec![3]), // 03-05: the window ending at 00:00 still holds a, b and c
+            (0, vec![2]), // 03-06: (03-03 00:00, 03-06 00:00] holds b and c
+            (0, vec![1]), // 03-07: c until 08:00
+            (0, vec![0]), // 03-08
+        ]
+    );
+    assert_eq!(s.buckets[3].worst_ratio, 1.5);
+    assert_eq!(s.buckets[7].worst_ratio, 0.0);
+}
+
+#[test]
+fn buckets_are_local_dates_and_caps_keep_their_filters_and_sources() {
+    let summary = engine()
+        .summarize(&SummaryRequest {
+            from: date(3, 1),
+            to: date(3, 9),
+            bucket: Bucket::Day,
+            client: Some("c".into()),
+        })
+        .unwrap();
+    let t = &summary.segments[1];
+    assert_eq!(t.timezone, "Asia/Tokyo");
+    assert_eq!(t.caps.len(), 2);
+    assert_eq!(t.caps[1].channels, Some(vec!["sms".to_string()]));
+    assert_eq!(t.caps[1].source.describe(), "the segment itself");
+    assert_eq!(t.caps[0].source.describe(), "client c");
+    let touches: Vec<u32> = t.buckets.iter().map(|b| b.touches).collect();
+    // a at 18:00 Tokyo on 03-02; t at 01:00 Tokyo on 03-06.
+    assert_eq!(touches, vec![0, 1, 0, 0, 0, 1, 0, 0]);
+    assert_eq!(t.buckets[5].loads, vec![1, 1]);
+}
+
+#[test]
+fn weeks_start_on_monday_and_take_the_worst_day() {
+    let summary = engine()
+        .summarize(&SummaryRequest {
+            from: date(3, 4),
+            to: date(3, 16),
+            bucket: Bucket::Week,
+            client: None,
+        })
+        .unwrap();
+    let s = &summary.segments[0];
+    let weeks: Vec<(NaiveDate, u32, Vec<u32>)> = s
+        .buckets
+        .iter()
+        .map(|b| (b.start, b.touches, b.loads.clone()))
+        .collect();
+    assert_eq!(
+        weeks,
+        vec![(date(3, 2), 4, vec![3]), (date(3, 9), 0, vec![0])]
+    );
+}
+
+#[test]
+fn bad_requests_are_errors() {
+    let e = engine();
+    let bad = |from, to, client: Option<&str>| {
+        e.summarize(&SummaryRequest {
+            from,
+            to,
+            bucket: Bucket::Day,
+            client: client.map(String::from),
+        })
+    };
+    assert!(bad(date(3, 2), date(3, 2), None).is_err());
+    assert!(bad(date(3, 1), date(3, 2), Some("nope")).is_err());
+}
