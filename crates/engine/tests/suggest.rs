@@ -56,19 +56,21 @@ fn quiet_hours_push_the_slot_to_the_morning() {
     assert_eq!(slots(&engine, &request), ["03-02 20:45"]);
 }
 
+/// Quiet hours 21:00-08:00 and one message (in UTC) to a New York and a Sydney segment.
+fn new_york_and_sydney(local_delivery: bool) -> Engine {
+    let mut m = msg("m", &["ny", "syd"], "2026-06-01T12:00:00");
+    m["local_delivery"] = json!(local_delivery);
+    let zones = vec![
+        zoned("ny", "America/New_York"),
+        zoned("syd", "Australia/Sydney"),
+    ];
+    Engine::from_plan(&plan(&plan_json("UTC", quiet(), zones, vec![m]))).unwrap()
+}
+
 #[test]
 fn without_local_delivery_one_instant_must_suit_every_zone() {
     // June: New York is UTC-4, Sydney UTC+10. 08:00-21:00 in both is 22:00-01:00 UTC.
-    let p = plan_json(
-        "UTC",
-        quiet(),
-        vec![
-            zoned("ny", "America/New_York"),
-            zoned("syd", "Australia/Sydney"),
-        ],
-        vec![msg("m", &["ny", "syd"], "2026-06-01T12:00:00")],
-    );
-    let engine = Engine::from_plan(&plan(&p)).unwrap();
+    let engine = new_york_and_sydney(false);
     let request = SuggestRequest::new("m", utc("2026-06-10T00:00:00Z"));
     assert_eq!(
         slots(&engine, &request),
@@ -84,18 +86,7 @@ fn without_local_delivery_one_instant_must_suit_every_zone() {
 
 #[test]
 fn with_local_delivery_the_wall_time_suits_every_zone() {
-    let mut m = msg("m", &["ny", "syd"], "2026-06-01T12:00:00");
-    m["local_delivery"] = json!(true);
-    let p = plan_json(
-        "UTC",
-        quiet(),
-        vec![
-            zoned("ny", "America/New_York"),
-            zoned("syd", "Australia/Sydney"),
-        ],
-        vec![m],
-    );
-    let engine = Engine::from_plan(&plan(&p)).unwrap();
+    let engine = new_york_and_sydney(true);
     let mut request = SuggestRequest::new("m", utc("2026-06-10T20:30:00Z"));
     request.count = 2;
     let s = engine.suggest(&request).unwrap();
