@@ -113,6 +113,22 @@ impl Engine {
         Ok(self.records(Some(ci)))
     }
 
+    /// The violation records of these segments (unknown ids are skipped), in the spec's
+    /// order: after [`Engine::apply`], the records of [`crate::Recheck::segments`] are all
+    /// that can have changed.
+    pub fn segment_violations(&self, segments: &[String]) -> Vec<Violation> {
+        let mut raws: Vec<(usize, Raw)> = segments
+            .iter()
+            .filter_map(|id| self.index.segment_index.get(id).copied())
+            .flat_map(|si| self.segments[si].raws.iter().map(move |r| (si, *r)))
+            .collect();
+        raws.sort_unstable_by(|a, b| self.raw_order(*a, *b));
+        raws.dedup();
+        raws.into_iter()
+            .map(|(si, raw)| self.violation(si, raw))
+            .collect()
+    }
+
     /// Records of every segment (or one client's): compact violations sorted first, then
     /// converted on threads for large results.
     fn records(&self, only: Option<usize>) -> Vec<Violation> {

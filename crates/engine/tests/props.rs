@@ -192,9 +192,18 @@ proptest! {
         let mut expected_plan = plan.clone();
         for (serial, e) in edits.iter().enumerate() {
             let Some(change) = perform(&mut expected_plan, e, serial) else { break };
+            let before = engine.violations();
             let recheck = engine.apply(change).unwrap();
             let full = Engine::from_plan(&expected_plan).unwrap();
             prop_assert_eq!(engine.violations(), full.violations());
+            // Patching the old list with the re-checked segments' records gives the new list.
+            let mut patched: Vec<_> = before
+                .into_iter()
+                .filter(|v| !recheck.segments.contains(&v.segment))
+                .chain(engine.segment_violations(&recheck.segments))
+                .collect();
+            patched.sort_by(|a, b| a.spec_order(b));
+            prop_assert_eq!(patched, full.violations());
             prop_assert_eq!(recheck.total, full.violation_count());
             prop_assert_eq!(engine.touch_count(), full.touch_count());
         }
