@@ -1,6 +1,6 @@
 //! Build the synthetic year plan at a scale, time the engine's phases and report peak memory.
 //!
-//! `cargo run --release -p cadence-engine --example scale -- 1.0`
+//! `cargo run --release -p cadence-engine --example scale -- 1.0 [--report] [--by-rule] [--write FILE]`
 
 use std::time::Instant;
 
@@ -26,6 +26,12 @@ fn main() {
     let plan = plan(Shape::year(factor));
     let generated = t.elapsed();
     let messages: usize = plan.clients.iter().map(|c| c.messages().count()).sum();
+    // `--write FILE`: also save the plan file (for timing the CLI on it).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let path = args.get(i + 1).expect("--write needs a file name");
+        std::fs::write(path, cadence_model::plan_to_json(&plan)).expect("write the plan file");
+    }
 
     let t = Instant::now();
     cadence_model::validate(&plan).expect("valid plan");
