@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cadence_engine::{check_plan, format_text, CheckOptions, EngineError};
+use cadence_engine::{
+    check_plan, check_violations, format_text, spec_json, CheckOptions, EngineError,
+};
 use cadence_model::Plan;
 use chrono::NaiveDate;
 use clap::Args;
@@ -54,10 +56,18 @@ pub fn run(args: CheckArgs, ctx: &Context) -> Result<ExitCode, CliError> {
         from: args.from,
         to: args.to,
     };
-    let report = check_plan(&plan, &options).map_err(invalid)?;
-    match args.format {
-        Format::Text => write_stdout(&format_text(&report, &plan))?,
-        Format::Json => write_stdout(&report.to_spec_json())?,
-    }
-    Ok(ExitCode::from(if report.is_clean() { 0 } else { 1 }))
+    let clean = match args.format {
+        Format::Text => {
+            let report = check_plan(&plan, &options).map_err(invalid)?;
+            write_stdout(&format_text(&report, &plan))?;
+            report.is_clean()
+        }
+        Format::Json => {
+            // Records only: explanations are for people.
+            let records = check_violations(&plan, &options).map_err(invalid)?;
+            write_stdout(&spec_json(&records))?;
+            records.is_empty()
+        }
+    };
+    Ok(ExitCode::from(if clean { 0 } else { 1 }))
 }

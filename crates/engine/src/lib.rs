@@ -10,8 +10,11 @@
 //!
 //! Decisions where the spec is silent are listed in `crates/engine/README.md`.
 
+#![warn(missing_docs)]
+
 mod cascade;
 mod check;
+mod counts;
 mod engine;
 mod error;
 mod evaluate;
@@ -30,12 +33,12 @@ mod violation;
 pub mod synthetic;
 
 pub use cascade::{EffectiveRule, RuleSource};
-pub use check::{check_plan, CheckOptions};
+pub use check::{check_plan, check_violations, CheckOptions};
 pub use engine::{Engine, MessageChange, Recheck};
 pub use error::EngineError;
 pub use expand::MAX_OCCURRENCES;
 pub use period::Period;
-pub use report::{Report, ReportSummary};
+pub use report::{spec_json, Report, ReportSummary};
 pub use suggest::{
     Blocker, Slot, SuggestRequest, Suggestion, DEFAULT_SEARCH_DAYS, DEFAULT_SLOTS,
     DEFAULT_STEP_MINUTES,

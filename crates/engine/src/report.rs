@@ -63,11 +63,16 @@ impl Report {
 
     /// The spec's JSON: an array of violation records with exactly the spec's fields.
     pub fn to_spec_json(&self) -> String {
-        let records: Vec<&Violation> = self.violations().collect();
-        let mut text = serde_json::to_string_pretty(&records).expect("violations serialize");
-        text.push('\n');
-        text
+        spec_json(self.violations())
     }
+}
+
+/// The spec's JSON array of violation records (pretty-printed, with a final newline).
+pub fn spec_json<'a>(violations: impl IntoIterator<Item = &'a Violation>) -> String {
+    let records: Vec<&Violation> = violations.into_iter().collect();
+    let mut text = serde_json::to_string_pretty(&records).expect("violations serialize");
+    text.push('\n');
+    text
 }
 
 /// Ordinal of a count: 1st, 2nd, 3rd, 4th, 11th, 21st...

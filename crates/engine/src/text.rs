@@ -1,6 +1,7 @@
 //! The text report for people (the CLI's default output): violations grouped by client and
 //! segment, one line each with local and UTC time, the explanation under it, and a summary.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use cadence_model::Plan;
@@ -23,20 +24,23 @@ pub fn format_text(report: &Report, plan: &Plan) -> String {
             .map(|c| format!(", client {c}"))
             .unwrap_or_default()
     );
+    // Findings by segment, in the report's order.
+    let mut by_segment: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &report.findings {
+        by_segment
+            .entry(f.violation.segment.as_str())
+            .or_default()
+            .push(f);
+    }
     for client in &plan.clients {
         if report.client.as_ref().is_some_and(|c| *c != client.id) {
             continue;
         }
         let mut client_header = false;
         for segment in &client.segments {
-            let found: Vec<&Finding> = report
-                .findings
-                .iter()
-                .filter(|f| f.violation.segment == segment.id)
-                .collect();
-            if found.is_empty() {
+            let Some(found) = by_segment.get(segment.id.as_str()) else {
                 continue;
-            }
+            };
             if !client_header {
                 let _ = writeln!(out, "\n{} ({})", client.name, client.id);
                 client_header = true;

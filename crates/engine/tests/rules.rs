@@ -2,7 +2,7 @@
 
 mod common;
 
-use cadence_engine::{check_plan, CheckOptions, Engine};
+use cadence_engine::{check_plan, check_violations, spec_json, CheckOptions, Engine};
 use chrono::NaiveDate;
 use common::*;
 use serde_json::json;
@@ -533,6 +533,10 @@ fn spec_json_has_exactly_the_spec_fields_sorted() {
         ],
     );
     let report = check_plan(&plan(&p), &CheckOptions::default()).unwrap();
+    // The records-only path gives the same records.
+    let records = check_violations(&plan(&p), &CheckOptions::default()).unwrap();
+    assert_eq!(records, report.violations().cloned().collect::<Vec<_>>());
+    assert_eq!(spec_json(&records), report.to_spec_json());
     let json: serde_json::Value = serde_json::from_str(&report.to_spec_json()).unwrap();
     let records = json.as_array().unwrap();
     // m7 at 12:00Z: all (cap, quiet_hours), loyal (cap, quiet_hours): sorted by
@@ -608,6 +612,8 @@ fn client_option_limits_the_check() {
         .collect();
     assert_eq!(d, vec!["d1"]);
     assert_eq!(engine.violations().len(), 2);
+    let counts: Vec<(String, usize)> = engine.client_violation_counts().into_iter().collect();
+    assert_eq!(counts, vec![("c".to_string(), 1), ("d".to_string(), 1)]);
     assert!(engine.client_violations("nope").is_err());
     let only = check_plan(
         &plan,
@@ -617,6 +623,15 @@ fn client_option_limits_the_check() {
         },
     )
     .unwrap();
+    let only_records = check_violations(
+        &plan,
+        &CheckOptions {
+            client: Some("d".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(only_records, only.violations().cloned().collect::<Vec<_>>());
     assert_eq!(
         only.violations()
             .map(|v| v.message.as_str())
