@@ -118,6 +118,27 @@ impl Engine {
         Ok(self.records(Some(ci)))
     }
 
+    /// The explanation of one violation record of the last check (as returned by
+    /// [`Engine::violations`]); `None` when the engine has no such violation (any more).
+    pub fn explain_violation(&self, violation: &Violation) -> Option<Explanation> {
+        let si = *self.index.segment_index.get(&violation.segment)?;
+        let seg = &self.index.segments[si];
+        let state = &self.segments[si];
+        state
+            .raws
+            .iter()
+            .find(|raw| {
+                let t = &state.touches[raw.touch as usize];
+                let rule = (raw.rule != CONSENT).then(|| &seg.rules[raw.rule as usize]);
+                self.messages[t.msg as usize].id == violation.message
+                    && t.occ == violation.occurrence
+                    && rule_name(rule) == violation.rule.as_str()
+                    && rule_window(rule) == violation.window_days
+                    && rule_channels(rule) == violation.channels.as_ref()
+            })
+            .map(|raw| self.explain(si, *raw))
+    }
+
     /// The violation records of these segments (unknown ids are skipped), in the spec's
     /// order: after [`Engine::apply`], the records of [`crate::Recheck::segments`] are all
     /// that can have changed.

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use cadence_engine::{Engine, MessageChange, SuggestRequest, Violation};
+use cadence_engine::{Bucket, Engine, MessageChange, SuggestRequest, SummaryRequest, Violation};
 use cadence_model::{validate, Message, Plan};
 use chrono::{Duration, TimeZone, Utc};
 use common::{arb, oracle};
@@ -208,6 +208,37 @@ proptest! {
             prop_assert_eq!(engine.touch_count(), full.touch_count());
         }
         prop_assert_eq!(engine.plan(), &expected_plan);
+    }
+
+    #[test]
+    fn summary_loads_agree_with_brute_force(plan in arb::plan()) {
+        let engine = Engine::from_plan(&plan).unwrap();
+        let (from, to) = (arb::day(4), arb::day(40));
+        let days: Vec<chrono::NaiveDate> = from.iter_days().take_while(|d| *d < to).collect();
+        let summary = engine
+            .summarize(&SummaryRequest { from, to, bucket: Bucket::Day, client: None })
+            .unwrap();
+        let expected = oracle::day_loads(&plan, plan.horizon.start, plan.horizon.end, &days);
+        prop_assert_eq!(summary.segments.len(), expected.len());
+        for (got, (id, touches, caps)) in summary.segments.iter().zip(expected) {
+            prop_assert_eq!(&got.segment, &id);
+            let got_touches: Vec<u32> = got.buckets.iter().map(|b| b.touches).collect();
+            prop_assert_eq!(got_touches, touches);
+            let mut got_caps: Vec<(String, Vec<u32>)> = got
+                .caps
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let channels = c.channels.as_ref().map_or("*".to_string(), |c| c.join(","));
+                    (
+                        format!("cap/{}/{channels}", c.window_days),
+                        got.buckets.iter().map(|b| b.loads[i]).collect(),
+                    )
+                })
+                .collect();
+            got_caps.sort();
+            prop_assert_eq!(got_caps, caps);
+        }
     }
 
     #[test]

@@ -86,3 +86,19 @@ fn explanations_name_the_window_the_limit_and_the_source() {
         gap.text
     );
 }
+
+#[test]
+fn any_violation_record_can_be_explained_later() {
+    let plan = plan(&report_plan());
+    let engine = cadence_engine::Engine::from_plan(&plan).unwrap();
+    let report = engine.report(None);
+    for finding in &report.findings {
+        assert_eq!(
+            engine.explain_violation(&finding.violation).as_ref(),
+            Some(&finding.explanation)
+        );
+    }
+    let mut gone = report.findings[0].violation.clone();
+    gone.occurrence = 9;
+    assert_eq!(engine.explain_violation(&gone), None);
+}

@@ -22,8 +22,17 @@ struct T {
     missing: bool,
 }
 
-/// Every violation of the plan over `[start, end)`, sorted.
-pub fn check(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Found> {
+/// A segment as the oracle sees it: its touches in order and its effective rules.
+pub struct Seg {
+    pub id: String,
+    pub opt_in: Vec<String>,
+    pub tz: Tz,
+    touches: Vec<T>,
+    pub rules: Vec<Rule>,
+}
+
+/// Every segment of the plan with its touches in `[start, end)`.
+pub fn segments(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Seg> {
     let (lo, hi) = (
         start.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp(),
         end.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp(),
@@ -103,6 +112,30 @@ pub fn check(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Found> {
                 }
             }
 
+            out.push(Seg {
+                id: segment.id.clone(),
+                opt_in: segment.opt_in.clone(),
+                tz,
+                touches,
+                rules,
+            });
+        }
+    }
+    out
+}
+
+/// Every violation of the plan over `[start, end)`, sorted.
+pub fn check(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Found> {
+    let mut out = Vec::new();
+    for seg in segments(plan, start, end) {
+        let Seg {
+            id,
+            opt_in,
+            tz,
+            touches,
+            rules,
+        } = seg;
+        {
             let counts = |channels: &Option<Vec<String>>, t: &T| {
                 !t.transactional && channels.as_ref().is_none_or(|c| c.contains(&t.channel))
             };
@@ -118,7 +151,7 @@ pub fn check(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Found> {
                     out.push((
                         t.at,
                         t.msg.clone(),
-                        segment.id.clone(),
+                        id.clone(),
                         rule.to_string(),
                         key,
                         t.occ,
@@ -191,7 +224,7 @@ pub fn check(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Found> {
                     .channels
                     .iter()
                     .any(|c| c.id == t.channel && c.requires_consent);
-                if t.direct && consent_needed && !segment.opt_in.contains(&t.channel) {
+                if t.direct && consent_needed && !opt_in.contains(&t.channel) {
                     flag("consent", "consent".into(), None);
                 }
             }
@@ -199,4 +232,82 @@ pub fn check(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Found> {
     }
     out.sort();
     out
+}
+
+/// For each segment, each cap (by rule key) and each local day in `days`: the fullest cap
+/// window ending in that day, by brute force; and the touches of each day.
+#[allow(clippy::type_complexity)]
+pub fn day_loads(
+    plan: &Plan,
+    start: NaiveDate,
+    end: NaiveDate,
+    days: &[NaiveDate],
+) -> Vec<(String, Vec<u32>, Vec<(String, Vec<u32>)>)> {
+    segments(plan, start, end)
+        .into_iter()
+        .map(|seg| {
+            let bounds = |d: NaiveDate| {
+                let b0 = local_to_utc(d.and_hms_opt(0, 0, 0).unwrap(), seg.tz).timestamp();
+                let b1 = local_to_utc(
+                    (d + chrono::Duration::days(1))
+                        .and_hms_opt(0, 0, 0)
+                        .unwrap(),
+                    seg.tz,
+                )
+                .timestamp();
+                (b0, b1)
+            };
+            let touches: Vec<u32> = days
+                .iter()
+                .map(|d| {
+                    let (b0, b1) = bounds(*d);
+                    seg.touches
+                        .iter()
+                        .filter(|t| t.at >= b0 && t.at < b1)
+                        .count() as u32
+                })
+                .collect();
+            let mut caps = Vec::new();
+            for r in &seg.rules {
+                let Rule::Cap {
+                    window_days,
+                    channels,
+                    ..
+                } = r
+                else {
+                    continue;
+                };
+                let w = *window_days as i64 * 86400;
+                let counts = |t: &T| {
+                    !t.transactional && channels.as_ref().is_none_or(|c| c.contains(&t.channel))
+                };
+                let loads = days
+                    .iter()
+                    .map(|d| {
+                        let (b0, b1) = bounds(*d);
+                        let at_start = seg
+                            .touches
+                            .iter()
+                            .filter(|u| counts(u) && u.at > b0 - w && u.at <= b0)
+                            .count();
+                        let inside = seg
+                            .touches
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, t)| counts(t) && t.at >= b0 && t.at < b1)
+                            .map(|(k, t)| {
+                                seg.touches[..=k]
+                                    .iter()
+                                    .filter(|u| counts(u) && u.at > t.at - w)
+                                    .count()
+                            });
+                        inside.fold(at_start, usize::max) as u32
+                    })
+                    .collect();
+                caps.push((r.key(), loads));
+            }
+            caps.sort();
+            (seg.id, touches, caps)
+        })
+        .collect()
 }
