@@ -5,8 +5,8 @@
 //!   ([`Report::to_spec_json`] is the CLI's `--format json`, [`format_text`] its text).
 //! - [`Engine`] keeps the compiled state for the app: a full check on creation, then
 //!   [`Engine::apply`] re-checks only the segments one changed message touches.
-//! - [`suggest`] finds the earliest slots for a message that break no rule;
-//!   [`summarize`] gives per-segment, per-day loads for the visualization.
+//! - [`Engine::suggest`] finds the earliest slots for a message that break no rule;
+//!   [`Engine::summarize`] gives per-segment, per-day loads for the visualization.
 //!
 //! Decisions where the spec is silent are listed in `crates/engine/README.md`.
 
