@@ -6,10 +6,9 @@ use cadence_desk::{
     AppError, CampaignInput, ClientInput, DeleteImpact, EntityRef, ErrorCode, ImportMode,
     ImportSummary, MessageInput, ResetMode, Saved, SegmentInput, WorkspaceView,
 };
-use cadence_desk::{Bucket, CadenceSummary, Suggestion};
+use cadence_desk::{Bucket, CadenceSummary, Finding, Suggestion};
 use cadence_model::presets::GuidelinePreset;
 use cadence_model::recurrence::RecurrencePreview;
-use cadence_model::Plan;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -69,13 +68,13 @@ pub fn delete_impact(state: State<AppState>, target: EntityRef) -> Result<Delete
 
 /// Delete an entity and what goes with it.
 #[tauri::command]
-pub fn delete_entity(state: State<AppState>, target: EntityRef) -> Result<Plan, AppError> {
+pub fn delete_entity(state: State<AppState>, target: EntityRef) -> Result<Saved, AppError> {
     state.with(|desk| desk.delete(&target))
 }
 
 /// Reset to the sample agency or an empty workspace.
 #[tauri::command]
-pub fn reset_workspace(state: State<AppState>, mode: ResetMode) -> Result<Plan, AppError> {
+pub fn reset_workspace(state: State<AppState>, mode: ResetMode) -> Result<Saved, AppError> {
     state.with(|desk| desk.reset(mode, today()))
 }
 
@@ -143,20 +142,23 @@ pub async fn export_plan_dialog(
 
 /// Undo the last action (nothing happens when there is none).
 #[tauri::command]
-pub fn undo(state: State<AppState>) -> Result<WorkspaceView, AppError> {
-    state.with(|desk| {
-        desk.undo()?;
-        Ok(desk.view())
-    })
+pub fn undo(state: State<AppState>) -> Result<Saved, AppError> {
+    state.with(|desk| desk.undo_saved())
 }
 
 /// Redo the last undone action (nothing happens when there is none).
 #[tauri::command]
-pub fn redo(state: State<AppState>) -> Result<WorkspaceView, AppError> {
-    state.with(|desk| {
-        desk.redo()?;
-        Ok(desk.view())
-    })
+pub fn redo(state: State<AppState>) -> Result<Saved, AppError> {
+    state.with(|desk| desk.redo_saved())
+}
+
+/// Every violation of one client with its explanation, for the violations panel.
+#[tauri::command]
+pub fn client_findings(
+    state: State<AppState>,
+    client_id: String,
+) -> Result<Vec<Finding>, AppError> {
+    state.with(|desk| desk.client_findings(&client_id))
 }
 
 /// The earliest slots at or after `after` (RFC 3339) where the message breaks no guideline.

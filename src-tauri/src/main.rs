@@ -59,6 +59,7 @@ fn main() {
             commands::export_plan_dialog,
             commands::undo,
             commands::redo,
+            commands::client_findings,
             commands::suggest_slots,
             commands::cadence_summary,
             commands::guideline_presets,

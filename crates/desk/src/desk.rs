@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use cadence_engine::{
-    Bucket, CadenceSummary, Engine, EngineError, MessageChange, SuggestRequest, Suggestion,
-    SummaryRequest,
+    Bucket, CadenceSummary, Engine, EngineError, Finding, MessageChange, SuggestRequest,
+    Suggestion, SummaryRequest,
 };
 use cadence_model::sample::{empty_plan, sample_plan};
 use cadence_model::{
@@ -88,9 +88,23 @@ impl Desk {
         WorkspaceView {
             plan: self.plan.clone(),
             db_path: self.store.path().display().to_string(),
-            violations: self.engine.violations(),
+            checks: self.checks(),
             history: self.history.state(),
         }
+    }
+
+    /// Violation totals, in all and per client.
+    pub fn checks(&self) -> CheckTotals {
+        CheckTotals {
+            total: self.engine.violation_count(),
+            by_client: self.engine.client_violation_counts(),
+        }
+    }
+
+    /// Every violation of one client with its explanation, in the spec's order.
+    pub fn client_findings(&self, client_id: &str) -> Result<Vec<Finding>, AppError> {
+        self.client_index(client_id)?;
+        Ok(self.engine.report(Some(client_id)).findings)
     }
 
     /// The checked plan.
@@ -166,7 +180,7 @@ impl Desk {
             label,
             Changed::Everything,
         )?;
-        Ok(self.saved(id))
+        Ok(self.saved(Some(id)))
     }
 
     /// Create or update a segment of `client_id`.
@@ -215,7 +229,7 @@ impl Desk {
             label,
             Changed::Everything,
         )?;
-        Ok(self.saved(id))
+        Ok(self.saved(Some(id)))
     }
 
     /// Create or update a campaign of `client_id`.
@@ -255,7 +269,7 @@ impl Desk {
             label,
             Changed::Everything,
         )?;
-        Ok(self.saved(id))
+        Ok(self.saved(Some(id)))
     }
 
     /// Create or update a message of `campaign_id`.
@@ -315,7 +329,7 @@ impl Desk {
                 id: id.clone(),
             },
         )?;
-        Ok(self.saved(id))
+        Ok(self.saved(Some(id)))
     }
 
     /// What deleting `target` would take with it.
@@ -324,7 +338,7 @@ impl Desk {
     }
 
     /// Delete `target` and what goes with it (see [`Desk::delete_impact`]).
-    pub fn delete(&mut self, target: &EntityRef) -> Result<Plan, AppError> {
+    pub fn delete(&mut self, target: &EntityRef) -> Result<Saved, AppError> {
         let label = format!("Delete “{}”", delete_impact(&self.plan, target)?.name);
         let (next, client_id) = without_entity(&self.plan, target)?;
         if target.kind == EntityKind::Client {
@@ -340,17 +354,17 @@ impl Desk {
             };
             self.commit(next, &client_id, "", label, changed)?;
         }
-        Ok(self.plan.clone())
+        Ok(self.saved(None))
     }
 
     /// Replace the workspace with the sample agency or an empty one, around `today`.
-    pub fn reset(&mut self, mode: ResetMode, today: NaiveDate) -> Result<Plan, AppError> {
+    pub fn reset(&mut self, mode: ResetMode, today: NaiveDate) -> Result<Saved, AppError> {
         let next = match mode {
             ResetMode::Sample => sample_plan(today),
             ResetMode::Empty => empty_plan(today),
         };
         self.replace_whole(next, "Reset the workspace".to_string())?;
-        Ok(self.plan.clone())
+        Ok(self.saved(None))
     }
 
     /// Import the plan file at `path`. Everything is validated first; on any error nothing
@@ -391,7 +405,11 @@ impl Desk {
             snapshot,
         });
         self.recheck(Changed::Everything)?;
-        Ok(summary)
+        Ok(ImportSummary {
+            checks: self.checks(),
+            history: self.history.state(),
+            ..summary
+        })
     }
 
     /// Write the workspace, or one client of it, as a plan file at `path`. The file is
@@ -446,6 +464,18 @@ impl Desk {
                 Err(err)
             }
         }
+    }
+
+    /// Undo, and reply as every change does.
+    pub fn undo_saved(&mut self) -> Result<Saved, AppError> {
+        self.undo()?;
+        Ok(self.saved(None))
+    }
+
+    /// Redo, and reply as every change does.
+    pub fn redo_saved(&mut self) -> Result<Saved, AppError> {
+        self.redo()?;
+        Ok(self.saved(None))
     }
 
     /// What undo and redo would do now.
@@ -530,11 +560,11 @@ impl Desk {
         Ok(())
     }
 
-    fn saved(&self, id: String) -> Saved {
+    fn saved(&self, id: Option<String>) -> Saved {
         Saved {
             plan: self.plan.clone(),
             id,
-            violations: self.engine.violations(),
+            checks: self.checks(),
             history: self.history.state(),
         }
     }

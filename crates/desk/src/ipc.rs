@@ -1,7 +1,9 @@
 //! The types that cross the IPC boundary. The UI's TypeScript types are generated from these.
 
-use cadence_engine::Violation;
-use cadence_model::{ChecklistItem, MessageStatus, Plan, PlanIssue, Rule};
+use std::collections::BTreeMap;
+
+use cadence_model::{ChecklistItem, MessageStatus, Plan, PlanIssue, Rule, RuleKind};
+use chrono::{DateTime, Utc};
 
 use crate::history::HistoryState;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -15,23 +17,101 @@ pub struct WorkspaceView {
     pub plan: Plan,
     /// The database file, shown in the UI and in error dialogs.
     pub db_path: String,
-    /// Every guideline violation in the plan, in the spec's order.
-    pub violations: Vec<Violation>,
+    /// Violation totals (the records of one client come from `client_findings`).
+    pub checks: CheckTotals,
     /// What undo and redo would do.
     pub history: HistoryState,
 }
 
-/// The result of a save: the new workspace and the id of what was saved.
+/// How many guideline violations the plan has, in all and per client.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct CheckTotals {
+    /// All violations.
+    #[ts(type = "number")]
+    pub total: usize,
+    /// Client id -> its violations (clients without any are left out).
+    #[ts(type = "Record<string, number>")]
+    pub by_client: BTreeMap<String, usize>,
+}
+
+/// The reply to every change (save, delete, move, reset, undo, redo): the new workspace, the
+/// id of what was saved or created (if one thing was), violation totals and undo state.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Saved {
     /// The whole workspace after the change.
     pub plan: Plan,
-    /// The id of the saved (or, for a new one, created) entity.
-    pub id: String,
-    /// Every guideline violation after the change, in the spec's order.
-    pub violations: Vec<Violation>,
+    /// The id of the saved, created or moved entity, if the change was about one.
+    pub id: Option<String>,
+    /// Violation totals after the change.
+    pub checks: CheckTotals,
     /// What undo and redo would do now.
     pub history: HistoryState,
+}
+
+/// One occurrence of a message on the calendar, as the engine expands it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CalendarEntry {
+    /// Message id.
+    pub message: String,
+    /// Campaign id.
+    pub campaign: String,
+    /// 0-based occurrence index (as in violation records).
+    pub occurrence: u32,
+    /// The instant (for a local-delivery message: in the message's own zone).
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    /// Violation records on this occurrence, over all the segments it touches.
+    pub violations: u32,
+    /// The rule kinds broken, without repeats.
+    pub rules: Vec<RuleKind>,
+}
+
+/// What a drag moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveScope {
+    /// The whole series shifts by the same amount.
+    Series,
+    /// Only this occurrence: it becomes a message of its own, the series skips it.
+    Occurrence,
+}
+
+/// Reschedule a message (or one occurrence of it) to a new wall time.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MoveRequest {
+    /// Message id.
+    pub message: String,
+    /// The occurrence that was dragged (0 for a single message).
+    pub occurrence: u32,
+    /// Its new wall time in `timezone` ("2026-11-20T14:00:00").
+    #[ts(type = "string")]
+    pub to: chrono::NaiveDateTime,
+    /// The zone the calendar shows (the client's or a segment's).
+    pub timezone: String,
+    /// Series or just this occurrence (ignored for a single message).
+    pub scope: MoveScope,
+}
+
+/// Would these instants break a guideline for this message? For shading while dragging.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeRequest {
+    /// Message id.
+    pub message: String,
+    /// Candidate instants (RFC 3339), at most 2,000.
+    #[ts(type = "Array<string>")]
+    pub candidates: Vec<DateTime<Utc>>,
+}
+
+/// The answer for one candidate instant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProbeResult {
+    /// The candidate.
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    /// The rules the message would break there; empty when it is a good slot.
+    pub rules: Vec<RuleKind>,
 }
 
 /// A client's own fields. `id: None` creates a client; `checklist`/`rules` `None` keeps what
@@ -214,6 +294,10 @@ pub struct ImportSummary {
     pub added: Vec<String>,
     /// Names of clients replaced.
     pub replaced: Vec<String>,
+    /// Violation totals after the import.
+    pub checks: CheckTotals,
+    /// What undo and redo would do now.
+    pub history: HistoryState,
 }
 
 /// What to reset the workspace to.

@@ -11,7 +11,7 @@ mod impact;
 pub mod ipc;
 mod merge;
 
-pub use cadence_engine::{Bucket, CadenceSummary, Suggestion, Violation};
+pub use cadence_engine::{Bucket, CadenceSummary, Finding, Suggestion, Violation};
 pub use desk::Desk;
 pub use ipc::*;
 
@@ -45,6 +45,12 @@ mod bindings_test {
             ImportSummary::export_all(config)?;
             ResetMode::export_all(config)?;
             AppError::export_all(config)?;
+            CalendarEntry::export_all(config)?;
+            MoveScope::export_all(config)?;
+            MoveRequest::export_all(config)?;
+            ProbeRequest::export_all(config)?;
+            ProbeResult::export_all(config)?;
+            cadence_engine::Finding::export_all(config)?;
             Ok(())
         });
     }

@@ -1,4 +1,5 @@
-//! Importing a plan file into the workspace: merge by id, or replace.
+//! Importing a plan file into the workspace: merge by id, or replace. The desk fills in the
+//! summary's checks and history once the import is written.
 
 use cadence_model::Plan;
 
@@ -20,6 +21,8 @@ pub fn import(current: &Plan, incoming: Plan, mode: ImportMode) -> ImportSummary
             added: names(&incoming),
             replaced: names(current),
             plan: incoming,
+            checks: Default::default(),
+            history: Default::default(),
         };
     }
     let mut plan = current.clone();
@@ -48,5 +51,7 @@ pub fn import(current: &Plan, incoming: Plan, mode: ImportMode) -> ImportSummary
         plan,
         added,
         replaced,
+        checks: Default::default(),
+        history: Default::default(),
     }
 }

@@ -71,11 +71,10 @@ fn created_clients_and_segments_survive_a_restart() {
                 rules: None,
             })
             .unwrap();
-        assert_eq!(saved.id, "riverside-dental");
-        let seg = desk
-            .save_segment(&saved.id, segment("Patients", None))
-            .unwrap();
-        (saved.id, seg.id)
+        let id = saved.id.unwrap();
+        assert_eq!(id, "riverside-dental");
+        let seg = desk.save_segment(&id, segment("Patients", None)).unwrap();
+        (id, seg.id.unwrap())
     };
     let desk = open(&dir);
     let client = desk.plan().client(&client_id).unwrap();
@@ -140,13 +139,14 @@ fn messages_are_created_and_edited_in_place() {
     let saved = desk
         .save_message("hl-kitchen", message("Soup season", &["hl-families"]))
         .unwrap();
+    let saved_id = saved.id.unwrap();
     let mut edit = message("Soup season, part two", &["hl-families", "hl-coupon"]);
-    edit.id = Some(saved.id.clone());
+    edit.id = Some(saved_id.clone());
     desk.save_message("hl-kitchen", edit).unwrap();
     let plan = open_again(&dir);
     let found = plan.clients[0]
         .messages()
-        .find(|m| m.id == saved.id)
+        .find(|m| m.id == saved_id)
         .unwrap();
     assert_eq!(found.title, "Soup season, part two");
     assert_eq!(found.segments.len(), 2);
@@ -155,7 +155,7 @@ fn messages_are_created_and_edited_in_place() {
 
     // Editing through the wrong campaign is refused.
     let mut wrong = message("x", &["hl-all"]);
-    wrong.id = Some(saved.id);
+    wrong.id = Some(saved_id);
     assert_eq!(
         desk.save_message("hl-offers", wrong).unwrap_err().code,
         ErrorCode::NotFound
@@ -388,16 +388,34 @@ fn a_failed_undo_keeps_the_step() {
 /// The desk's kept-up-to-date violations equal a fresh full check of its plan.
 fn assert_agrees_with_full_check(desk: &Desk) {
     let fresh = cadence_engine::Engine::from_plan(desk.plan()).unwrap();
-    assert_eq!(desk.view().violations, fresh.violations());
+    let checks = desk.view().checks;
+    assert_eq!(checks.total, fresh.violation_count());
+    assert_eq!(checks.by_client.values().sum::<usize>(), checks.total);
+    for client in &desk.plan().clients {
+        let findings = desk.client_findings(&client.id).unwrap();
+        assert_eq!(findings, fresh.report(Some(&client.id)).findings);
+        assert_eq!(
+            checks.by_client.get(&client.id).copied().unwrap_or(0),
+            findings.len()
+        );
+    }
+}
+
+fn all_findings(desk: &Desk) -> Vec<cadence_engine::Finding> {
+    desk.plan()
+        .clients
+        .iter()
+        .flat_map(|c| desk.client_findings(&c.id).unwrap())
+        .collect()
 }
 
 #[test]
 fn the_sample_agency_breaks_some_guidelines_on_purpose() {
     let dir = tempfile::tempdir().unwrap();
     let desk = open(&dir);
-    let violations = desk.view().violations;
+    let findings = all_findings(&desk);
     let rules: std::collections::BTreeSet<&str> =
-        violations.iter().map(|v| v.rule.as_str()).collect();
+        findings.iter().map(|f| f.violation.rule.as_str()).collect();
     for rule in ["cap", "quiet_hours", "min_value", "weekdays"] {
         assert!(
             rules.contains(rule),
@@ -411,7 +429,7 @@ fn the_sample_agency_breaks_some_guidelines_on_purpose() {
 fn every_edit_keeps_violations_equal_to_a_full_check() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = open(&dir);
-    let before = desk.view().violations.len();
+    let before = desk.view().checks.total;
 
     // Move the late SMS to the afternoon: its quiet-hours violation goes away.
     let late = desk.plan().clients[0]
@@ -420,10 +438,13 @@ fn every_edit_keeps_violations_equal_to_a_full_check() {
         .unwrap()
         .clone();
     let quiet = |desk: &Desk| {
-        desk.view()
-            .violations
+        desk.client_findings("harvest-lane")
+            .unwrap()
             .iter()
-            .filter(|v| v.message == "hl-sms-reminder" && v.rule.as_str() == "quiet_hours")
+            .filter(|f| {
+                f.violation.message == "hl-sms-reminder"
+                    && f.violation.rule.as_str() == "quiet_hours"
+            })
             .count()
     };
     assert!(quiet(&desk) > 0);
@@ -435,7 +456,7 @@ fn every_edit_keeps_violations_equal_to_a_full_check() {
     input.at = late.at.date().and_hms_opt(15, 0, 0).unwrap();
     let saved = desk.save_message("hl-offers", input).unwrap();
     assert_eq!(quiet(&desk), 0);
-    assert_eq!(saved.violations, desk.view().violations);
+    assert_eq!(saved.checks, desk.view().checks);
     assert_eq!(
         saved.history.undo.as_deref(),
         Some("Edit message “Offers end tonight”")
@@ -465,7 +486,7 @@ fn every_edit_keeps_violations_equal_to_a_full_check() {
     while desk.undo().unwrap().is_some() {
         assert_agrees_with_full_check(&desk);
     }
-    assert_eq!(desk.view().violations.len(), before);
+    assert_eq!(desk.view().checks.total, before);
     assert!(quiet(&desk) > 0);
 }
 

@@ -10,7 +10,6 @@ import type { EntityRef } from "../bindings/EntityRef";
 import type { ImportMode } from "../bindings/ImportMode";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { MessageInput } from "../bindings/MessageInput";
-import type { Plan } from "../bindings/Plan";
 import type { ResetMode } from "../bindings/ResetMode";
 import type { Saved } from "../bindings/Saved";
 import type { SegmentInput } from "../bindings/SegmentInput";
@@ -53,8 +52,10 @@ export const api = {
   saveCampaign: (clientId: string, input: CampaignInput) => call<Saved>("save_campaign", { clientId, input }),
   saveMessage: (campaignId: string, input: MessageInput) => call<Saved>("save_message", { campaignId, input }),
   deleteImpact: (target: EntityRef) => call<DeleteImpact>("delete_impact", { target }),
-  deleteEntity: (target: EntityRef) => call<Plan>("delete_entity", { target }),
-  resetWorkspace: (mode: ResetMode) => call<Plan>("reset_workspace", { mode }),
+  deleteEntity: (target: EntityRef) => call<Saved>("delete_entity", { target }),
+  resetWorkspace: (mode: ResetMode) => call<Saved>("reset_workspace", { mode }),
+  undo: () => call<Saved>("undo"),
+  redo: () => call<Saved>("redo"),
   importPlan: (mode: ImportMode) => call<ImportSummary | null>("import_plan_dialog", { mode }),
   exportPlan: (clientId: string | null) => call<string | null>("export_plan_dialog", { clientId }),
   listTimezones: () => call<string[]>("list_timezones"),

@@ -12,7 +12,10 @@ import type { ImportMode } from "../bindings/ImportMode";
 import type { Message } from "../bindings/Message";
 import type { MessageInput } from "../bindings/MessageInput";
 import type { Plan } from "../bindings/Plan";
+import type { CheckTotals } from "../bindings/CheckTotals";
+import type { HistoryState } from "../bindings/HistoryState";
 import type { ResetMode } from "../bindings/ResetMode";
+import type { Saved } from "../bindings/Saved";
 import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, toAppError, type MenuAction } from "./api";
@@ -44,6 +47,10 @@ export class Workspace {
   selectedClientId = $state<string | null>(null);
   dialog = $state<DialogState | null>(null);
   notice = $state<Notice | null>(null);
+  /** Violation totals from the engine, in all and per client. */
+  checks = $state<CheckTotals>({ total: 0, by_client: {} });
+  /** What undo and redo would do. */
+  history = $state<HistoryState>({ undo: null, redo: null });
 
   selectedClient = $derived(this.plan?.clients.find((c) => c.id === this.selectedClientId) ?? null);
 
@@ -53,6 +60,8 @@ export class Workspace {
       const view = await api.workspace();
       this.dbPath = view.db_path;
       this.loadError = null;
+      this.checks = view.checks;
+      this.history = view.history;
       this.apply(view.plan);
     } catch (reason) {
       this.loadError = toAppError(reason);
@@ -81,6 +90,14 @@ export class Workspace {
     }
   }
 
+  /** Take the reply to a change: plan, violation totals and undo state. */
+  applySaved(saved: Saved, select?: string): string | null {
+    this.checks = saved.checks;
+    this.history = saved.history;
+    this.apply(saved.plan, select);
+    return saved.id;
+  }
+
   select(clientId: string): void {
     this.selectedClientId = clientId;
   }
@@ -105,37 +122,30 @@ export class Workspace {
 
   // Saves reject with the AppError so the open form can show its issues next to the fields.
 
-  async saveClient(input: ClientInput): Promise<string> {
+  async saveClient(input: ClientInput): Promise<string | null> {
     const saved = await api.saveClient(input);
-    this.apply(saved.plan, saved.id);
-    return saved.id;
+    return this.applySaved(saved, saved.id ?? undefined);
   }
 
-  async saveSegment(clientId: string, input: SegmentInput): Promise<string> {
-    const saved = await api.saveSegment(clientId, input);
-    this.apply(saved.plan);
-    return saved.id;
+  async saveSegment(clientId: string, input: SegmentInput): Promise<string | null> {
+    return this.applySaved(await api.saveSegment(clientId, input));
   }
 
-  async saveCampaign(clientId: string, input: CampaignInput): Promise<string> {
-    const saved = await api.saveCampaign(clientId, input);
-    this.apply(saved.plan);
-    return saved.id;
+  async saveCampaign(clientId: string, input: CampaignInput): Promise<string | null> {
+    return this.applySaved(await api.saveCampaign(clientId, input));
   }
 
-  async saveMessage(campaignId: string, input: MessageInput): Promise<string> {
-    const saved = await api.saveMessage(campaignId, input);
-    this.apply(saved.plan);
-    return saved.id;
+  async saveMessage(campaignId: string, input: MessageInput): Promise<string | null> {
+    return this.applySaved(await api.saveMessage(campaignId, input));
   }
 
   async deleteEntity(target: EntityRef): Promise<void> {
-    this.apply(await api.deleteEntity(target));
+    this.applySaved(await api.deleteEntity(target));
   }
 
   async reset(mode: ResetMode): Promise<void> {
     this.selectedClientId = null;
-    this.apply(await api.resetWorkspace(mode));
+    this.applySaved(await api.resetWorkspace(mode));
     this.info(mode === "sample" ? "The sample agency is loaded." : "The workspace is empty.");
   }
 
@@ -147,6 +157,8 @@ export class Workspace {
       // The summary names clients; select the first one it touched.
       const touched = [...summary.added, ...summary.replaced];
       const first = summary.plan.clients.find((c) => touched.includes(c.name));
+      this.checks = summary.checks;
+      this.history = summary.history;
       this.apply(summary.plan, first?.id);
       const parts = [];
       if (summary.added.length) parts.push(`added: ${summary.added.join(", ")}`);

@@ -1,6 +1,6 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import { samplePlan } from "../test/fixtures";
+import { samplePlan, savedReply } from "../test/fixtures";
 import { Workspace } from "./workspace.svelte";
 
 describe("Workspace", () => {
@@ -35,7 +35,7 @@ describe("Workspace", () => {
     const plan = samplePlan();
     let exportResult: unknown = "/tmp/plan.json";
     mockIPC((cmd) => {
-      if (cmd === "import_plan_dialog") return { plan, added: ["Tidewater Coffee Co."], replaced: [] };
+      if (cmd === "import_plan_dialog") return { ...savedReply(plan), added: ["Tidewater Coffee Co."], replaced: [] };
       if (cmd === "export_plan_dialog") {
         if (exportResult instanceof Error)
           throw { code: "io", message: "disk full", issues: [], file: "/tmp/plan.json" };

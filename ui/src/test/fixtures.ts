@@ -1,6 +1,7 @@
 // Test data: the sample agency as the backend's model crate builds it (see README, "Fixtures").
 import type { Client } from "../bindings/Client";
 import type { Plan } from "../bindings/Plan";
+import type { Saved } from "../bindings/Saved";
 import type { Segment } from "../bindings/Segment";
 import sample from "./sample-plan.json";
 
@@ -17,4 +18,9 @@ export function sampleClient(id: string): Client {
 
 export function segment(id: string, parent: string | null, size = 100): Segment {
   return { id, name: id.toUpperCase(), parent, timezone: null, size, opt_in: [], interests: [], values: [], rules: [] };
+}
+
+/** The backend's reply to a change, with no violations and nothing to undo. */
+export function savedReply(plan: Plan, id: string | null = null): Saved {
+  return { plan, id, checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
 }

@@ -126,12 +126,14 @@ function installMockBackend(options) {
     return clone(plan);
   }
 
-  const saved = (id) => ({ plan: clone(plan), id });
+  const checks = () => ({ total: 0, by_client: {} });
+  const history = () => ({ undo: null, redo: null });
+  const saved = (id = null) => ({ plan: clone(plan), id, checks: checks(), history: history() });
 
   const commands = {
     workspace() {
       if (options.fail) throw clone(options.fail);
-      return { plan: clone(plan), db_path: options.dbPath };
+      return { plan: clone(plan), db_path: options.dbPath, checks: checks(), history: history() };
     },
     list_timezones: () => zones.slice(),
     save_client({ input }) {
@@ -188,10 +190,13 @@ function installMockBackend(options) {
       return saved(id);
     },
     delete_impact: ({ target }) => impact(target),
-    delete_entity: ({ target }) => remove(target),
+    delete_entity({ target }) {
+      remove(target);
+      return saved();
+    },
     reset_workspace({ mode }) {
       plan = mode === "sample" ? clone(sample) : { ...clone(sample), clients: [] };
-      return clone(plan);
+      return saved();
     },
     import_plan_dialog: () => null,
     export_plan_dialog: ({ clientId }) => `/home/planner/Documents/${clientId ?? "workspace"}.cadence.json`,

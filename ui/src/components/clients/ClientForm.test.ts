@@ -3,7 +3,7 @@ import { screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { AppError } from "../../bindings/AppError";
-import { samplePlan } from "../../test/fixtures";
+import { samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
 import ClientForm from "./ClientForm.svelte";
 
@@ -90,7 +90,7 @@ describe("ClientForm", () => {
     const user = userEvent.setup();
     const after = samplePlan();
     after.clients.push({ ...after.clients[0], id: "lumen", name: "Lumen Opticians", segments: [], campaigns: [] });
-    mockIPC((cmd) => (cmd === "save_client" ? { plan: after, id: "lumen" } : undefined));
+    mockIPC((cmd) => (cmd === "save_client" ? savedReply(after, "lumen") : undefined));
     const { workspace } = renderInWorkspace(ClientForm, { client: null }, { plan: samplePlan() });
     workspace.open({ kind: "client", client: null });
     await user.type(screen.getByLabelText("Name"), "Lumen Opticians");

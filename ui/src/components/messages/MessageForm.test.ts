@@ -3,7 +3,7 @@ import { screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { MessageInput } from "../../bindings/MessageInput";
-import { sampleClient, samplePlan } from "../../test/fixtures";
+import { sampleClient, samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
 import MessageForm from "./MessageForm.svelte";
 
@@ -19,7 +19,7 @@ describe("MessageForm", () => {
     mockIPC((cmd, args) => {
       if (cmd === "save_message") {
         sent.push(args as (typeof sent)[number]);
-        return { plan: samplePlan(), id: message.id };
+        return savedReply(samplePlan(), message.id);
       }
     });
     const { workspace } = renderInWorkspace(

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { DeleteImpact } from "../../bindings/DeleteImpact";
 import type { EntityRef } from "../../bindings/EntityRef";
-import { samplePlan } from "../../test/fixtures";
+import { samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
 import DeleteDialog from "./DeleteDialog.svelte";
 
@@ -25,7 +25,7 @@ describe("DeleteDialog", () => {
     mockIPC((cmd, args) => {
       calls.push({ cmd, args });
       if (cmd === "delete_impact") return impact;
-      if (cmd === "delete_entity") return after;
+      if (cmd === "delete_entity") return savedReply(after);
     });
     const { workspace } = renderInWorkspace(DeleteDialog, { target }, { plan: samplePlan() });
     workspace.open({ kind: "delete", target });

@@ -1,0 +1,71 @@
+//! What one edit costs end to end in the app, minus the web view: validate the next plan,
+//! write the client in one SQLite transaction, re-check incrementally, and serialize the
+//! reply the UI receives. Issue 4's targets: 100 ms (sample agency), 250 ms (benchmark plan).
+
+use std::time::Duration;
+
+use cadence_desk::{Desk, ImportMode, MessageInput};
+use cadence_engine::synthetic::{plan, Shape};
+use cadence_model::{plan_to_json, Message};
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn input(message: &Message, hours: i64) -> MessageInput {
+    MessageInput {
+        id: Some(message.id.clone()),
+        title: message.title.clone(),
+        channel: message.channel.clone(),
+        segments: message.segments.clone(),
+        at: message.at + chrono::Duration::hours(hours),
+        timezone: message.timezone.clone(),
+        local_delivery: message.local_delivery,
+        transactional: message.transactional,
+        rrule: message.rrule.clone(),
+        checklist: message.checklist.clone(),
+        brief: message.brief.clone(),
+        status: message.status,
+    }
+}
+
+/// Move one message back and forth by an hour; each iteration is one full edit.
+fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk) {
+    let client = &desk.plan().clients[0];
+    let campaign = client.campaigns[0].id.clone();
+    let message = client.campaigns[0].messages[0].clone();
+    let mut flip = false;
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            flip = !flip;
+            let saved = desk
+                .save_message(&campaign, input(&message, if flip { 1 } else { 0 }))
+                .unwrap();
+            serde_json::to_string(&saved).unwrap().len()
+        })
+    });
+}
+
+fn edits(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sample = Desk::open(&dir.path().join("sample.db"), today()).unwrap();
+    bench_moves(c, "desk/move_message/sample", &mut sample);
+
+    let file = dir.path().join("year.json");
+    std::fs::write(&file, plan_to_json(&plan(Shape::year(1.0)))).unwrap();
+    let mut year = Desk::open(&dir.path().join("year.db"), today()).unwrap();
+    year.import_file(&file, ImportMode::Replace).unwrap();
+    bench_moves(c, "desk/move_message/year", &mut year);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    targets = edits
+}
+criterion_main!(benches);
