@@ -3,6 +3,16 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AppError } from "../bindings/AppError";
+import type { Bucket } from "../bindings/Bucket";
+import type { CadenceSummary } from "../bindings/CadenceSummary";
+import type { CalendarEntry } from "../bindings/CalendarEntry";
+import type { Finding } from "../bindings/Finding";
+import type { GuidelinePreset } from "../bindings/GuidelinePreset";
+import type { MoveRequest } from "../bindings/MoveRequest";
+import type { ProbeRequest } from "../bindings/ProbeRequest";
+import type { ProbeResult } from "../bindings/ProbeResult";
+import type { RecurrencePreview } from "../bindings/RecurrencePreview";
+import type { Suggestion } from "../bindings/Suggestion";
 import type { CampaignInput } from "../bindings/CampaignInput";
 import type { ClientInput } from "../bindings/ClientInput";
 import type { DeleteImpact } from "../bindings/DeleteImpact";
@@ -59,6 +69,27 @@ export const api = {
   importPlan: (mode: ImportMode) => call<ImportSummary | null>("import_plan_dialog", { mode }),
   exportPlan: (clientId: string | null) => call<string | null>("export_plan_dialog", { clientId }),
   listTimezones: () => call<string[]>("list_timezones"),
+
+  // The planning desk (issue 4).
+
+  /** The client's message occurrences with instants in [from, to) (both RFC 3339, UTC). */
+  calendar: (args: { clientId: string; from: string; to: string }) => call<CalendarEntry[]>("calendar", args),
+  /** Reschedule a message or one occurrence of it; the reply is a change like any save. */
+  moveMessage: (request: MoveRequest) => call<Saved>("move_message", { request }),
+  /** Which of the candidate instants would break a guideline for the message (drag shading). */
+  probeSlots: (request: ProbeRequest) => call<ProbeResult[]>("probe_slots", { request }),
+  /** Every violation of one client with its explanation. */
+  clientFindings: (args: { clientId: string }) => call<Finding[]>("client_findings", args),
+  /** The earliest clean slots for a message at or after `after` (RFC 3339). */
+  suggestSlots: (args: { messageId: string; segmentId: string | null; after: string }) =>
+    call<Suggestion>("suggest_slots", args),
+  /** Plain-language text and next occurrences of an RRULE starting at the local time `at`. */
+  previewRecurrence: (args: { at: string; rrule: string | null; count?: number }) =>
+    call<RecurrencePreview>("preview_recurrence", { at: args.at, rrule: args.rrule, count: args.count ?? 5 }),
+  guidelinePresets: () => call<GuidelinePreset[]>("guideline_presets"),
+  /** Per segment and day/week bucket: touches and cap loads ([from, to) are local dates). */
+  cadenceSummary: (args: { clientId: string; from: string; to: string; bucket: Bucket }) =>
+    call<CadenceSummary>("cadence_summary", args),
 };
 
 /** Listen for the native menu's actions; unknown payloads are ignored. */
