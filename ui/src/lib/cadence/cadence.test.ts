@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import type { Client } from "../../bindings/Client";
+import type { Rule } from "../../bindings/Rule";
+import { sampleClient, segment } from "../../test/fixtures";
+import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } from "./cascade";
+import { bucketStarts, rangeOf, shift, wallToUtc, localWall } from "./dates";
+import { expand, reachByBucket } from "./occurrences";
+
+const cap = (max: number, window_days: number, channels: string[] | null = null): Rule => ({ kind: "cap", max, window_days, channels });
+
+function tree(): Client {
+  const client = sampleClient("harvest-lane");
+  client.rules = [cap(2, 7), { kind: "min_gap", hours: 16, channels: ["email"] }, { kind: "quiet_hours", start: "21:00", end: "08:00" }];
+  client.segments = [
+    { ...segment("root", null), rules: [cap(3, 7), { kind: "weekdays", allowed: ["Mon", "Tue"] }] },
+    { ...segment("mid", "root"), rules: [cap(1, 7, ["sms", "email"]), { kind: "blackout", dates: ["2026-12-24"] }] },
+    { ...segment("leaf", "mid"), rules: [cap(5, 30), cap(2, 7, ["email", "sms"]), { kind: "min_gap", hours: 24, channels: ["email"] }] },
+  ];
+  return client;
+}
+
+describe("cascade", () => {
+  it("keys caps by window and sorted channels, min_gap by sorted channels, others by kind", () => {
+    expect(ruleKey(cap(1, 7, ["sms", "email"]))).toBe(ruleKey(cap(9, 7, ["email", "sms"])));
+    expect(ruleKey(cap(1, 7))).not.toBe(ruleKey(cap(1, 7, ["email"])));
+    expect(ruleKey(cap(1, 7))).not.toBe(ruleKey(cap(1, 30)));
+    expect(ruleKey({ kind: "min_gap", hours: 1, channels: ["b", "a"] })).toBe(ruleKey({ kind: "min_gap", hours: 5, channels: ["a", "b"] }));
+    expect(ruleKey({ kind: "quiet_hours", start: "01:00", end: "02:00" })).toBe("quiet_hours");
+  });
+
+  it("inherits from the client and ancestors root-down, later same key replacing in place", () => {
+    const eff = effectiveRules(tree(), "leaf");
+    expect(eff.map((e) => [e.rule, e.origin.level === "ancestor" ? e.origin.segment : e.origin.level])).toEqual([
+      [cap(3, 7), "root"], // client's 2/7 replaced by root's 3/7, in the client's position
+      [{ kind: "min_gap", hours: 24, channels: ["email"] }, "segment"],
+      [{ kind: "quiet_hours", start: "21:00", end: "08:00" }, "client"],
+      [{ kind: "weekdays", allowed: ["Mon", "Tue"] }, "root"],
+      [cap(2, 7, ["email", "sms"]), "segment"], // channel-keyed cap of mid replaced by leaf's
+      [{ kind: "blackout", dates: ["2026-12-24"] }, "mid"],
+      [cap(5, 30), "segment"],
+    ]);
+  });
+
+  it("a channel-filtered cap does not replace the all-channel cap", () => {
+    const eff = effectiveRules(tree(), "mid");
+    const caps = eff.filter((e) => e.rule.kind === "cap").map((e) => e.rule);
+    expect(caps).toEqual([cap(3, 7), cap(1, 7, ["sms", "email"])]);
+  });
+
+  it("shows what a segment inherits and which own rules override", () => {
+    const client = tree();
+    const inherited = inheritedRules(client, "leaf");
+    expect(inherited.map((e) => e.origin.level)).toEqual(["ancestor", "client", "client", "ancestor", "ancestor", "ancestor"]);
+    const own = client.segments[2].rules;
+    const over = overridden(inherited, own);
+    expect(over[0]).toBeNull(); // 5 per 30 days is new
+    expect(over[1]?.origin).toEqual({ level: "ancestor", segment: "mid", name: "MID" });
+    expect(over[2]?.origin).toEqual({ level: "client" });
+  });
+
+  it("a draft of own rules replaces the stored ones", () => {
+    const eff = effectiveRules(tree(), "leaf", []);
+    expect(eff.find((e) => e.rule.kind === "min_gap")?.origin).toEqual({ level: "client" });
+  });
+
+  it("closes blackout dates and days outside the allowed weekdays", () => {
+    const eff = effectiveRules(tree(), "leaf");
+    expect(closedReason(eff, "2026-12-24")).toBe("blackout");
+    expect(closedReason(eff, "2026-11-23")).toBeNull(); // a Monday
+    expect(closedReason(eff, "2026-11-25")).toBe("weekday"); // a Wednesday
+    expect(closedReason(effectiveRules(tree(), "root"), "2026-12-24")).toBe("weekday"); // Thursday, no blackout on root
+  });
+});
+
+describe("dates", () => {
+  it("zoom ranges and bucket layout", () => {
+    expect(rangeOf("week", "2026-11-26")).toEqual({ from: "2026-11-23", to: "2026-11-30" });
+    expect(rangeOf("month", "2026-11-26")).toEqual({ from: "2026-11-01", to: "2026-12-01" });
+    expect(rangeOf("quarter", "2026-11-26")).toEqual({ from: "2026-10-01", to: "2027-01-01" });
+    expect(rangeOf("year", "2026-11-26")).toEqual({ from: "2026-01-01", to: "2027-01-01" });
+    expect(shift("quarter", "2026-11-26", 1)).toBe("2027-02-01");
+    expect(bucketStarts("2026-10-01", "2026-10-15", "week")).toEqual(["2026-09-28", "2026-10-05", "2026-10-12"]);
+  });
+
+  it("converts wall times across DST", () => {
+    expect(new Date(wallToUtc("2026-11-23T09:00:00", "America/New_York")).toISOString()).toBe("2026-11-23T14:00:00.000Z");
+    expect(new Date(wallToUtc("2026-07-01T09:00:00", "America/New_York")).toISOString()).toBe("2026-07-01T13:00:00.000Z");
+    expect(localWall(Date.parse("2026-11-23T14:00:00Z"), "Australia/Sydney")).toBe("2026-11-24T01:00:00");
+  });
+});
+
+describe("occurrences", () => {
+  it("expands weekly, monthly by ordinal weekday and by month day", () => {
+    expect(expand("2026-11-05T07:30:00", "FREQ=WEEKLY;BYDAY=TH;COUNT=3", "2027-01-01").map((o) => o.wall)).toEqual([
+      "2026-11-05T07:30:00",
+      "2026-11-12T07:30:00",
+      "2026-11-19T07:30:00",
+    ]);
+    expect(expand("2026-11-04T10:00:00", "FREQ=MONTHLY;BYDAY=1WE;COUNT=3", "2027-06-01").map((o) => o.wall.slice(0, 10))).toEqual([
+      "2026-11-04",
+      "2026-12-02",
+      "2027-01-06",
+    ]);
+    expect(expand("2026-11-06T08:00:00", "FREQ=MONTHLY;BYMONTHDAY=5;COUNT=2", "2027-06-01").map((o) => o.wall.slice(0, 10))).toEqual([
+      "2026-12-05",
+      "2027-01-05",
+    ]);
+    expect(expand("2026-11-03T19:00:00", "FREQ=WEEKLY;BYDAY=TU,SA;INTERVAL=2;UNTIL=20261201", "2027-01-01").map((o) => o.wall.slice(0, 10))).toEqual([
+      "2026-11-03",
+      "2026-11-07",
+      "2026-11-17",
+      "2026-11-21",
+      "2026-12-01", // a bare UNTIL date means the end of that day
+    ]);
+  });
+
+  it("buckets occurrences per reached segment in its own zone", () => {
+    const client = sampleClient("harvest-lane");
+    const reach = reachByBucket(client, "2026-11-02", "2026-11-16", "week");
+    const week = (seg: string, start: string) => (reach.get(seg)?.get(start) ?? []).map((r) => `${r.message}#${r.occurrence}${r.direct ? "" : "~"}`);
+    expect(week("hl-coupon", "2026-11-02")).toEqual(["hl-weekly-offers#0"]);
+    expect(week("hl-loyal", "2026-11-09")).toEqual(["hl-weekly-offers#1~", "hl-flash#0~", "hl-sms-reminder#0~"]);
+    expect(week("hl-families", "2026-11-09")).toEqual(["hl-flash#0~", "hl-recipes#1"]);
+    // Sunday 1 Nov is before the range; every other Sunday: 15 Nov is the Sunday of the week of 9 Nov.
+    expect(week("hl-families", "2026-11-02")).toEqual([]);
+  });
+});
