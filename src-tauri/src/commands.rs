@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use cadence_desk::{
-    AppError, CampaignInput, ClientInput, DeleteImpact, EntityRef, ErrorCode, ImportMode,
-    ImportSummary, MessageInput, ResetMode, Saved, SegmentInput, WorkspaceView,
+    AppError, CalendarEntry, CampaignInput, ClientInput, DeleteImpact, EntityRef, ErrorCode,
+    ImportMode, ImportSummary, MessageInput, MoveRequest, ProbeRequest, ProbeResult, ResetMode,
+    Saved, SegmentInput, WorkspaceView,
 };
 use cadence_desk::{Bucket, CadenceSummary, Finding, Suggestion};
 use cadence_model::presets::GuidelinePreset;
@@ -206,4 +207,30 @@ pub fn preview_recurrence(
     count: Option<u16>,
 ) -> RecurrencePreview {
     cadence_model::recurrence::preview(at, rrule.as_deref(), count.unwrap_or(5).min(50))
+}
+
+/// The client's message occurrences on local dates `[from, to)`, with their violations.
+#[tauri::command]
+pub fn calendar(
+    state: State<AppState>,
+    client_id: String,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<CalendarEntry>, AppError> {
+    state.with(|desk| desk.calendar(&client_id, from, to))
+}
+
+/// Move a message (the series or one occurrence) to a new wall time.
+#[tauri::command]
+pub fn move_message(state: State<AppState>, request: MoveRequest) -> Result<Saved, AppError> {
+    state.with(|desk| desk.move_message(request))
+}
+
+/// The rules a message would break at each candidate instant, for shading while dragging.
+#[tauri::command]
+pub fn probe_slots(
+    state: State<AppState>,
+    request: ProbeRequest,
+) -> Result<Vec<ProbeResult>, AppError> {
+    state.with(|desk| desk.probe(&request))
 }

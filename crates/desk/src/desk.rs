@@ -26,20 +26,20 @@ use crate::ipc::*;
 /// The open workspace.
 #[derive(Debug)]
 pub struct Desk {
-    store: Store,
-    plan: Plan,
-    history: History,
+    pub(crate) store: Store,
+    pub(crate) plan: Plan,
+    pub(crate) history: History,
     /// The checked plan, kept current after every change (incrementally for messages).
-    engine: Engine,
+    pub(crate) engine: Engine,
 }
 
 /// What changed, so the engine re-checks as little as it can.
-enum Changed {
-    /// One message was added or edited.
-    Message {
+pub(crate) enum Changed {
+    /// Messages of one campaign were added or edited.
+    Messages {
         client: String,
         campaign: String,
-        id: String,
+        ids: Vec<String>,
     },
     /// One message was removed.
     RemovedMessage(String),
@@ -291,6 +291,16 @@ impl Desk {
             None => new_id(&self.plan, EntityKind::Message, &input.title),
         };
         let label = format!("{} message “{}”", verb(&input.id), input.title);
+        let rrule = input
+            .rrule
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty());
+        // Skipped occurrences stay only while they still name occurrences of the series.
+        let exdates = messages
+            .iter()
+            .find(|m| m.id == id && m.at == input.at && m.rrule == rrule)
+            .map(|m| m.exdates.clone())
+            .unwrap_or_default();
         let message = Message {
             id: id.clone(),
             title: input.title,
@@ -300,10 +310,8 @@ impl Desk {
             timezone: input.timezone.filter(|t| !t.is_empty()),
             local_delivery: input.local_delivery,
             transactional: input.transactional,
-            rrule: input
-                .rrule
-                .map(|r| r.trim().to_string())
-                .filter(|r| !r.is_empty()),
+            rrule,
+            exdates,
             checklist: input.checklist,
             brief: input.brief,
             status: input.status,
@@ -323,10 +331,10 @@ impl Desk {
             &client_id,
             &format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
             label,
-            Changed::Message {
+            Changed::Messages {
                 client: client_id.clone(),
                 campaign: campaign_id.to_string(),
-                id: id.clone(),
+                ids: vec![id.clone()],
             },
         )?;
         Ok(self.saved(Some(id)))
@@ -511,7 +519,7 @@ impl Desk {
 
     /// Write `next` (the workspace after an edit of `client_id`) and make it current, as one
     /// undoable step. Issues are made relative to `entity_path`.
-    fn commit(
+    pub(crate) fn commit(
         &mut self,
         next: Plan,
         client_id: &str,
@@ -530,37 +538,41 @@ impl Desk {
 
     /// Bring the engine up to date with `self.plan` after `changed`.
     fn recheck(&mut self, changed: Changed) -> Result<(), AppError> {
-        let change = match changed {
-            Changed::Message {
+        let changes = match changed {
+            Changed::Messages {
                 client,
                 campaign,
-                id,
+                ids,
             } => {
-                let message = self
-                    .plan
-                    .client(&client)
-                    .and_then(|c| c.messages().find(|m| m.id == id))
-                    .cloned()
-                    .ok_or_else(|| not_found("message", &id))?;
-                Some(MessageChange::Upsert {
-                    client,
-                    campaign,
-                    message: Box::new(message),
-                })
+                let mut changes = Vec::new();
+                for id in ids {
+                    let message = self
+                        .plan
+                        .client(&client)
+                        .and_then(|c| c.messages().find(|m| m.id == id))
+                        .cloned()
+                        .ok_or_else(|| not_found("message", &id))?;
+                    changes.push(MessageChange::Upsert {
+                        client: client.clone(),
+                        campaign: campaign.clone(),
+                        message: Box::new(message),
+                    });
+                }
+                changes
             }
-            Changed::RemovedMessage(id) => Some(MessageChange::Remove { message: id }),
-            Changed::Everything => None,
+            Changed::RemovedMessage(id) => vec![MessageChange::Remove { message: id }],
+            Changed::Everything => {
+                self.engine = Engine::from_plan(&self.plan).map_err(engine_error)?;
+                return Ok(());
+            }
         };
-        match change {
-            Some(change) => {
-                self.engine.apply(change).map_err(engine_error)?;
-            }
-            None => self.engine = Engine::from_plan(&self.plan).map_err(engine_error)?,
+        for change in changes {
+            self.engine.apply(change).map_err(engine_error)?;
         }
         Ok(())
     }
 
-    fn saved(&self, id: Option<String>) -> Saved {
+    pub(crate) fn saved(&self, id: Option<String>) -> Saved {
         Saved {
             plan: self.plan.clone(),
             id,
@@ -569,7 +581,7 @@ impl Desk {
         }
     }
 
-    fn client_index(&self, id: &str) -> Result<usize, AppError> {
+    pub(crate) fn client_index(&self, id: &str) -> Result<usize, AppError> {
         position(&self.plan.clients, |c| &c.id, id, "client")
     }
 
@@ -584,7 +596,7 @@ impl Desk {
 }
 
 /// The engine only fails on plans the store would not hold, or on bad requests.
-fn engine_error(err: EngineError) -> AppError {
+pub(crate) fn engine_error(err: EngineError) -> AppError {
     let message = err.to_string();
     match err {
         EngineError::Invalid(issues) => AppError::invalid(message, issues),
@@ -604,7 +616,7 @@ fn verb(id: &Option<String>) -> &'static str {
     }
 }
 
-fn not_found(kind: &str, id: &str) -> AppError {
+pub(crate) fn not_found(kind: &str, id: &str) -> AppError {
     AppError::new(ErrorCode::NotFound, format!("no {kind} with id \"{id}\""))
 }
 

@@ -10,6 +10,7 @@ mod ids;
 mod impact;
 pub mod ipc;
 mod merge;
+mod schedule;
 
 pub use cadence_engine::{Bucket, CadenceSummary, Finding, Suggestion, Violation};
 pub use desk::Desk;

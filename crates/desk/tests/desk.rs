@@ -517,3 +517,197 @@ fn suggestions_and_summaries_come_from_the_engine() {
         ErrorCode::NotFound
     );
 }
+
+fn move_to(message: &str, occurrence: u32, to: &str, tz: &str, scope: MoveScope) -> MoveRequest {
+    MoveRequest {
+        message: message.into(),
+        occurrence,
+        to: to.parse().unwrap(),
+        timezone: tz.into(),
+        scope,
+    }
+}
+
+#[test]
+fn the_calendar_lists_occurrences_with_their_violations() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    let from = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let entries = desk.calendar("harvest-lane", from, to).unwrap();
+    let weekly: Vec<_> = entries
+        .iter()
+        .filter(|e| e.message == "hl-weekly-offers")
+        .collect();
+    assert_eq!(weekly.len(), 4, "Thursdays of November 2026");
+    assert_eq!(weekly[0].at.to_rfc3339(), "2026-11-05T12:30:00+00:00");
+    let flagged: u32 = entries.iter().map(|e| e.violations).sum();
+    let findings = desk.client_findings("harvest-lane").unwrap();
+    let in_month = findings
+        .iter()
+        .filter(|f| {
+            entries
+                .iter()
+                .any(|e| e.message == f.violation.message && e.occurrence == f.violation.occurrence)
+        })
+        .count();
+    assert_eq!(flagged as usize, in_month);
+    let late = entries
+        .iter()
+        .find(|e| e.message == "hl-sms-reminder")
+        .unwrap();
+    assert!(late.rules.contains(&cadence_model::RuleKind::QuietHours));
+}
+
+#[test]
+fn moving_a_series_shifts_every_occurrence_and_one_occurrence_splits_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let from = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2027, 4, 1).unwrap();
+    let times = |desk: &Desk, id: &str| -> Vec<String> {
+        desk.calendar("harvest-lane", from, to)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.message == id)
+            .map(|e| e.at.to_rfc3339())
+            .collect()
+    };
+    let before = times(&desk, "hl-weekly-offers");
+    assert_eq!(before.len(), 12);
+
+    // Drag the second Thursday (2026-11-12 07:30 New York) to Wednesday 09:00 London time
+    // (04:00 New York): the whole series moves 3.5 hours earlier and a day back.
+    desk.move_message(move_to(
+        "hl-weekly-offers",
+        1,
+        "2026-11-11T09:00:00",
+        "Europe/London",
+        MoveScope::Series,
+    ))
+    .unwrap();
+    let series = desk.plan().clients[0]
+        .messages()
+        .find(|m| m.id == "hl-weekly-offers")
+        .unwrap()
+        .clone();
+    assert_eq!(series.at.to_string(), "2026-11-04 04:00:00");
+    assert_eq!(times(&desk, "hl-weekly-offers").len(), 12);
+    desk.undo().unwrap();
+    assert_eq!(times(&desk, "hl-weekly-offers"), before);
+
+    // Now only the third occurrence, to Friday 10:00 New York.
+    let saved = desk
+        .move_message(move_to(
+            "hl-weekly-offers",
+            2,
+            "2026-11-20T10:00:00",
+            "America/New_York",
+            MoveScope::Occurrence,
+        ))
+        .unwrap();
+    let new_id = saved.id.unwrap();
+    let after = times(&desk, "hl-weekly-offers");
+    assert_eq!(after.len(), 11);
+    assert!(!after.contains(&before[2]));
+    assert_eq!(
+        times(&desk, &new_id),
+        vec!["2026-11-20T15:00:00+00:00".to_string()]
+    );
+    // Indexes of the later occurrences are unchanged.
+    let entries = desk.calendar("harvest-lane", from, to).unwrap();
+    let indexes: Vec<u32> = entries
+        .iter()
+        .filter(|e| e.message == "hl-weekly-offers")
+        .map(|e| e.occurrence)
+        .collect();
+    assert_eq!(indexes, vec![0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert_agrees_with_full_check(&desk);
+    // Stored, and one undo brings back the single series.
+    assert_eq!(open_again(&dir), desk.plan().clone());
+    desk.undo().unwrap();
+    assert_eq!(times(&desk, "hl-weekly-offers"), before);
+    assert!(desk.plan().clients[0].messages().all(|m| m.id != new_id));
+}
+
+#[test]
+fn a_move_into_a_busy_week_breaks_the_cap_and_a_suggested_slot_fixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    // The move can push a later touch of another message over a cap, so watch the client.
+    let findings = |desk: &Desk| -> Vec<(String, String, u32)> {
+        desk.client_findings("harvest-lane")
+            .unwrap()
+            .into_iter()
+            .map(|f| {
+                let v = f.violation;
+                (v.rule.as_str().to_string(), v.message, v.occurrence)
+            })
+            .collect()
+    };
+    let before = findings(&desk);
+
+    // Saturday 7 November, the week of the first offers and the flash sale: too many contacts.
+    desk.move_message(move_to(
+        "hl-holiday",
+        0,
+        "2026-11-07T10:00:00",
+        "America/New_York",
+        MoveScope::Series,
+    ))
+    .unwrap();
+    let broken = findings(&desk);
+    let new: Vec<_> = broken.iter().filter(|f| !before.contains(f)).collect();
+    assert!(!new.is_empty(), "the move must break a guideline");
+    assert!(new.iter().all(|(rule, _, _)| rule == "cap"), "{new:?}");
+    assert_agrees_with_full_check(&desk);
+
+    let after: chrono::DateTime<chrono::Utc> = "2026-11-07T15:00:00Z".parse().unwrap();
+    let suggestion = desk.suggest("hl-holiday", None, after).unwrap();
+    assert!(suggestion.blocked.is_empty());
+    let slot = suggestion.slots[0].clone();
+    desk.move_message(move_to(
+        "hl-holiday",
+        0,
+        &slot.local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        &suggestion.timezone,
+        MoveScope::Series,
+    ))
+    .unwrap();
+    let fixed = findings(&desk);
+    assert!(
+        fixed.iter().all(|f| before.contains(f)),
+        "the suggested slot adds no violation: {fixed:?}"
+    );
+    assert_agrees_with_full_check(&desk);
+
+    desk.undo().unwrap();
+    assert_eq!(findings(&desk), broken, "undo brings the violation back");
+    assert_agrees_with_full_check(&desk);
+}
+
+#[test]
+fn probing_marks_the_slots_a_drag_would_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    let night: chrono::DateTime<chrono::Utc> = "2026-11-18T08:00:00Z".parse().unwrap();
+    let noon: chrono::DateTime<chrono::Utc> = "2026-11-18T17:00:00Z".parse().unwrap();
+    let results = desk
+        .probe(&ProbeRequest {
+            message: "hl-sms-reminder".into(),
+            candidates: vec![night, noon],
+        })
+        .unwrap();
+    assert!(results[0]
+        .rules
+        .contains(&cadence_model::RuleKind::QuietHours));
+    assert!(results[1].rules.is_empty(), "{results:?}");
+    let too_many = ProbeRequest {
+        message: "hl-sms-reminder".into(),
+        candidates: vec![noon; 2_001],
+    };
+    assert_eq!(
+        desk.probe(&too_many).unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+}

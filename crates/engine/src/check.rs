@@ -42,15 +42,16 @@ pub fn check_violations(
 
 /// The checked engine for a plan and options.
 fn engine_for(plan: &Plan, options: &CheckOptions) -> Result<Engine, EngineError> {
-    validate(plan).map_err(EngineError::Invalid)?;
     let period = Period::with_override(plan.horizon, options.from, options.to)?;
-    Ok(match &options.client {
-        Some(id) => {
-            let only = plan
-                .only_client(id)
-                .ok_or_else(|| EngineError::UnknownClient(id.clone()))?;
-            Engine::new_valid(&only, period)
-        }
-        None => Engine::new_valid(plan, period),
-    })
+    match &options.client {
+        Some(id) => match plan.only_client(id) {
+            // The whole plan is validated, only the client is checked.
+            Some(only) => Engine::validated(plan, &only, period),
+            None => {
+                validate(plan).map_err(EngineError::Invalid)?;
+                Err(EngineError::UnknownClient(id.clone()))
+            }
+        },
+        None => Engine::new(plan, period),
+    }
 }

@@ -11,10 +11,10 @@ use cadence_model::{validate, Campaign, Client, Message, Plan, PlanIssue};
 use crate::cascade::EffectiveRule;
 use crate::error::EngineError;
 use crate::evaluate::{evaluate, Raw, Scratch};
-use crate::expand::expand;
+use crate::expand::{expand, wall_times, Walls};
 use crate::index::Index;
 use crate::messages::MessageInfo;
-use crate::parallel::{parts, split, split_mut};
+use crate::parallel::{collect, parts, split, split_mut};
 use crate::period::Period;
 use crate::touch::{touch_order, Touch};
 
@@ -77,13 +77,37 @@ impl Engine {
     /// Validate `plan` (rejecting it with JSON paths before anything is checked), expand
     /// every touch in `period` and run a full check.
     pub fn new(plan: &Plan, period: Period) -> Result<Self, EngineError> {
-        validate(plan).map_err(EngineError::Invalid)?;
-        Ok(Engine::new_valid(plan, period))
+        Engine::validated(plan, plan, period)
     }
 
-    /// [`Engine::new`] for a plan that already passed validation. Clients are expanded,
-    /// and segments sorted and checked, on up to four threads for large plans.
-    pub(crate) fn new_valid(plan: &Plan, period: Period) -> Self {
+    /// Validate `whole` while the RRULEs of `plan` (all or part of it) are expanded on other
+    /// threads (expansion never fails; its result is dropped when `whole` is invalid), then
+    /// build the engine of `plan`.
+    pub(crate) fn validated(
+        whole: &Plan,
+        plan: &Plan,
+        period: Period,
+    ) -> Result<Self, EngineError> {
+        let (valid, walls) = std::thread::scope(|s| {
+            let valid = s.spawn(|| validate(whole));
+            let weights: Vec<usize> = plan.clients.iter().map(client_weight).collect();
+            let walls: Vec<Walls> = collect(&weights, |range| {
+                plan.clients[range]
+                    .iter()
+                    .flat_map(|c| c.messages())
+                    .map(|m| wall_times(m, &period))
+                    .collect()
+            });
+            (valid.join().expect("validation thread"), walls)
+        });
+        valid.map_err(EngineError::Invalid)?;
+        Ok(Engine::build(plan, period, walls))
+    }
+
+    /// Build the engine of a valid plan whose messages' occurrences are `walls` (in plan
+    /// order). Clients are expanded, and segments sorted and checked, on up to four threads
+    /// for large plans.
+    fn build(plan: &Plan, period: Period, mut walls: Vec<Walls>) -> Self {
         let index = Index::new(plan);
         // Segments and message slots are contiguous per client.
         let mut first_segment = vec![0; plan.clients.len() + 1];
@@ -92,24 +116,22 @@ impl Engine {
             first_segment[ci + 1] = first_segment[ci] + client.segments.len();
             first_slot[ci + 1] = first_slot[ci] + client.messages().count();
         }
-        let weights: Vec<usize> = plan
-            .clients
-            .iter()
-            .map(|c| {
-                c.messages()
-                    .map(|m| 1 + m.rrule.is_some() as usize * 20)
-                    .sum()
-            })
-            .collect();
+        let weights: Vec<usize> = plan.clients.iter().map(client_weight).collect();
         let ranges = split(&weights, parts(weights.iter().sum()));
+        let slot_ranges: Vec<std::ops::Range<usize>> = ranges
+            .iter()
+            .map(|r| first_slot[r.start]..first_slot[r.end])
+            .collect();
+        let wall_parts = split_mut(&mut walls, &slot_ranges);
         let expanded: Vec<(Vec<MessageInfo>, Vec<SegmentState>)> = std::thread::scope(|s| {
             let handles: Vec<_> = ranges
                 .iter()
-                .map(|r| {
+                .zip(wall_parts)
+                .map(|(r, walls)| {
                     let (index, first_segment, first_slot) = (&index, &first_segment, &first_slot);
                     let r = r.clone();
                     s.spawn(move || {
-                        expand_clients(plan, r, index, first_segment, first_slot, &period)
+                        expand_clients(plan, r, walls, index, first_segment, first_slot, &period)
                     })
                 })
                 .collect();
@@ -152,6 +174,7 @@ impl Engine {
             client,
             campaign,
             message,
+            None,
             &self.index,
             &self.period,
             &mut self.segments,
@@ -431,8 +454,9 @@ impl Engine {
     }
 }
 
-/// Expand one message into `segments` (which start at segment index `first_segment`) and
-/// return what the engine keeps about it.
+/// Expand one message (with its occurrences `walls`, computed here when `None`) into
+/// `segments` (which start at segment index `first_segment`) and return what the engine
+/// keeps about it.
 #[allow(clippy::too_many_arguments)]
 fn load_message(
     slot: u32,
@@ -440,6 +464,7 @@ fn load_message(
     client: &Client,
     campaign: &str,
     message: &Message,
+    walls: Option<Walls>,
     index: &Index,
     period: &Period,
     segments: &mut [SegmentState],
@@ -447,9 +472,9 @@ fn load_message(
 ) -> MessageInfo {
     let channel = index.channel_index[&message.channel];
     let mut info = MessageInfo::new(ci, client, campaign, message, channel);
-    let expansion = expand(message, slot, ci, channel, index, period);
-    info.truncated = expansion.truncated;
-    for (seg, touch) in expansion.touches {
+    let (walls, truncated) = walls.unwrap_or_else(|| wall_times(message, period));
+    info.truncated = truncated;
+    for (seg, touch) in expand(message, &walls, slot, ci, channel, index, period) {
         segments[seg - first_segment].touches.push(touch);
         info.touched.push(seg);
     }
@@ -458,11 +483,13 @@ fn load_message(
     info
 }
 
-/// Expand the messages of clients `range` (segments and slots are contiguous per client):
-/// their message infos in slot order and their segments' unsorted touches.
+/// Expand the messages of clients `range` (segments and slots are contiguous per client;
+/// `walls` holds their occurrences): their message infos in slot order and their segments'
+/// unsorted touches.
 fn expand_clients(
     plan: &Plan,
     range: std::ops::Range<usize>,
+    walls: &mut [Walls],
     index: &Index,
     first_segment: &[usize],
     first_slot: &[usize],
@@ -476,13 +503,14 @@ fn expand_clients(
         let client = &plan.clients[ci];
         for campaign in &client.campaigns {
             for message in &campaign.messages {
-                let slot = (first + messages.len()) as u32;
+                let k = messages.len();
                 messages.push(load_message(
-                    slot,
+                    (first + k) as u32,
                     ci,
                     client,
                     &campaign.id,
                     message,
+                    Some(std::mem::take(&mut walls[k])),
                     index,
                     period,
                     &mut segments,
@@ -492,6 +520,14 @@ fn expand_clients(
         }
     }
     (messages, segments)
+}
+
+/// How much expansion work a client is: recurring messages count for more.
+fn client_weight(client: &Client) -> usize {
+    client
+        .messages()
+        .map(|m| 1 + m.rrule.is_some() as usize * 20)
+        .sum()
 }
 
 /// Copies of plan parts without their (large) children.

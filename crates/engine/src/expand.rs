@@ -15,41 +15,40 @@ use crate::touch::Touch;
 /// and the message is reported as truncated.
 pub const MAX_OCCURRENCES: u16 = u16::MAX;
 
-/// The touches of one message within a period.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Expansion {
-    /// (segment index, touch); each segment's touches in occurrence order.
-    pub touches: Vec<(usize, Touch)>,
-    /// Whether the recurrence had more than [`MAX_OCCURRENCES`] occurrences.
-    pub truncated: bool,
-}
+/// A message's occurrences as local wall times with their indexes, and whether the
+/// recurrence had more than [`MAX_OCCURRENCES`] of them.
+pub(crate) type Walls = (Vec<(u32, NaiveDateTime)>, bool);
 
 /// Local wall times of a message's occurrences that may fall before `period`'s end in any
 /// zone (a wall time is at most 14 h ahead of UTC), each with its index counted from the
-/// first occurrence.
-pub(crate) fn wall_times(message: &Message, period: &Period) -> (Vec<(u32, NaiveDateTime)>, bool) {
+/// first occurrence; occurrences listed in `exdates` are left out (their index unused).
+/// Never fails: an RRULE that does not parse (validation reports it) gives no occurrence.
+pub(crate) fn wall_times(message: &Message, period: &Period) -> Walls {
     let until = period.end.and_hms_opt(0, 0, 0).expect("midnight exists") + Duration::days(1);
     let walls = occurrences(message.at, message.rrule.as_deref(), until, MAX_OCCURRENCES)
         .unwrap_or_default();
     let truncated = walls.len() >= MAX_OCCURRENCES as usize;
+    // Skipped occurrences (exdates) keep their index free, so the others keep theirs.
     let kept = walls
         .into_iter()
         .enumerate()
+        .filter(|(_, w)| !message.exdates.contains(w))
         .map(|(i, w)| (i as u32, w))
         .collect();
     (kept, truncated)
 }
 
-/// Expand a validated message of client `client` (stored in slot `slot`).
+/// The touches, as (segment index, touch), of a validated message of client `client`
+/// (stored in slot `slot`) with occurrences `walls`.
 pub(crate) fn expand(
     message: &Message,
+    walls: &[(u32, NaiveDateTime)],
     slot: u32,
     client: usize,
     channel: u16,
     index: &Index,
     period: &Period,
-) -> Expansion {
-    let (walls, truncated) = wall_times(message, period);
+) -> Vec<(usize, Touch)> {
     let client_tz = index.clients[client].tz;
     let message_tz = message
         .timezone
@@ -85,16 +84,13 @@ pub(crate) fn expand(
         target_zone.push(z);
     }
 
-    let mut out = Expansion {
-        touches: Vec::new(),
-        truncated,
-    };
+    let mut out = Vec::new();
     let (start, end) = (period.start_secs(), period.end_secs());
     for reached in reach(&targets, index) {
         let instants = &zones[target_zone[reached.source]].1;
         for (&(occ, _), &at) in walls.iter().zip(instants) {
             if at >= start && at < end {
-                out.touches.push((
+                out.push((
                     reached.segment,
                     Touch {
                         at,

@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+mod calendar;
 mod cascade;
 mod check;
 mod counts;
@@ -32,6 +33,7 @@ mod violation;
 
 pub mod synthetic;
 
+pub use calendar::Occurrence;
 pub use cascade::{EffectiveRule, RuleSource};
 pub use check::{check_plan, check_violations, CheckOptions};
 pub use engine::{Engine, MessageChange, Recheck};

@@ -126,18 +126,23 @@ struct Context<'a> {
 }
 
 impl Engine {
-    /// The earliest slots for a message; see the module documentation for the rules.
-    pub fn suggest(&self, request: &SuggestRequest) -> Result<Suggestion, EngineError> {
+    /// Everything a candidate time is checked against for `message_id` (only the segments
+    /// `segment` reaches, if given): per reached segment, its rules and the other touches.
+    fn prepare<'a>(
+        &'a self,
+        message_id: &str,
+        segment: Option<String>,
+    ) -> Result<Prepared<'a>, EngineError> {
         let slot = *self
             .by_id
-            .get(&request.message)
-            .ok_or_else(|| EngineError::UnknownMessage(request.message.clone()))?;
+            .get(message_id)
+            .ok_or_else(|| EngineError::UnknownMessage(message_id.to_string().clone()))?;
         let info = &self.messages[slot as usize];
         let client = &self.plan.clients[info.client];
         let message = client
             .messages()
-            .find(|m| m.id == request.message)
-            .ok_or_else(|| EngineError::UnknownMessage(request.message.clone()))?;
+            .find(|m| m.id == message_id)
+            .ok_or_else(|| EngineError::UnknownMessage(message_id.to_string().clone()))?;
         let message_tz = message
             .timezone
             .as_deref()
@@ -148,7 +153,7 @@ impl Engine {
             .iter()
             .map(|id| self.index.segment_index[id])
             .collect();
-        let only = match &request.segment {
+        let only = match &segment {
             Some(id) => Some(
                 targets
                     .iter()
@@ -252,6 +257,26 @@ impl Engine {
             contexts.push(context);
         }
 
+        Ok(Prepared {
+            slot,
+            message,
+            message_tz,
+            reached,
+            blocked,
+            contexts,
+        })
+    }
+
+    /// The earliest slots for a message; see the module documentation for the rules.
+    pub fn suggest(&self, request: &SuggestRequest) -> Result<Suggestion, EngineError> {
+        let Prepared {
+            slot,
+            message,
+            message_tz,
+            reached,
+            blocked,
+            contexts,
+        } = self.prepare(&request.message, request.segment.clone())?;
         let step = request.step_minutes.clamp(1, 1440) as i64 * 60;
         let first = request.after.timestamp().div_euclid(step) * step
             + if request.after.timestamp().rem_euclid(step) == 0 {
@@ -302,12 +327,22 @@ impl Engine {
 
     /// Whether a touch of message `slot` at `at` fits the segment's rules.
     fn fits(&self, context: &Context, slot: u32, at: i64) -> bool {
+        self.failures(context, slot, at).is_empty()
+    }
+
+    /// The rules a touch of message `slot` at `at` would break in the context's segment.
+    fn failures(&self, context: &Context, slot: u32, at: i64) -> Vec<RuleKind> {
         let seg = &self.index.segments[context.segment];
+        let mut broken = Vec::new();
         if !context.local.is_empty() {
             let local = local_time(at, seg.tz);
-            if context.local.iter().any(|r| r.breaks_local(local)) {
-                return false;
-            }
+            broken.extend(
+                context
+                    .local
+                    .iter()
+                    .filter(|r| r.breaks_local(local))
+                    .map(|r| compiled_kind(r)),
+            );
         }
         let new = Touch {
             at,
@@ -318,43 +353,111 @@ impl Engine {
             transactional: false,
         };
         let id = |m: u32| self.messages[m as usize].id.as_str();
-        context.sliding.iter().all(|s| {
+        for s in &context.sliding {
             let p = s
                 .picked
                 .partition_point(|t| touch_order(t, &new, id).is_lt());
-            match s.rule {
+            let ok = match s.rule {
                 Compiled::Cap {
                     max, window_days, ..
                 } => {
                     let window = *window_days as i64 * 86_400;
                     let lo = s.picked.partition_point(|t| t.at <= at - window);
-                    if (p - lo + 1) as u32 > *max {
-                        return false;
-                    }
-                    s.picked[p..]
-                        .iter()
-                        .zip(&s.counts[p..])
-                        .take_while(|(t, _)| t.at < at + window)
-                        .all(|(_, &count)| count != *max)
+                    (p - lo + 1) as u32 <= *max
+                        && s.picked[p..]
+                            .iter()
+                            .zip(&s.counts[p..])
+                            .take_while(|(t, _)| t.at < at + window)
+                            .all(|(_, &count)| count != *max)
                 }
                 Compiled::MinGap { hours, .. } => {
                     let gap = hours * 3600.0;
                     let prev = p.checked_sub(1).map(|i| s.picked[i].at);
                     if prev.is_some_and(|prev| ((at - prev) as f64) < gap) {
-                        return false;
-                    }
-                    match s.picked.get(p) {
-                        Some(next) if (((next.at - at) as f64) < gap) => {
+                        false
+                    } else {
+                        match s.picked.get(p) {
                             // Only a problem when the next touch was fine before.
-                            prev.is_some_and(|prev| ((next.at - prev) as f64) < gap)
+                            Some(next) if (((next.at - at) as f64) < gap) => {
+                                prev.is_some_and(|prev| ((next.at - prev) as f64) < gap)
+                            }
+                            _ => true,
                         }
-                        _ => true,
                     }
                 }
                 _ => true,
+            };
+            if !ok {
+                broken.push(compiled_kind(s.rule));
             }
-        })
+        }
+        broken
     }
+
+    /// For each candidate instant, the rules `message_id` would break if it went out then
+    /// (as a single occurrence, like [`Engine::suggest`] checks slots): consent and min_value
+    /// failures apply at every instant; candidates outside the checked period get none.
+    /// Sorted, without repeats. For shading a calendar while a message is dragged.
+    pub fn probe(
+        &self,
+        message_id: &str,
+        candidates: &[DateTime<Utc>],
+    ) -> Result<Vec<Vec<RuleKind>>, EngineError> {
+        let Prepared {
+            slot,
+            message,
+            message_tz,
+            blocked,
+            contexts,
+            ..
+        } = self.prepare(message_id, None)?;
+        let always: Vec<RuleKind> = blocked.iter().map(|b| b.rule).collect();
+        Ok(candidates
+            .iter()
+            .map(|candidate| {
+                let t = candidate.timestamp();
+                let mut kinds = always.clone();
+                if self.period.contains(t) {
+                    let wall = local_time(t, message_tz);
+                    for c in &contexts {
+                        let at = if message.local_delivery {
+                            local_to_utc(wall, c.zone).timestamp()
+                        } else {
+                            t
+                        };
+                        if self.period.contains(at) {
+                            kinds.extend(self.failures(c, slot, at));
+                        }
+                    }
+                }
+                kinds.sort();
+                kinds.dedup();
+                kinds
+            })
+            .collect())
+    }
+}
+
+/// The kind of a compiled rule.
+fn compiled_kind(rule: &Compiled) -> RuleKind {
+    match rule {
+        Compiled::Cap { .. } => RuleKind::Cap,
+        Compiled::MinGap { .. } => RuleKind::MinGap,
+        Compiled::QuietHours { .. } => RuleKind::QuietHours,
+        Compiled::Blackout { .. } => RuleKind::Blackout,
+        Compiled::Weekdays { .. } => RuleKind::Weekdays,
+        Compiled::MinValue { .. } => RuleKind::MinValue,
+    }
+}
+
+/// What [`Engine::prepare`] gives the slot checks.
+struct Prepared<'a> {
+    slot: u32,
+    message: &'a cadence_model::Message,
+    message_tz: chrono_tz::Tz,
+    reached: Vec<crate::expand::Reached>,
+    blocked: Vec<Blocker>,
+    contexts: Vec<Context<'a>>,
 }
 
 /// Each touch's count in its `(t - window, t]` window (two pointers).

@@ -220,6 +220,7 @@ fn client(c: usize, shape: Shape, channels: &[String], start: NaiveDate, rng: &m
             local_delivery: rng.chance(0.1),
             transactional: rng.chance(0.05),
             rrule,
+            exdates: Vec::new(),
             checklist: checklist_answers,
             brief: String::new(),
             status: Default::default(),

@@ -162,11 +162,15 @@ proptest! {
             // BYDAY recurrences are tied to weekdays, not to the first occurrence.
             if m.rrule.as_deref().is_some_and(|r| r.contains("BYDAY")) {
                 m.rrule = Some("FREQ=DAILY;INTERVAL=3;COUNT=4".into());
+                m.exdates.clear();
             }
         }
         let before = spacing(&Engine::from_plan(&plan).unwrap());
         for m in messages_mut(&mut plan) {
             m.at += Duration::minutes(minutes);
+            for x in &mut m.exdates {
+                *x += Duration::minutes(minutes);
+            }
         }
         let after = spacing(&Engine::from_plan(&plan).unwrap());
         prop_assert_eq!(before, after);
@@ -264,6 +268,7 @@ proptest! {
             let mut moved = message.clone();
             moved.at = local;
             moved.rrule = None;
+            moved.exdates.clear();
             let mut e = base.clone();
             e.apply(MessageChange::Upsert { client: "c".into(), campaign: "k".into(), message: Box::new(moved) }).unwrap();
             keyed(&e)

@@ -649,3 +649,20 @@ fn client_option_limits_the_check() {
         Err(cadence_engine::EngineError::UnknownClient(_))
     ));
 }
+
+#[test]
+fn skipped_occurrences_leave_the_others_numbered_as_before() {
+    let p = plan_json(
+        "UTC",
+        json!([{ "kind": "quiet_hours", "start": "00:00", "end": "23:59" }]),
+        vec![seg("s", None, json!([]))],
+        vec![msg_with(
+            "m",
+            &["s"],
+            "2026-03-02T09:00:00",
+            json!({ "rrule": "FREQ=DAILY;COUNT=4", "exdates": ["2026-03-03T09:00:00"] }),
+        )],
+    );
+    let occ: Vec<u32> = check(&p).iter().map(|v| v.occurrence).collect();
+    assert_eq!(occ, vec![0, 2, 3]);
+}

@@ -116,6 +116,7 @@ fn msg(
         local_delivery: false,
         transactional: false,
         rrule: None,
+        exdates: Vec::new(),
         checklist: yes
             .iter()
             .map(|k| (k.to_string(), true))

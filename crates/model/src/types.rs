@@ -242,6 +242,12 @@ pub struct Message {
     /// RFC 5545 RRULE without DTSTART; `None` is a single occurrence.
     #[serde(default)]
     pub rrule: Option<String>,
+    /// Local wall times of occurrences the RRULE would give but that are skipped (RFC 5545
+    /// EXDATE; extension of the spec; optional). Set when one occurrence of a series is
+    /// moved on its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub exdates: Vec<NaiveDateTime>,
     /// Checklist answers: item id -> answer.
     #[serde(default)]
     pub checklist: BTreeMap<String, bool>,

@@ -376,6 +376,11 @@ impl Validator {
             if let Err(err) = parse_rrule(rrule, message.at) {
                 self.push(format!("{path}.rrule"), format!("invalid RRULE: {err}"));
             }
+        } else if !message.exdates.is_empty() {
+            self.push(
+                format!("{path}.exdates"),
+                "skipped occurrences need a recurrence (rrule)",
+            );
         }
         for key in message.checklist.keys() {
             if !items.contains(key.as_str()) {

@@ -135,6 +135,7 @@ mod tests {
             local_delivery: false,
             transactional: false,
             rrule: None,
+            exdates: Vec::new(),
             checklist: answers
                 .iter()
                 .map(|(k, v)| (k.to_string(), *v))

@@ -150,7 +150,7 @@ pub(crate) fn load_plan(conn: &Connection) -> ReadResult<Plan> {
 
     let mut stmt = conn.prepare(
         "SELECT id, campaign_id, title, channel_id, at, timezone, local_delivery, transactional,
-                rrule, checklist, brief, status
+                rrule, exdates, checklist, brief, status
          FROM messages ORDER BY campaign_id, position",
     )?;
     let mut rows = stmt.query([])?;
@@ -169,6 +169,7 @@ pub(crate) fn load_plan(conn: &Connection) -> ReadResult<Plan> {
             local_delivery: row.get("local_delivery")?,
             transactional: row.get("transactional")?,
             rrule: row.get("rrule")?,
+            exdates: json(row, "exdates", "messages")?,
             checklist: json(row, "checklist", "messages")?,
             brief: row.get("brief")?,
             status: parse_status(&status)?,

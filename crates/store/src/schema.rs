@@ -82,6 +82,10 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX messages_by_campaign ON messages(campaign_id, position);
     CREATE INDEX targets_by_segment ON message_targets(segment_id);
     "#,
+    // 3: occurrences a recurring message skips (moved on their own), as a JSON list.
+    r#"
+    ALTER TABLE messages ADD COLUMN exdates TEXT NOT NULL DEFAULT '[]';
+    "#,
 ];
 
 /// The schema version this build writes.

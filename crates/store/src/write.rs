@@ -104,8 +104,9 @@ pub(crate) fn write_client(
     )?;
     let mut message_stmt = tx.prepare(
         "INSERT INTO messages (id, campaign_id, position, title, channel_id, at, timezone,
-                               local_delivery, transactional, rrule, checklist, brief, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                               local_delivery, transactional, rrule, checklist, brief, status,
+                               exdates)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let mut target_stmt = tx.prepare(
         "INSERT INTO message_targets (message_id, segment_id, position) VALUES (?1, ?2, ?3)",
@@ -134,7 +135,8 @@ pub(crate) fn write_client(
                 m.rrule,
                 json(&m.checklist),
                 m.brief,
-                status_text(m.status)
+                status_text(m.status),
+                json(&m.exdates)
             ])?;
             for (ti, segment) in m.segments.iter().enumerate() {
                 target_stmt.execute(params![m.id, segment, ti as i64])?;

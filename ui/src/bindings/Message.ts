@@ -42,6 +42,12 @@ transactional: boolean,
  */
 rrule: string | null, 
 /**
+ * Local wall times of occurrences the RRULE would give but that are skipped (RFC 5545
+ * EXDATE; extension of the spec; optional). Set when one occurrence of a series is
+ * moved on its own.
+ */
+exdates?: Array<string>, 
+/**
  * Checklist answers: item id -> answer.
  */
 checklist: { [key in string]: boolean }, 

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use cadence_model::default_checklist;
+use cadence_model::time::occurrences;
 use cadence_model::{
     Campaign, Channel, ChecklistItem, Client, Horizon, Message, Plan, Rule, Segment, Weekday,
 };
@@ -192,7 +193,19 @@ fn build(tz: &str, client_rules: Vec<Rule>, segs: Vec<SegSpec>, msgs: Vec<MsgSpe
                     .map(|(k, item)| (item.id.clone(), if k == 0 { glad } else { rest }))
                     .collect();
                 let at = day(d).and_hms_opt(h, q * 15, 0).unwrap();
-                let _ = skip; // reserved for EXDATE support
+                // Skip the second occurrence of some series (EXDATE).
+                let exdates = match rrule {
+                    Some(r) if skip => {
+                        let far = day(400).and_hms_opt(0, 0, 0).unwrap();
+                        occurrences(at, Some(r), far, 10)
+                            .unwrap()
+                            .into_iter()
+                            .skip(1)
+                            .take(1)
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                };
                 Message {
                     id: format!("m{i:02}"),
                     title: format!("M{i}"),
@@ -203,6 +216,7 @@ fn build(tz: &str, client_rules: Vec<Rule>, segs: Vec<SegSpec>, msgs: Vec<MsgSpe
                     local_delivery: local,
                     transactional: trans,
                     rrule: rrule.map(String::from),
+                    exdates,
                     checklist: answers,
                     brief: String::new(),
                     status: Default::default(),

@@ -79,6 +79,9 @@ pub fn segments(plan: &Plan, start: NaiveDate, end: NaiveDate) -> Vec<Seg> {
                     .unwrap();
                 let walls = occurrences(m.at, m.rrule.as_deref(), until, 60000).unwrap();
                 for (occ, w) in walls.iter().enumerate() {
+                    if m.exdates.contains(w) {
+                        continue; // skipped, but the others keep their numbers
+                    }
                     let at = local_to_utc(*w, zone).timestamp();
                     if at >= lo && at < hi {
                         touches.push(T {
