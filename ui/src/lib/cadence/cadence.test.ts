@@ -6,15 +6,27 @@ import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } fro
 import { bucketStarts, rangeOf, shift, wallToUtc, localWall } from "./dates";
 import { expand, reachByBucket } from "./occurrences";
 
-const cap = (max: number, window_days: number, channels: string[] | null = null): Rule => ({ kind: "cap", max, window_days, channels });
+const cap = (max: number, window_days: number, channels: string[] | null = null): Rule => ({
+  kind: "cap",
+  max,
+  window_days,
+  channels,
+});
 
 function tree(): Client {
   const client = sampleClient("harvest-lane");
-  client.rules = [cap(2, 7), { kind: "min_gap", hours: 16, channels: ["email"] }, { kind: "quiet_hours", start: "21:00", end: "08:00" }];
+  client.rules = [
+    cap(2, 7),
+    { kind: "min_gap", hours: 16, channels: ["email"] },
+    { kind: "quiet_hours", start: "21:00", end: "08:00" },
+  ];
   client.segments = [
     { ...segment("root", null), rules: [cap(3, 7), { kind: "weekdays", allowed: ["Mon", "Tue"] }] },
     { ...segment("mid", "root"), rules: [cap(1, 7, ["sms", "email"]), { kind: "blackout", dates: ["2026-12-24"] }] },
-    { ...segment("leaf", "mid"), rules: [cap(5, 30), cap(2, 7, ["email", "sms"]), { kind: "min_gap", hours: 24, channels: ["email"] }] },
+    {
+      ...segment("leaf", "mid"),
+      rules: [cap(5, 30), cap(2, 7, ["email", "sms"]), { kind: "min_gap", hours: 24, channels: ["email"] }],
+    },
   ];
   return client;
 }
@@ -24,7 +36,9 @@ describe("cascade", () => {
     expect(ruleKey(cap(1, 7, ["sms", "email"]))).toBe(ruleKey(cap(9, 7, ["email", "sms"])));
     expect(ruleKey(cap(1, 7))).not.toBe(ruleKey(cap(1, 7, ["email"])));
     expect(ruleKey(cap(1, 7))).not.toBe(ruleKey(cap(1, 30)));
-    expect(ruleKey({ kind: "min_gap", hours: 1, channels: ["b", "a"] })).toBe(ruleKey({ kind: "min_gap", hours: 5, channels: ["a", "b"] }));
+    expect(ruleKey({ kind: "min_gap", hours: 1, channels: ["b", "a"] })).toBe(
+      ruleKey({ kind: "min_gap", hours: 5, channels: ["a", "b"] }),
+    );
     expect(ruleKey({ kind: "quiet_hours", start: "01:00", end: "02:00" })).toBe("quiet_hours");
   });
 
@@ -50,7 +64,14 @@ describe("cascade", () => {
   it("shows what a segment inherits and which own rules override", () => {
     const client = tree();
     const inherited = inheritedRules(client, "leaf");
-    expect(inherited.map((e) => e.origin.level)).toEqual(["ancestor", "client", "client", "ancestor", "ancestor", "ancestor"]);
+    expect(inherited.map((e) => e.origin.level)).toEqual([
+      "ancestor",
+      "client",
+      "client",
+      "ancestor",
+      "ancestor",
+      "ancestor",
+    ]);
     const own = client.segments[2].rules;
     const over = overridden(inherited, own);
     expect(over[0]).toBeNull(); // 5 per 30 days is new
@@ -83,8 +104,12 @@ describe("dates", () => {
   });
 
   it("converts wall times across DST", () => {
-    expect(new Date(wallToUtc("2026-11-23T09:00:00", "America/New_York")).toISOString()).toBe("2026-11-23T14:00:00.000Z");
-    expect(new Date(wallToUtc("2026-07-01T09:00:00", "America/New_York")).toISOString()).toBe("2026-07-01T13:00:00.000Z");
+    expect(new Date(wallToUtc("2026-11-23T09:00:00", "America/New_York")).toISOString()).toBe(
+      "2026-11-23T14:00:00.000Z",
+    );
+    expect(new Date(wallToUtc("2026-07-01T09:00:00", "America/New_York")).toISOString()).toBe(
+      "2026-07-01T13:00:00.000Z",
+    );
     expect(localWall(Date.parse("2026-11-23T14:00:00Z"), "Australia/Sydney")).toBe("2026-11-24T01:00:00");
   });
 });
@@ -96,16 +121,17 @@ describe("occurrences", () => {
       "2026-11-12T07:30:00",
       "2026-11-19T07:30:00",
     ]);
-    expect(expand("2026-11-04T10:00:00", "FREQ=MONTHLY;BYDAY=1WE;COUNT=3", "2027-06-01").map((o) => o.wall.slice(0, 10))).toEqual([
-      "2026-11-04",
-      "2026-12-02",
-      "2027-01-06",
-    ]);
-    expect(expand("2026-11-06T08:00:00", "FREQ=MONTHLY;BYMONTHDAY=5;COUNT=2", "2027-06-01").map((o) => o.wall.slice(0, 10))).toEqual([
-      "2026-12-05",
-      "2027-01-05",
-    ]);
-    expect(expand("2026-11-03T19:00:00", "FREQ=WEEKLY;BYDAY=TU,SA;INTERVAL=2;UNTIL=20261201", "2027-01-01").map((o) => o.wall.slice(0, 10))).toEqual([
+    expect(
+      expand("2026-11-04T10:00:00", "FREQ=MONTHLY;BYDAY=1WE;COUNT=3", "2027-06-01").map((o) => o.wall.slice(0, 10)),
+    ).toEqual(["2026-11-04", "2026-12-02", "2027-01-06"]);
+    expect(
+      expand("2026-11-06T08:00:00", "FREQ=MONTHLY;BYMONTHDAY=5;COUNT=2", "2027-06-01").map((o) => o.wall.slice(0, 10)),
+    ).toEqual(["2026-12-05", "2027-01-05"]);
+    expect(
+      expand("2026-11-03T19:00:00", "FREQ=WEEKLY;BYDAY=TU,SA;INTERVAL=2;UNTIL=20261201", "2027-01-01").map((o) =>
+        o.wall.slice(0, 10),
+      ),
+    ).toEqual([
       "2026-11-03",
       "2026-11-07",
       "2026-11-17",
@@ -117,7 +143,8 @@ describe("occurrences", () => {
   it("buckets occurrences per reached segment in its own zone", () => {
     const client = sampleClient("harvest-lane");
     const reach = reachByBucket(client, "2026-11-02", "2026-11-16", "week");
-    const week = (seg: string, start: string) => (reach.get(seg)?.get(start) ?? []).map((r) => `${r.message}#${r.occurrence}${r.direct ? "" : "~"}`);
+    const week = (seg: string, start: string) =>
+      (reach.get(seg)?.get(start) ?? []).map((r) => `${r.message}#${r.occurrence}${r.direct ? "" : "~"}`);
     expect(week("hl-coupon", "2026-11-02")).toEqual(["hl-weekly-offers#0"]);
     expect(week("hl-loyal", "2026-11-09")).toEqual(["hl-weekly-offers#1~", "hl-flash#0~", "hl-sms-reminder#0~"]);
     expect(week("hl-families", "2026-11-09")).toEqual(["hl-flash#0~", "hl-recipes#1"]);

@@ -112,7 +112,9 @@ export function rangeTitle(zoom: Zoom, from: string, to: string): string {
     case "week": {
       const last = parse(addDays(to, -1));
       const end =
-        last.getUTCMonth() === d.getUTCMonth() ? String(last.getUTCDate()) : `${MONTHS[last.getUTCMonth()]} ${last.getUTCDate()}`;
+        last.getUTCMonth() === d.getUTCMonth()
+          ? String(last.getUTCDate())
+          : `${MONTHS[last.getUTCMonth()]} ${last.getUTCDate()}`;
       return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} – ${end}, ${last.getUTCFullYear()}`;
     }
   }

@@ -98,7 +98,12 @@ function monthDates(y: number, m: number, rule: Parsed, startDay: number): strin
  * The local wall times of a message's occurrences up to `until` (a date, exclusive), with their
  * 0-based indexes counted from the first. A message without RRULE has one.
  */
-export function expand(at: string, rrule: string | null, until: string, limit = 5000): { wall: string; index: number }[] {
+export function expand(
+  at: string,
+  rrule: string | null,
+  until: string,
+  limit = 5000,
+): { wall: string; index: number }[] {
   if (!rrule) return at.slice(0, 10) < until ? [{ wall: at, index: 0 }] : [];
   const rule = parseRrule(rrule);
   if (!rule) return [{ wall: at, index: 0 }];
@@ -195,7 +200,8 @@ export function reachByBucket(client: Client, from: string, to: string, bucket: 
       }
     }
   }
-  for (const buckets of out.values()) for (const list of buckets.values()) list.sort((a, b) => a.local.localeCompare(b.local));
+  for (const buckets of out.values())
+    for (const list of buckets.values()) list.sort((a, b) => a.local.localeCompare(b.local));
   return out;
 }
 

@@ -1,0 +1,201 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it, vi } from "vitest";
+import type { CadenceSummary } from "../../bindings/CadenceSummary";
+import type { Finding } from "../../bindings/Finding";
+import type { SummaryRequest } from "../../bindings/SummaryRequest";
+import { samplePlan, segment } from "../../test/fixtures";
+import CadenceView from "./CadenceView.svelte";
+
+const DAYS = ["2026-11-09", "2026-11-10", "2026-11-11"];
+
+/** A summary for harvest-lane with the given worst ratios per segment for the first three days. */
+function summaryFor(args: SummaryRequest & { clientId: string }, ratios: Record<string, number[]>): CadenceSummary {
+  const starts: string[] = [];
+  const step = args.bucket === "day" ? 1 : 7;
+  let d = new Date(`${args.from}T00:00:00Z`);
+  if (args.bucket === "week") d = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000);
+  while (d.toISOString().slice(0, 10) < args.to) {
+    starts.push(d.toISOString().slice(0, 10));
+    d = new Date(d.getTime() + step * 86_400_000);
+  }
+  // Plan order on purpose, not tree order: the view must put rows in tree order itself.
+  const order = ["hl-loyal", "hl-families", "hl-all", "hl-coupon"];
+  return {
+    from: args.from,
+    to: args.to,
+    bucket: args.bucket,
+    segments: order.map((id) => ({
+      client: "harvest-lane",
+      segment: id,
+      name: id,
+      timezone: "America/New_York",
+      caps: [{ max: 2, window_days: 7, channels: null, source: { level: "client", client: "harvest-lane" } }],
+      buckets: starts.map((start) => {
+        const i = DAYS.indexOf(start);
+        const ratio = i >= 0 ? (ratios[id]?.[i] ?? 0) : 0;
+        return { start, touches: Math.round(ratio * 2), loads: [Math.round(ratio * 2)], worst_ratio: ratio };
+      }),
+    })),
+  };
+}
+
+const finding: Finding = {
+  violation: {
+    rule: "cap",
+    segment: "hl-loyal",
+    message: "hl-weekly-offers",
+    occurrence: 1,
+    at: "2026-11-12T12:30:00Z",
+    channel: "email",
+    direct: false,
+    window_days: 7,
+    channels: null,
+    limit: 3,
+    count: 4,
+    severity: "error",
+    detail: "4th touch in 7 days",
+  },
+  explanation: {
+    text: "4th touch in 7 days for Loyalty members (max 3)",
+    rule: null,
+    source: { level: "client", client: "harvest-lane" },
+    timezone: "America/New_York",
+    local: "2026-11-12 07:30 EST",
+    touches: [],
+    more: 0,
+  },
+};
+
+function setup(ratios: Record<string, number[]> = {}) {
+  const calls: (SummaryRequest & { clientId: string })[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === "cadence_summary") {
+      const a = args as SummaryRequest & { clientId: string };
+      calls.push(a);
+      return summaryFor(a, ratios);
+    }
+    if (cmd === "client_findings") return [finding];
+    throw new Error(`unexpected ${cmd}`);
+  });
+  const onOpenMessages = vi.fn();
+  const plan = samplePlan();
+  const result = render(CadenceView, { props: { plan, clientId: "harvest-lane", version: 0, onOpenMessages } });
+  return { calls, onOpenMessages, plan, ...result };
+}
+
+const cellOf = (segmentId: string, date: string) => {
+  const row = screen.getAllByTestId("cadence-row").find((r) => r.dataset.segmentId === segmentId)!;
+  return within(row)
+    .getAllByTestId("cadence-cell")
+    .find((c) => c.dataset.date === date)!;
+};
+
+describe("CadenceView", () => {
+  it("draws the segment tree in tree order and colours cells by the summary's ratio", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-10T15:00:00Z"));
+    try {
+      const { calls } = setup({ "hl-coupon": [0.5, 0.9, 1.5] });
+      await waitFor(() => expect(screen.getAllByTestId("cadence-row")).toHaveLength(4));
+      expect(screen.getAllByTestId("cadence-row").map((r) => r.dataset.segmentId)).toEqual([
+        "hl-all",
+        "hl-coupon",
+        "hl-loyal",
+        "hl-families",
+      ]);
+      expect(calls[0]).toEqual({ clientId: "harvest-lane", from: "2026-11-01", to: "2026-12-01", bucket: "day" });
+      expect(cellOf("hl-coupon", "2026-11-09")).toHaveClass("within");
+      expect(cellOf("hl-coupon", "2026-11-10")).toHaveClass("near");
+      expect(cellOf("hl-coupon", "2026-11-11")).toHaveClass("over");
+      expect(cellOf("hl-coupon", "2026-11-11").dataset.ratio).toBe("1.5");
+      expect(cellOf("hl-all", "2026-11-11")).toHaveClass("none");
+      // The violation lands on the local date of its segment (12 Nov in New York).
+      expect(cellOf("hl-loyal", "2026-11-12").dataset.violations).toBe("1");
+      expect(cellOf("hl-loyal", "2026-11-11").dataset.violations).toBe("0");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("hover shows the touches and the cap with its source; click opens the messages", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-10T15:00:00Z"));
+    try {
+      const { onOpenMessages } = setup({ "hl-loyal": [0, 0, 0] });
+      await waitFor(() => expect(screen.getAllByTestId("cadence-row")).toHaveLength(4));
+      const cell = cellOf("hl-loyal", "2026-11-12");
+      await fireEvent.mouseEnter(cell);
+      const tip = screen.getByTestId("cadence-tooltip");
+      expect(tip).toHaveTextContent("07:30 Email");
+      expect(tip).toHaveTextContent("12:00 Push");
+      expect(tip).toHaveTextContent("(via parent)");
+      expect(tip).toHaveTextContent("Cap 2 per 7 days: fullest window 0 of 2 · set on Harvest Lane Grocers");
+      expect(tip).toHaveTextContent("4th touch in 7 days for Loyalty members (max 3)");
+      await fireEvent.click(cell);
+      expect(onOpenMessages).toHaveBeenCalledWith(["hl-weekly-offers", "hl-flash"]);
+      // An empty cell opens nothing.
+      await fireEvent.click(cellOf("hl-loyal", "2026-11-11"));
+      expect(onOpenMessages).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("zooms to weeks for a quarter, navigates, and refetches when the version changes", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-10T15:00:00Z"));
+    try {
+      const { calls, rerender, plan, onOpenMessages } = setup();
+      await waitFor(() => expect(calls.length).toBeGreaterThan(0));
+      await fireEvent.click(screen.getByTestId("cadence-zoom-quarter"));
+      await waitFor(() =>
+        expect(calls.at(-1)).toEqual({
+          clientId: "harvest-lane",
+          from: "2026-10-01",
+          to: "2027-01-01",
+          bucket: "week",
+        }),
+      );
+      await waitFor(() => expect(cellOf("hl-all", "2026-09-28")).toBeInTheDocument());
+      await fireEvent.click(screen.getByRole("button", { name: "Next" }));
+      await waitFor(() => expect(calls.at(-1)?.from).toBe("2027-01-01"));
+      const before = calls.length;
+      await rerender({ plan, clientId: "harvest-lane", version: 1, onOpenMessages });
+      await waitFor(() => expect(calls.length).toBeGreaterThan(before));
+      expect(calls.at(-1)?.from).toBe("2027-01-01");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("shades blackout dates and weekdays the segment's rules close", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-10T12:00:00Z"));
+    try {
+      mockIPC((cmd, args) => {
+        if (cmd === "cadence_summary") {
+          const a = args as SummaryRequest & { clientId: string };
+          const s = summaryFor({ ...a }, {});
+          return {
+            ...s,
+            segments: s.segments
+              .slice(0, 0)
+              .concat([{ ...s.segments[0], client: "northbridge", segment: "nb-all", name: "All", caps: [] }]),
+          };
+        }
+        return [];
+      });
+      const plan = samplePlan();
+      const nb = plan.clients.find((c) => c.id === "northbridge")!;
+      nb.segments = [segment("nb-all", null)];
+      render(CadenceView, { props: { plan, clientId: "northbridge", version: 0, onOpenMessages: () => {} } });
+      await waitFor(() => expect(screen.getAllByTestId("cadence-row")).toHaveLength(1));
+      expect(cellOf("nb-all", "2026-12-25")).toHaveClass("closed"); // blackout (a Friday)
+      expect(cellOf("nb-all", "2026-12-26")).toHaveClass("closed"); // Saturday: weekdays rule
+      expect(cellOf("nb-all", "2026-12-24")).not.toHaveClass("closed");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
