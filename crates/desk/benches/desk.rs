@@ -31,11 +31,15 @@ fn input(message: &Message, hours: i64) -> MessageInput {
     }
 }
 
-/// Move one message back and forth by an hour; each iteration is one full edit.
-fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk) {
+/// Move one message back and forth by an hour; each iteration is one full edit, and (for
+/// `refresh`) what the UI then fetches for the client on screen: its findings and a month
+/// of calendar, all serialized as they cross the IPC boundary.
+fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk, refresh: bool) {
     let client = &desk.plan().clients[0];
+    let client_id = client.id.clone();
     let campaign = client.campaigns[0].id.clone();
     let message = client.campaigns[0].messages[0].clone();
+    let month = message.at.date();
     let mut flip = false;
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -43,7 +47,16 @@ fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk) {
             let saved = desk
                 .save_message(&campaign, input(&message, if flip { 1 } else { 0 }))
                 .unwrap();
-            serde_json::to_string(&saved).unwrap().len()
+            let mut bytes = serde_json::to_string(&saved).unwrap().len();
+            if refresh {
+                let findings = desk.client_findings(&client_id).unwrap();
+                let calendar = desk
+                    .calendar(&client_id, month, month + chrono::Duration::days(35))
+                    .unwrap();
+                bytes += serde_json::to_string(&findings).unwrap().len();
+                bytes += serde_json::to_string(&calendar).unwrap().len();
+            }
+            bytes
         })
     });
 }
@@ -51,13 +64,15 @@ fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk) {
 fn edits(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut sample = Desk::open(&dir.path().join("sample.db"), today()).unwrap();
-    bench_moves(c, "desk/move_message/sample", &mut sample);
+    bench_moves(c, "desk/move_message/sample", &mut sample, false);
+    bench_moves(c, "desk/edit_and_refresh/sample", &mut sample, true);
 
     let file = dir.path().join("year.json");
     std::fs::write(&file, plan_to_json(&plan(Shape::year(1.0)))).unwrap();
     let mut year = Desk::open(&dir.path().join("year.db"), today()).unwrap();
     year.import_file(&file, ImportMode::Replace).unwrap();
-    bench_moves(c, "desk/move_message/year", &mut year);
+    bench_moves(c, "desk/move_message/year", &mut year, false);
+    bench_moves(c, "desk/edit_and_refresh/year", &mut year, true);
 }
 
 criterion_group! {
