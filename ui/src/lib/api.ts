@@ -72,7 +72,7 @@ export const api = {
 
   // The planning desk (issue 4).
 
-  /** The client's message occurrences with instants in [from, to) (both RFC 3339, UTC). */
+  /** The client's message occurrences on local dates [from, to) ("2026-11-01") of the client's zone. */
   calendar: (args: { clientId: string; from: string; to: string }) => call<CalendarEntry[]>("calendar", args),
   /** Reschedule a message or one occurrence of it; the reply is a change like any save. */
   moveMessage: (request: MoveRequest) => call<Saved>("move_message", { request }),
