@@ -16,7 +16,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::state::AppState;
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    cadence_desk::today_or(chrono::Local::now().date_naive())
 }
 
 /// The whole workspace and the database path (or why the database could not be opened).

@@ -21,7 +21,10 @@ fn open_desk() -> Result<Desk, AppError> {
             "this system has no data folder for Cadence's database; set CADENCE_DB to a file path",
         )
     })?;
-    Desk::open(&path, chrono::Local::now().date_naive())
+    Desk::open(
+        &path,
+        cadence_desk::today_or(chrono::Local::now().date_naive()),
+    )
 }
 
 fn main() {

@@ -66,7 +66,7 @@ impl Context {
 
     /// Open the workspace (a new database starts as the sample agency, as in the app).
     pub fn desk(&self) -> Result<Desk, CliError> {
-        let today = chrono::Local::now().date_naive();
+        let today = cadence_desk::today_or(chrono::Local::now().date_naive());
         Ok(Desk::open(&self.db_path()?, today)?)
     }
 }

@@ -31,6 +31,8 @@ pub struct Desk {
     pub(crate) history: History,
     /// The checked plan, kept current after every change (incrementally for messages).
     pub(crate) engine: Engine,
+    /// The day the desk was opened on (given by the caller, never read from the clock).
+    today: NaiveDate,
 }
 
 /// What changed, so the engine re-checks as little as it can.
@@ -75,6 +77,7 @@ impl Desk {
             plan,
             history: History::default(),
             engine,
+            today,
         })
     }
 
@@ -90,6 +93,7 @@ impl Desk {
             db_path: self.store.path().display().to_string(),
             checks: self.checks(),
             history: self.history.state(),
+            today: self.today,
         }
     }
 

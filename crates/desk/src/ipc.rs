@@ -21,6 +21,9 @@ pub struct WorkspaceView {
     pub checks: CheckTotals,
     /// What undo and redo would do.
     pub history: HistoryState,
+    /// The day the app treats as today (the calendar opens on it).
+    #[ts(type = "string")]
+    pub today: NaiveDate,
 }
 
 /// How many guideline violations the plan has, in all and per client.

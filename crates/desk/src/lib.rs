@@ -60,6 +60,17 @@ mod bindings_test {
 /// The app's identifier (as in `tauri.conf.json`): the name of its data folder.
 pub const APP_IDENTIFIER: &str = "app.cadence.desk";
 
+/// Environment variable that fixes the app's "today" (`YYYY-MM-DD`), for demos and tests.
+pub const TODAY_ENV: &str = "CADENCE_TODAY";
+
+/// `$CADENCE_TODAY` if it is set to a date, else `clock_today`.
+pub fn today_or(clock_today: chrono::NaiveDate) -> chrono::NaiveDate {
+    std::env::var(TODAY_ENV)
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(clock_today)
+}
+
 /// Environment variable that points the app and the CLI at another database file.
 pub const DB_ENV: &str = "CADENCE_DB";
 

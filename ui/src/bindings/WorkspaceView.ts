@@ -22,4 +22,8 @@ checks: CheckTotals,
 /**
  * What undo and redo would do.
  */
-history: HistoryState, };
+history: HistoryState, 
+/**
+ * The day the app treats as today (the calendar opens on it).
+ */
+today: string, };
