@@ -11,6 +11,7 @@ import type { EntityRef } from "../bindings/EntityRef";
 import type { ImportMode } from "../bindings/ImportMode";
 import type { Message } from "../bindings/Message";
 import type { MessageInput } from "../bindings/MessageInput";
+import type { MoveRequest } from "../bindings/MoveRequest";
 import type { Plan } from "../bindings/Plan";
 import type { CheckTotals } from "../bindings/CheckTotals";
 import type { HistoryState } from "../bindings/HistoryState";
@@ -25,7 +26,18 @@ export type DialogState =
   | { kind: "client"; client: Client | null }
   | { kind: "segment"; clientId: string; segment: Segment | null }
   | { kind: "campaign"; clientId: string; campaign: Campaign | null }
-  | { kind: "message"; clientId: string; campaignId: string; message: Message | null }
+  | {
+      kind: "message";
+      clientId: string;
+      /** null: a new message whose campaign the form asks for. */
+      campaignId: string | null;
+      message: Message | null;
+      /** A new message's first date and time (from a click on the calendar). */
+      prefill?: { at: string; timezone: string | null };
+    }
+  | { kind: "guidelines"; clientId: string; segmentId: string | null }
+  | { kind: "checklist"; clientId: string }
+  | { kind: "shortcuts" }
   | { kind: "delete"; target: EntityRef }
   | { kind: "reset"; mode: ResetMode }
   | { kind: "import" }
@@ -33,6 +45,17 @@ export type DialogState =
 
 /** A line in the status bar after an action ("Exported to ..."), or an action's error. */
 export type Notice = { tone: "info" | "error"; text: string };
+
+/** The views of the selected client. */
+export type View = "overview" | "calendar" | "cadence";
+export const VIEWS: readonly { id: View; label: string }[] = [
+  { id: "overview", label: "Overview" },
+  { id: "calendar", label: "Calendar" },
+  { id: "cadence", label: "Cadence" },
+];
+
+/** Where the calendar should go next (a jump from the violations panel). */
+export type CalendarFocus = { at: string; message: string; occurrence: number };
 
 /** Errors that make the database unusable: the whole window explains them. */
 export const FATAL_CODES = ["database_damaged", "database_locked", "database_too_new"] as const;
@@ -51,6 +74,16 @@ export class Workspace {
   checks = $state<CheckTotals>({ total: 0, by_client: {} });
   /** What undo and redo would do. */
   history = $state<HistoryState>({ undo: null, redo: null });
+  /** The view shown for the selected client. */
+  view = $state<View>("overview");
+  /** Goes up by one after every change, so views that fetch from the engine fetch again. */
+  version = $state(0);
+  /** A pending jump of the calendar to a message. */
+  calendarFocus = $state<CalendarFocus | null>(null);
+  /** Only these messages on the calendar (opened from the cadence view); null shows all. */
+  calendarMessages = $state<string[] | null>(null);
+  /** True while an undo or redo is on its way (a held key must not send a burst). */
+  private stepping = false;
 
   selectedClient = $derived(this.plan?.clients.find((c) => c.id === this.selectedClientId) ?? null);
 
@@ -95,11 +128,84 @@ export class Workspace {
     this.checks = saved.checks;
     this.history = saved.history;
     this.apply(saved.plan, select);
+    this.version += 1;
     return saved.id;
   }
 
   select(clientId: string): void {
+    if (clientId !== this.selectedClientId) {
+      this.calendarMessages = null;
+      this.calendarFocus = null;
+    }
     this.selectedClientId = clientId;
+  }
+
+  show(view: View): void {
+    this.view = view;
+  }
+
+  /** Show the calendar at one occurrence of a message. */
+  focusMessage(focus: CalendarFocus): void {
+    this.calendarFocus = focus;
+    this.view = "calendar";
+  }
+
+  /** Open messages picked elsewhere (the cadence view): one in its editor, several on the calendar. */
+  openMessages(ids: string[]): void {
+    if (ids.length === 1) return this.editMessage(ids[0]);
+    if (!ids.length) return;
+    this.calendarMessages = [...ids];
+    this.view = "calendar";
+  }
+
+  /** Open the message form for a new message of the selected client (optionally at a time). */
+  newMessage(prefill?: { at: string; timezone: string | null }): void {
+    const client = this.selectedClient;
+    if (!client) return;
+    this.open({ kind: "message", clientId: client.id, campaignId: null, message: null, prefill });
+  }
+
+  /** Open the message form on an existing message. */
+  editMessage(messageId: string): void {
+    const client = this.selectedClient;
+    const campaign = client?.campaigns.find((k) => k.messages.some((m) => m.id === messageId));
+    const message = campaign?.messages.find((m) => m.id === messageId);
+    if (client && campaign && message) {
+      this.open({ kind: "message", clientId: client.id, campaignId: campaign.id, message });
+    }
+  }
+
+  /** Reschedule a message; errors are reported in the status bar and change nothing. */
+  async moveMessage(request: MoveRequest): Promise<boolean> {
+    try {
+      this.applySaved(await api.moveMessage(request));
+      return true;
+    } catch (reason) {
+      this.report(reason, "Could not move the message");
+      return false;
+    }
+  }
+
+  async undo(): Promise<void> {
+    await this.step("undo");
+  }
+
+  async redo(): Promise<void> {
+    await this.step("redo");
+  }
+
+  private async step(which: "undo" | "redo"): Promise<void> {
+    if (this.stepping || !this.history[which]) return;
+    this.stepping = true;
+    const label = this.history[which];
+    try {
+      this.applySaved(await (which === "undo" ? api.undo() : api.redo()));
+      this.info(`${which === "undo" ? "Undid" : "Redid"}: ${label}`);
+    } catch (reason) {
+      this.report(reason, which === "undo" ? "Undo failed" : "Redo failed");
+    } finally {
+      this.stepping = false;
+    }
   }
 
   open(dialog: DialogState): void {

@@ -126,9 +126,248 @@ function installMockBackend(options) {
     return clone(plan);
   }
 
-  const checks = () => ({ total: 0, by_client: {} });
-  const history = () => ({ undo: null, redo: null });
+  // --- A small guideline engine, enough for the planning desk's browser tests: occurrences
+  // of messages (simple RRULEs), touches per segment (inherited by sub-segments), and the
+  // cap, quiet_hours, weekdays, blackout and consent rules in the client's time zone.
+  const fmt = new Map();
+  const wallOf = (ms, zone) => {
+    let f = fmt.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat("en-CA", {
+        timeZone: zone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hourCycle: "h23",
+      });
+      fmt.set(zone, f);
+    }
+    const p = {};
+    for (const part of f.formatToParts(new Date(ms))) p[part.type] = part.value;
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  };
+  const asUtc = (wall) => Date.parse(`${wall.slice(0, 19)}Z`);
+  const toInstant = (wall, zone) => {
+    const target = asUtc(wall);
+    let guess = target;
+    for (let i = 0; i < 3; i += 1) guess = target - (asUtc(wallOf(guess, zone)) - guess);
+    return guess;
+  };
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const addWall = (wall, minutes) => new Date(asUtc(wall) + minutes * 60000).toISOString().slice(0, 19);
+  const DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+  const dayOf = (wall) => DAYS[new Date(asUtc(wall)).getUTCDay()];
+
+  /** Wall times of a message's occurrences (first 200 within the plan's horizon). */
+  function occurrences(m) {
+    const end = `${plan.horizon.end}T00:00:00`;
+    if (!m.rrule) return [m.at];
+    const parts = Object.fromEntries(m.rrule.split(";").map((p) => p.split("=")));
+    const count = parts.COUNT ? Number(parts.COUNT) : 200;
+    const interval = Number(parts.INTERVAL ?? 1);
+    const time = m.at.slice(10);
+    const out = [];
+    const exdates = new Set(m.exdates ?? []);
+    let n = 0;
+    const push = (wall) => {
+      n += 1;
+      if (!exdates.has(wall)) out.push(wall);
+    };
+    if (parts.FREQ === "DAILY") {
+      for (let w = m.at; n < count && w < end; w = addWall(w, 1440 * interval)) push(w);
+    } else if (parts.FREQ === "WEEKLY") {
+      const days = (parts.BYDAY ?? dayOf(m.at)).split(",");
+      const monday = addWall(`${m.at.slice(0, 10)}T00:00:00`, -((DAYS.indexOf(dayOf(m.at)) + 6) % 7) * 1440);
+      for (let week = monday; n < count && week < end; week = addWall(week, 7 * 1440 * interval)) {
+        for (let d = 0; d < 7 && n < count; d += 1) {
+          const wall = `${addWall(week, d * 1440).slice(0, 10)}${time}`;
+          if (wall >= m.at && wall < end && days.includes(dayOf(wall))) push(wall);
+        }
+      }
+    } else if (parts.FREQ === "MONTHLY") {
+      let [y, mo] = m.at.slice(0, 7).split("-").map(Number);
+      for (let i = 0; n < count && i < 60; i += 1) {
+        const ym = `${y}-${String(mo).padStart(2, "0")}`;
+        let day = null;
+        if (parts.BYMONTHDAY) day = Number(parts.BYMONTHDAY);
+        else if (parts.BYDAY) {
+          const match = /^(\d)([A-Z]{2})$/.exec(parts.BYDAY);
+          if (match) {
+            let hits = 0;
+            for (let d = 1; d <= 28 && day === null; d += 1) {
+              if (dayOf(`${ym}-${String(d).padStart(2, "0")}T00:00:00`) === match[2] && ++hits === Number(match[1])) day = d;
+            }
+          }
+        } else day = Number(m.at.slice(8, 10));
+        const wall = `${ym}-${String(day).padStart(2, "0")}${time}`;
+        if (wall >= end) break;
+        if (day && wall >= m.at) push(wall);
+        mo += 1;
+        if (mo > 12) [y, mo] = [y + 1, 1];
+      }
+    }
+    return out;
+  }
+
+  const messagesOf = (client) => client.campaigns.flatMap((k) => k.messages.map((m) => ({ m, campaign: k.id })));
+  const reached = (client, m) => {
+    const out = new Set();
+    for (const s of m.segments) {
+      out.add(s);
+      below(client, s).forEach((d) => out.add(d));
+    }
+    return out;
+  };
+  /** The nearest rule of a kind for a segment: the segment, its ancestors, then the client. */
+  const ruleFor = (client, segmentId, kind) => {
+    for (let id = segmentId; id; id = client.segments.find((s) => s.id === id)?.parent ?? null) {
+      const segment = client.segments.find((s) => s.id === id);
+      const rule = segment?.rules.find((r) => r.kind === kind);
+      if (rule) {
+        const level = id === segmentId ? { level: "segment", segment: id } : { level: "ancestor", segment: id, name: segment.name };
+        return { rule, source: level };
+      }
+    }
+    const rule = client.rules.find((r) => r.kind === kind);
+    return rule ? { rule, source: { level: "client", client: client.id } } : null;
+  };
+
+  /** Every touch of a client: one per occurrence and reached segment. */
+  function touches(client, extra = null) {
+    const out = [];
+    for (const { m, campaign } of messagesOf(client)) {
+      const zone = m.timezone ?? client.timezone;
+      occurrences(m).forEach((wall, occurrence) => {
+        const at = toInstant(wall, zone);
+        for (const segment of reached(client, m)) out.push({ m, campaign, occurrence, at, segment, direct: m.segments.includes(segment) });
+      });
+    }
+    if (extra) for (const segment of reached(client, extra.m)) out.push({ ...extra, segment, direct: extra.m.segments.includes(segment) });
+    return out;
+  }
+
+  /** The violations of one touch among all the touches of its segment. */
+  function breaks(client, touch, all) {
+    const found = [];
+    const zone = client.segments.find((s) => s.id === touch.segment)?.timezone ?? client.timezone;
+    const wall = wallOf(touch.at, zone);
+    const channel = plan.channels.find((c) => c.id === touch.m.channel);
+    const segment = client.segments.find((s) => s.id === touch.segment);
+    if (channel?.requires_consent && segment && !segment.opt_in.includes(channel.id)) {
+      found.push({ kind: "consent", rule: null, source: { level: "always_on" }, detail: `${segment.name} has not opted in to ${channel.name}` });
+    }
+    const cap = ruleFor(client, touch.segment, "cap");
+    if (cap && !touch.m.transactional) {
+      const from = touch.at - cap.rule.window_days * 86400000;
+      const window = all.filter((t) => t.segment === touch.segment && !t.m.transactional && t.at > from && t.at <= touch.at);
+      if (window.length > cap.rule.max) {
+        found.push({ kind: "cap", ...cap, count: window.length, detail: `${window.length} touches in ${cap.rule.window_days} days (at most ${cap.rule.max})` });
+      }
+    }
+    const quiet = ruleFor(client, touch.segment, "quiet_hours");
+    if (quiet) {
+      const hm = wall.slice(11, 16);
+      const { start, end } = quiet.rule;
+      const inside = start <= end ? hm >= start && hm < end : hm >= start || hm < end;
+      if (inside) found.push({ kind: "quiet_hours", ...quiet, detail: `${hm} is within quiet hours ${start}–${end}` });
+    }
+    const weekdays = ruleFor(client, touch.segment, "weekdays");
+    if (weekdays) {
+      const names = { MO: "Mon", TU: "Tue", WE: "Wed", TH: "Thu", FR: "Fri", SA: "Sat", SU: "Sun" };
+      const day = names[dayOf(wall)];
+      if (!weekdays.rule.allowed.includes(day)) found.push({ kind: "weekdays", ...weekdays, detail: `${day} is not an allowed day` });
+    }
+    const blackout = ruleFor(client, touch.segment, "blackout");
+    if (blackout?.rule.dates.includes(wall.slice(0, 10))) {
+      found.push({ kind: "blackout", ...blackout, detail: `${wall.slice(0, 10)} is a blackout date` });
+    }
+    return found.map((b) => ({ ...b, zone, wall }));
+  }
+
+  function findings(client) {
+    const all = touches(client);
+    const out = [];
+    for (const t of all.sort((a, b) => a.at - b.at)) {
+      for (const b of breaks(client, t, all)) {
+        out.push({
+          violation: {
+            rule: b.kind,
+            segment: t.segment,
+            message: t.m.id,
+            occurrence: t.occurrence,
+            at: iso(t.at),
+            channel: t.m.channel,
+            direct: t.direct,
+            window_days: b.kind === "cap" ? b.rule.window_days : null,
+            channels: null,
+            limit: b.kind === "cap" ? b.rule.max : null,
+            count: b.kind === "cap" ? b.count : null,
+            severity: "error",
+            detail: b.detail,
+          },
+          explanation: {
+            text: `${t.m.title} breaks the ${b.kind.replace("_", " ")} rule: ${b.detail}.`,
+            rule: b.rule,
+            source: b.source,
+            timezone: b.zone,
+            local: `${b.wall.slice(0, 10)} ${b.wall.slice(11, 16)}`,
+            touches: [],
+            more: 0,
+          },
+        });
+      }
+    }
+    return out;
+  }
+
+  const checks = () => {
+    const byClient = {};
+    let total = 0;
+    for (const c of plan.clients) {
+      const n = findings(c).length;
+      if (n) byClient[c.id] = n;
+      total += n;
+    }
+    return { total, by_client: byClient };
+  };
+  const undoStack = [];
+  const redoStack = [];
+  const history = () => ({ undo: undoStack.at(-1)?.label ?? null, redo: redoStack.at(-1)?.label ?? null });
   const saved = (id = null) => ({ plan: clone(plan), id, checks: checks(), history: history() });
+  /** Run a change as one undoable step. */
+  const step = (label, change) => {
+    const before = clone(plan);
+    const result = change();
+    undoStack.push({ label, plan: before });
+    redoStack.length = 0;
+    return result;
+  };
+  const findMessage = (id) => {
+    for (const client of plan.clients) {
+      for (const campaign of client.campaigns) {
+        const m = campaign.messages.find((x) => x.id === id);
+        if (m) return { client, campaign, m };
+      }
+    }
+    throw notFound(`The message ${id}`);
+  };
+  /** Which rules the message would break with one occurrence at each candidate instant. */
+  function probe(messageId, candidates) {
+    const { client, campaign, m } = findMessage(messageId);
+    const others = touches(client).filter((t) => !(t.m.id === m.id && !m.rrule));
+    return candidates.map((at) => {
+      const ms = Date.parse(at);
+      const extra = { m, campaign, occurrence: 0, at: ms };
+      const all = [...others];
+      for (const segment of reached(client, m)) all.push({ ...extra, segment, direct: m.segments.includes(segment) });
+      const rules = new Set();
+      for (const segment of reached(client, m)) for (const b of breaks(client, { ...extra, segment }, all)) rules.add(b.kind);
+      return { at, rules: [...rules].sort() };
+    });
+  }
 
   const commands = {
     workspace() {
@@ -143,7 +382,7 @@ function installMockBackend(options) {
       if (issues.length) throw invalid(issues);
       const id = input.id ?? slug(input.name, allIds());
       const existing = clientOf(id);
-      upsert(plan.clients, {
+      step(`${input.id ? "Edit" : "Add"} client “${input.name}”`, () => upsert(plan.clients, {
         id,
         name: input.name,
         timezone: input.timezone,
@@ -151,7 +390,7 @@ function installMockBackend(options) {
         rules: input.rules ?? existing?.rules ?? [],
         segments: existing?.segments ?? [],
         campaigns: existing?.campaigns ?? [],
-      });
+      }));
       return saved(id);
     },
     save_segment({ clientId, input }) {
@@ -166,7 +405,9 @@ function installMockBackend(options) {
       if (issues.length) throw invalid(issues);
       const id = input.id ?? slug(input.name, allIds());
       const existing = client.segments.find((s) => s.id === id);
-      upsert(client.segments, { ...input, id, rules: input.rules ?? existing?.rules ?? [] });
+      step(`${input.id ? "Edit" : "Add"} segment “${input.name}”`, () =>
+        upsert(client.segments, { ...input, id, rules: input.rules ?? existing?.rules ?? [] }),
+      );
       return saved(id);
     },
     save_campaign({ clientId, input }) {
@@ -175,7 +416,9 @@ function installMockBackend(options) {
       if (!input.name.trim()) throw invalid([{ path: "name", message: "must not be empty" }]);
       const id = input.id ?? slug(input.name, allIds());
       const existing = client.campaigns.find((k) => k.id === id);
-      upsert(client.campaigns, { ...input, id, messages: existing?.messages ?? [] });
+      step(`${input.id ? "Edit" : "Add"} campaign “${input.name}”`, () =>
+        upsert(client.campaigns, { ...input, id, messages: existing?.messages ?? [] }),
+      );
       return saved(id);
     },
     save_message({ campaignId, input }) {
@@ -186,18 +429,122 @@ function installMockBackend(options) {
       checkZone(issues, "timezone", input.timezone);
       if (issues.length) throw invalid(issues);
       const id = input.id ?? slug(input.title, allIds());
-      upsert(campaign.messages, { ...input, id });
+      step(`${input.id ? "Edit" : "Add"} message “${input.title}”`, () => upsert(campaign.messages, { ...input, id }));
       return saved(id);
     },
     delete_impact: ({ target }) => impact(target),
     delete_entity({ target }) {
-      remove(target);
+      step(`Delete ${target.kind}`, () => remove(target));
       return saved();
     },
     reset_workspace({ mode }) {
       plan = mode === "sample" ? clone(sample) : { ...clone(sample), clients: [] };
       return saved();
     },
+    calendar({ clientId, from, to }) {
+      const client = clientOf(clientId);
+      if (!client) throw notFound("The client");
+      const start = toInstant(`${from}T00:00:00`, client.timezone);
+      const end = toInstant(`${to}T00:00:00`, client.timezone);
+      const broken = new Map();
+      for (const f of findings(client)) {
+        const key = `${f.violation.message}@${f.violation.occurrence}`;
+        const entry = broken.get(key) ?? { n: 0, rules: new Set() };
+        entry.n += 1;
+        entry.rules.add(f.violation.rule);
+        broken.set(key, entry);
+      }
+      const out = [];
+      for (const { m, campaign } of messagesOf(client)) {
+        occurrences(m).forEach((wall, occurrence) => {
+          const at = toInstant(wall, m.timezone ?? client.timezone);
+          if (at < start || at >= end) return;
+          const b = broken.get(`${m.id}@${occurrence}`);
+          out.push({ message: m.id, campaign, occurrence, at: iso(at), violations: b?.n ?? 0, rules: b ? [...b.rules].sort() : [] });
+        });
+      }
+      return out.sort((a, b) => a.at.localeCompare(b.at));
+    },
+    client_findings({ clientId }) {
+      const client = clientOf(clientId);
+      if (!client) throw notFound("The client");
+      return findings(client);
+    },
+    probe_slots({ request }) {
+      if (options.probeDelay) return new Promise((r) => setTimeout(() => r(probe(request.message, request.candidates)), options.probeDelay));
+      return probe(request.message, request.candidates);
+    },
+    suggest_slots({ messageId, after }) {
+      const { client, m } = findMessage(messageId);
+      const zone = m.timezone ?? client.timezone;
+      const blocked = [];
+      const channel = plan.channels.find((c) => c.id === m.channel);
+      for (const id of m.segments) {
+        const segment = client.segments.find((s) => s.id === id);
+        if (channel?.requires_consent && !segment.opt_in.includes(channel.id)) {
+          blocked.push({ rule: "consent", segment: id, detail: `${segment.name} has not opted in to ${channel.name}.` });
+        }
+      }
+      const start = Math.ceil(Date.parse(after) / 1800000) * 1800000 + 1800000;
+      const candidates = Array.from({ length: 14 * 48 }, (_, i) => iso(start + i * 1800000));
+      const slots = blocked.length
+        ? []
+        : probe(messageId, candidates)
+            .filter((r) => !r.rules.length)
+            .slice(0, 5)
+            .map((r) => ({ at: r.at, local: wallOf(Date.parse(r.at), zone) }));
+      return { message: m.id, timezone: zone, slots, blocked, segments: m.segments, searched_until: iso(start + 14 * 86400000) };
+    },
+    move_message({ request }) {
+      const { campaign, m, client } = findMessage(request.message);
+      const zone = m.timezone ?? client.timezone;
+      const walls = occurrences(m);
+      const from = walls[request.occurrence] ?? m.at;
+      // The new wall time in the message's own zone.
+      const target = wallOf(toInstant(request.to, request.timezone), zone);
+      step(`Move message “${m.title}”`, () => {
+        if (m.rrule && request.scope === "occurrence") {
+          m.exdates = [...(m.exdates ?? []), from];
+          const taken = allIds();
+          const copy = { ...clone(m), id: slug(`${m.id}-moved`, taken), at: target, rrule: null };
+          delete copy.exdates;
+          campaign.messages.push(copy);
+        } else {
+          const delta = (asUtc(target) - asUtc(from)) / 60000;
+          m.at = addWall(m.at, delta);
+          if (m.exdates) m.exdates = m.exdates.map((x) => addWall(x, delta));
+        }
+      });
+      return saved(m.id);
+    },
+    preview_recurrence({ at, rrule, count }) {
+      if (!rrule) return { text: "Once", next: [at], error: null };
+      if (!/FREQ=(DAILY|WEEKLY|MONTHLY)/.test(rrule)) return { text: "", next: [], error: `Unsupported rule "${rrule}"` };
+      const walls = occurrences({ at, rrule, timezone: "UTC" }).slice(0, count ?? 5);
+      const parts = Object.fromEntries(rrule.split(";").map((p) => p.split("=")));
+      const unit = { DAILY: "day", WEEKLY: "week", MONTHLY: "month" }[parts.FREQ];
+      const every = parts.INTERVAL && parts.INTERVAL !== "1" ? `Every ${parts.INTERVAL} ${unit}s` : `Every ${unit}`;
+      const on = parts.BYDAY ? ` on ${parts.BYDAY}` : parts.BYMONTHDAY ? ` on day ${parts.BYMONTHDAY}` : "";
+      return { text: `${every}${on}${parts.COUNT ? `, ${parts.COUNT} times` : ""}`, next: walls, error: null };
+    },
+    undo() {
+      const last = undoStack.pop();
+      if (last) {
+        redoStack.push({ label: last.label, plan: clone(plan) });
+        plan = last.plan;
+      }
+      return saved();
+    },
+    redo() {
+      const last = redoStack.pop();
+      if (last) {
+        undoStack.push({ label: last.label, plan: clone(plan) });
+        plan = last.plan;
+      }
+      return saved();
+    },
+    guideline_presets: () => [],
+    cadence_summary: ({ from, to, bucket }) => ({ from, to, bucket, segments: [] }),
     import_plan_dialog: () => null,
     export_plan_dialog: ({ clientId }) => `/home/planner/Documents/${clientId ?? "workspace"}.cadence.json`,
     "plugin:event|listen"({ event, handler }) {

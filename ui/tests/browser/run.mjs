@@ -42,15 +42,17 @@ const browser = await chromium.launch({
 });
 
 /** A fresh page on the app with the mock backend; `fail` makes `workspace` reject. */
-async function open({ dark = false, fail = null } = {}) {
+async function open({ dark = false, fail = null, probeDelay = 0 } = {}) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     colorScheme: dark ? "dark" : "light",
     deviceScaleFactor: 1,
   });
-  const options = { plan, zones, dbPath: DB_PATH, fail };
+  const options = { plan, zones, dbPath: DB_PATH, fail, probeDelay };
   await context.addInitScript(`${backend}\ninstallMockBackend(${JSON.stringify(options)});`);
   const page = await context.newPage();
+  // The sample agency is laid out around 2026-11-23: the calendar opens on that month.
+  await page.clock.setFixedTime(new Date("2026-11-23T12:00:00Z"));
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));

@@ -21,6 +21,9 @@ describe("MessageForm", () => {
         sent.push(args as (typeof sent)[number]);
         return savedReply(samplePlan(), message.id);
       }
+      if (cmd === "preview_recurrence") {
+        return { text: "Every month on the first Wednesday, 4 times", next: [], error: null };
+      }
     });
     const { workspace } = renderInWorkspace(
       MessageForm,
@@ -28,7 +31,9 @@ describe("MessageForm", () => {
       { plan: samplePlan() },
     );
     workspace.open({ kind: "message", clientId: client.id, campaignId: client.campaigns[0].id, message });
-    expect(screen.getByText("Every month on the first Wednesday, 4 times")).toBeInTheDocument();
+    // No preset says "first Wednesday": the rule stays custom, as written, with the backend's words.
+    expect(screen.getByTestId("recurrence-custom")).toHaveValue("FREQ=MONTHLY;BYDAY=1WE;COUNT=4");
+    expect(await screen.findByText("Every month on the first Wednesday, 4 times")).toBeInTheDocument();
 
     const time = screen.getByLabelText("Local time");
     await user.clear(time);
@@ -65,14 +70,15 @@ describe("MessageForm", () => {
       { client, campaignId: client.campaigns[0].id, message: null },
       { plan: samplePlan() },
     );
-    await user.type(screen.getByLabelText(/^Repeats \(RRULE\)/), "every monday");
+    await user.selectOptions(screen.getByTestId("recurrence-preset"), "custom");
+    await user.type(screen.getByTestId("recurrence-custom"), "every monday");
     await user.click(screen.getByTestId("save-message"));
     expect(errorsOf("message-title")).toEqual(["Title is required."]);
     expect(errorsOf("message-channel")).toEqual(["Choose a channel."]);
     expect(errorsOf("message-segments")).toEqual(["Target at least one segment."]);
     expect(errorsOf("message-date")).toEqual(["Date is required."]);
     expect(errorsOf("message-rrule")[0]).toMatch(/KEY=VALUE/);
-    expect(calls).toEqual([]);
+    expect(calls.filter((c) => c !== "preview_recurrence")).toEqual([]);
   });
 
   it("warns when a target has not opted in to a channel that needs consent", async () => {
