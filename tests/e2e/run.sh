@@ -15,6 +15,8 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 export CADENCE_E2E_APP="$app"
 export CADENCE_E2E_WORK="$work"
 export CADENCE_DB="$work/cadence.db"
+# A fixed "today", so the sample agency and the calendar fall on known dates.
+export CADENCE_TODAY="${CADENCE_TODAY:-2026-11-23}"
 export CADENCE_E2E_SHOTS="${CADENCE_E2E_SHOTS:-$work/shots}"
 mkdir -p "$CADENCE_E2E_SHOTS"
 

@@ -1,0 +1,100 @@
+"""The planning desk in the real window: a move that breaks a cap shows up at once, a
+suggested slot fixes it, undo brings it back, and the screen always agrees with
+`cadence check` on the same database."""
+
+import json
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import cli
+
+
+def check_count():
+    """Violations `cadence check` reports for the app's database."""
+    result = cli("check", "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    return len(json.loads(result.stdout))
+
+
+def finding_keys(app):
+    return {
+        (
+            e.get_attribute("data-rule"),
+            e.get_attribute("data-message-id"),
+            e.get_attribute("data-occurrence"),
+        )
+        for e in app.all_testid("finding")
+    }
+
+
+def set_value(app, element, value):
+    """Set a date or time input the way a user's pick does (WebKit's typing into these
+    inputs depends on the locale's field order)."""
+    app.driver.execute_script(
+        "arguments[0].value = arguments[1];"
+        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        element,
+        value,
+    )
+
+
+def header_total(app):
+    text = app.text_of("header-violations")[0]
+    return int("".join(ch for ch in text if ch.isdigit()) or 0)
+
+
+def wait_total(app, expected):
+    app.wait.until(lambda _: header_total(app) == expected, f"header total never became {expected}")
+
+
+def test_move_break_suggest_undo(start_app):
+    app = start_app()
+    app.wait_for_text("client-item", "Harvest Lane Grocers").click()
+    before = check_count()
+    wait_total(app, before)
+
+    app.testid("view-calendar").click()
+    app.testid("calendar")
+    app.testid("violations-panel")
+    keys_before = finding_keys(app)
+
+    # Move "Holiday order pick-up slots are open" into the busy first week of November.
+    event = app.wait.until(
+        lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="calendar-event"][data-message-id="hl-holiday"]')
+    )
+    event.click()
+    app.testid("move-open").click()
+    set_value(app, app.testid("move-date"), "2026-11-07")
+    set_value(app, app.testid("move-time"), "10:00")
+    app.testid("move-apply").click()
+
+    broken = check_count()
+    assert broken > before, "the move must break a guideline"
+    wait_total(app, broken)
+    app.wait.until(lambda _: any(k[0] == "cap" for k in finding_keys(app) - keys_before))
+    new_cap = next(k for k in finding_keys(app) - keys_before if k[0] == "cap")
+    app.screenshot("violation-after-move.png")
+
+    # One click on the engine's first suggested slot for that finding.
+    finding = app.driver.find_element(
+        By.CSS_SELECTOR,
+        f'[data-testid="finding"][data-rule="cap"][data-message-id="{new_cap[1]}"][data-occurrence="{new_cap[2]}"]',
+    )
+    finding.click()
+    slot = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="suggested-slot"]'))
+    slot.click()
+    app.wait.until(lambda _: check_count() < broken, "the suggested slot did not reduce the violations")
+    fixed = check_count()
+    wait_total(app, fixed)
+    assert new_cap not in finding_keys(app)
+
+    # Undo (keyboard, outside any input) brings the violation back.
+    app.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "z")
+    app.wait.until(lambda _: check_count() == broken, "undo did not bring the violation back")
+    wait_total(app, broken)
+    app.wait.until(lambda _: new_cap in finding_keys(app))
+    app.testid("undo").click()
+    app.wait.until(lambda _: check_count() == before)
+    wait_total(app, before)
