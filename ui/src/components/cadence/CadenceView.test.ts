@@ -129,7 +129,7 @@ describe("CadenceView", () => {
       const tip = screen.getByTestId("cadence-tooltip");
       expect(tip).toHaveTextContent("07:30 Email");
       expect(tip).toHaveTextContent("12:00 Push");
-      expect(tip).toHaveTextContent("(via parent)");
+      expect(tip).toHaveTextContent("· via parent");
       expect(tip).toHaveTextContent("Cap 2 per 7 days: fullest window 0 of 2 · set on Harvest Lane Grocers");
       expect(tip).toHaveTextContent("4th touch in 7 days for Loyalty members (max 3)");
       await fireEvent.click(cell);

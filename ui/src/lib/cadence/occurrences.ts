@@ -8,7 +8,7 @@ import type { Client } from "../../bindings/Client";
 import type { Message } from "../../bindings/Message";
 import { valueScore } from "../score";
 import { descendants } from "../segments";
-import { addDays, bucketStartOf, localDate, localWall, wallToUtc } from "./dates";
+import { addDays, bucketStarts, bucketStartOf, localDate, localWall, wallToUtc } from "./dates";
 
 /** One message occurrence reaching one segment. */
 export type Reach = {
@@ -161,9 +161,13 @@ export type ReachMap = Map<string, Map<string, Reach[]>>;
  */
 export function reachByBucket(client: Client, from: string, to: string, bucket: Bucket): ReachMap {
   const out: ReachMap = new Map(client.segments.map((s) => [s.id, new Map()]));
+  // Week buckets start on the Monday on or before `from`, as the engine lays them out.
+  const starts = bucketStarts(from, to, bucket);
+  const lower = starts[0] ?? from;
+  const upper = starts.length ? addDays(starts[starts.length - 1], bucket === "day" ? 1 : 7) : to;
   const zoneOf = new Map(client.segments.map((s) => [s.id, s.timezone ?? client.timezone]));
   // A day of slack either side: local dates differ from the message's own by at most one.
-  const until = addDays(to, 2);
+  const until = addDays(upper, 2);
   for (const campaign of client.campaigns) {
     for (const m of campaign.messages) {
       const exdates = (m as Message & { exdates?: string[] }).exdates ?? [];
@@ -177,7 +181,7 @@ export function reachByBucket(client: Client, from: string, to: string, bucket: 
           for (const seg of reached) {
             const zone = zoneOf.get(seg) ?? client.timezone;
             const date = localDate(instant, zone);
-            if (date < from || date >= to) continue;
+            if (date < lower || date >= upper) continue;
             const key = bucketStartOf(date, bucket);
             const buckets = out.get(seg);
             if (!buckets) continue;
