@@ -74,6 +74,8 @@ export class Workspace {
   checks = $state<CheckTotals>({ total: 0, by_client: {} });
   /** What undo and redo would do. */
   history = $state<HistoryState>({ undo: null, redo: null });
+  /** The day the backend treats as today ("2026-11-23"); the calendar opens on it. */
+  today = $state<string | null>(null);
   /** The view shown for the selected client. */
   view = $state<View>("overview");
   /** Goes up by one after every change, so views that fetch from the engine fetch again. */
@@ -95,6 +97,7 @@ export class Workspace {
       this.loadError = null;
       this.checks = view.checks;
       this.history = view.history;
+      this.today = view.today ?? null;
       this.apply(view.plan);
     } catch (reason) {
       this.loadError = toAppError(reason);

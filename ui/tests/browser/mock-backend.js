@@ -372,7 +372,7 @@ function installMockBackend(options) {
   const commands = {
     workspace() {
       if (options.fail) throw clone(options.fail);
-      return { plan: clone(plan), db_path: options.dbPath, checks: checks(), history: history() };
+      return { plan: clone(plan), db_path: options.dbPath, checks: checks(), history: history(), today: "2026-11-23" };
     },
     list_timezones: () => zones.slice(),
     save_client({ input }) {
@@ -479,7 +479,7 @@ function installMockBackend(options) {
       const zone = m.timezone ?? client.timezone;
       const blocked = [];
       const channel = plan.channels.find((c) => c.id === m.channel);
-      for (const id of m.segments) {
+      for (const id of reached(client, m)) {
         const segment = client.segments.find((s) => s.id === id);
         if (channel?.requires_consent && !segment.opt_in.includes(channel.id)) {
           blocked.push({ rule: "consent", segment: id, detail: `${segment.name} has not opted in to ${channel.name}.` });

@@ -69,6 +69,14 @@ async function expectText(locator, text, what) {
 }
 
 const tid = (id) => `[data-testid="${id}"]`;
+/** Wait until `locator` shows `text` (for content that arrives from the backend). */
+async function waitText(locator, text, what) {
+  await locator
+    .filter({ hasText: text })
+    .first()
+    .waitFor({ timeout: 5000 })
+    .catch(async () => expectText(locator, text, what));
+}
 const tests = [];
 const test = (name, fn, options = {}) => tests.push({ name, fn, options });
 
@@ -135,8 +143,9 @@ test(
     assert(before !== after, `score changes when an item is ticked (${before} -> ${after})`);
     // glad (3) of 14 total weight plus what was already ticked; the UI must show one decimal.
     assert(/\d+\.\d \/ 100/.test(after ?? ""), `score has one decimal: ${after}`);
-    await page.fill("#message-rrule", "FREQ=MONTHLY;BYDAY=1WE;COUNT=4");
-    await expectText(form, "Every month on the first Wednesday, 4 times", "rrule in words");
+    await page.selectOption(tid("recurrence-preset"), "custom");
+    await page.fill(tid("recurrence-custom"), "FREQ=MONTHLY;BYDAY=1WE;COUNT=4");
+    await waitText(form.locator(tid("recurrence-preview")), "Every month on 1WE, 4 times", "rrule in words");
     await page.fill("#message-title", "Premium card: what really changes");
     await form.locator(".dialog-body").evaluate((el) => (el.scrollTop = 0));
     if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-message-dark.png") });
@@ -193,6 +202,197 @@ test(
   },
   { fail: { code: "database_locked", message: "Another program is using the database.", issues: [], file: DB_PATH } },
 );
+
+
+// ---- The planning desk: calendar, drag and drop, shading, undo/redo, violations ----
+
+const calls = (page, cmd) => page.evaluate((c) => window.__mock.calls.filter((x) => x.cmd === c), cmd);
+const event = (page, id, occurrence = 0) =>
+  page.locator(`${tid("calendar-event")}[data-message-id="${id}"][data-occurrence="${occurrence}"]`);
+
+/** The calendar of the first client (Harvest Lane) in the week of 23 Nov 2026. */
+async function weekView(page) {
+  await page.click(tid("view-calendar"));
+  await page.locator(tid("calendar-event")).first().waitFor();
+  await page.click('.ec-toolbar button:has-text("Week")');
+  await page.locator(".ec-time-grid").waitFor();
+}
+
+/** Drag with the real mouse from the middle of `locator` by (dx, dy), in steps; `during` runs before the drop. */
+async function drag(page, locator, dx, dy, during) {
+  const box = await locator.boundingBox();
+  assert(box, "the event is on screen");
+  const x = box.x + box.width / 2;
+  const y = box.y + 6;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i += 1) await page.mouse.move(x + (dx * i) / 12, y + (dy * i) / 12);
+  if (during) await during({ x: x + dx, y: y + dy });
+  await page.mouse.up();
+}
+
+async function columnWidth(page) {
+  const xs = await page.locator(".ec-col-head").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().x));
+  return xs[2] - xs[1];
+}
+const SLOT = 28; // px per 30 minutes (slotHeight)
+
+test("drags a message in the week view: shaded slots while dragging, then move_message", async ({ page }) => {
+  await weekView(page);
+  const holiday = event(page, "hl-holiday");
+  await expectText(holiday, "Holiday", "event title");
+  const col = await columnWidth(page);
+  const y0 = ((await holiday.boundingBox())?.y ?? 0) + 6;
+  // Tue 24 Nov 09:00 -> Wed 25 Nov 12:00 (one column right, six slots down).
+  await drag(page, holiday, col, 6 * SLOT, async ({ x }) => {
+    // The probe answered: the night slots (quiet hours 21:00-08:00) are shaded, with the rule.
+    await page.locator(tid("shaded-slot")).first().waitFor();
+    const shaded = await page.locator(tid("shaded-slot")).count();
+    assert(shaded > 0, `shaded slots during the drag (${shaded})`);
+    const title = await page.locator(tid("shaded-slot")).first().getAttribute("title");
+    assert(title?.includes("quiet hours"), `the shade names the rule: ${title}`);
+    const probes = await calls(page, "probe_slots");
+    assert(probes.length === 1, `one probe per drag (${probes.length})`);
+    assert(probes[0].args.request.candidates.length === 7 * 48, "every 30-minute slot of the week is probed");
+    // Over a shaded slot (07:30 on Wednesday) the hint says which rule would break.
+    await page.mouse.move(x, y0 - 3 * SLOT);
+    await page.locator(tid("drag-hint")).waitFor();
+    await expectText(page.locator(tid("drag-hint")), "quiet hours", "drag hint");
+    await page.mouse.move(x, y0 + 6 * SLOT);
+  });
+  await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "move_message"));
+  const [move] = await calls(page, "move_message");
+  assert(
+    JSON.stringify(move.args.request) ===
+      JSON.stringify({ message: "hl-holiday", occurrence: 0, to: "2026-11-25T12:00:00", timezone: "America/New_York", scope: "series" }),
+    `move request: ${JSON.stringify(move.args.request)}`,
+  );
+  // The shades go with the drag; the calendar shows the new plan.
+  assert((await page.locator(tid("shaded-slot")).count()) === 0, "no shades after the drop");
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="calendar-event"][data-message-id="hl-holiday"]');
+    return el?.textContent?.includes("12:00");
+  });
+  await expectText(page.locator(tid("undo")), "Undo", "undo button");
+  assert((await page.locator(tid("undo")).getAttribute("aria-label"))?.includes("Move message"), "undo names the move");
+});
+
+test("a repeating message asks: only this occurrence or the series; cancel puts it back", async ({ page }) => {
+  await weekView(page);
+  const offers = event(page, "hl-weekly-offers", 3); // Thu 26 Nov 07:30, the fourth occurrence
+  const before = await offers.boundingBox();
+  const col = await columnWidth(page);
+  await drag(page, offers, col, 4 * SLOT);
+  const dialog = page.locator(tid("move-scope-dialog"));
+  await dialog.waitFor();
+  await page.click(`${tid("move-scope-dialog")} button:has-text("Cancel")`);
+  await dialog.waitFor({ state: "detached" });
+  const after = await offers.boundingBox();
+  assert(before && after && Math.abs(before.x - after.x) < 2 && Math.abs(before.y - after.y) < 2, "cancel reverts the drop");
+  assert((await calls(page, "move_message")).length === 0, "nothing sent on cancel");
+
+  await drag(page, offers, col, 4 * SLOT);
+  await dialog.waitFor();
+  await page.click(tid("move-scope-occurrence"));
+  await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "move_message"));
+  const [move] = await calls(page, "move_message");
+  assert(move.args.request.scope === "occurrence" && move.args.request.occurrence === 3, JSON.stringify(move.args));
+  assert(move.args.request.to === "2026-11-27T09:30:00", `to: ${move.args.request.to}`);
+});
+
+test("undo and redo from the keyboard, not while typing in a field", async ({ page }) => {
+  await weekView(page);
+  const col = await columnWidth(page);
+  await drag(page, event(page, "hl-holiday"), col, 6 * SLOT);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="undo"]').disabled);
+  const total = async () => Number(await page.locator(tid("header-violations")).textContent());
+  const moved = await total();
+
+  // In a field the keys belong to the field.
+  await page.focus(tid("calendar-zone"));
+  await page.keyboard.press("Control+z");
+  assert((await calls(page, "undo")).length === 0, "no undo while a field has focus");
+
+  await page.locator(tid("calendar")).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "undo"));
+  await page.waitForFunction(() => !document.querySelector('[data-testid="redo"]').disabled);
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="calendar-event"][data-message-id="hl-holiday"]')?.textContent?.includes("09:00"),
+  );
+  assert((await page.locator(tid("redo")).getAttribute("aria-label"))?.includes("Move message"), "redo names the move");
+
+  await page.keyboard.press("Control+Shift+Z");
+  await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "redo"));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="calendar-event"][data-message-id="hl-holiday"]')?.textContent?.includes("12:00"),
+  );
+  assert((await total()) === moved, "the violation total follows redo");
+  assert((await calls(page, "undo")).length === 1 && (await calls(page, "redo")).length === 1, "one call per key press");
+});
+
+test("moves with the keyboard (M) and applies a suggested slot from the violations panel", async ({ page }) => {
+  await page.click(tid("view-calendar"));
+  await page.locator(tid("calendar-event")).first().waitFor();
+  // Month view: the single 21:30 SMS breaks quiet hours; it carries a badge.
+  const reminder = event(page, "hl-sms-reminder");
+  assert((await reminder.locator(tid("violation-badge")).count()) === 1, "badge on a breaking message");
+  await reminder.click();
+  await page.keyboard.press("m");
+  await page.locator(tid("move-dialog")).waitFor();
+  await page.fill(tid("move-date"), "2026-11-14");
+  await page.fill(tid("move-time"), "10:15");
+  await page.click(tid("move-apply"));
+  await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "move_message"));
+  let [move] = await calls(page, "move_message");
+  assert(move.args.request.to === "2026-11-14T10:15:00" && move.args.request.scope === "series", JSON.stringify(move.args));
+
+  // The panel lists findings by segment; a suggested slot is one click.
+  const panel = page.locator(tid("violations-panel"));
+  // Consent cannot be fixed by moving: the panel says so instead of offering times.
+  await waitText(panel.locator(`${tid("finding")}[data-message-id="hl-flash"]`), "No time helps", "blocked");
+  const finding = panel.locator(`${tid("finding")}[data-message-id="hl-weekly-offers"]`).first();
+  await finding.locator(tid("suggested-slot")).first().waitFor();
+  const before = await panel.locator(tid("finding")).count();
+  const slot = finding.locator(tid("suggested-slot")).first();
+  const local = await slot.getAttribute("data-local");
+  await slot.click();
+  await page.waitForFunction(() => window.__mock.calls.filter((c) => c.cmd === "move_message").length === 2);
+  move = (await calls(page, "move_message"))[1];
+  const { message, to, scope, occurrence } = move.args.request;
+  assert(message === "hl-weekly-offers" && to === local, JSON.stringify(move.args));
+  assert(scope === "occurrence" && occurrence === 0, "a repeating message moves one occurrence");
+  assert(move.args.request.timezone === "America/New_York", "the message's own zone");
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="violations-panel"] [data-testid="finding"]').length < n,
+    before,
+  );
+  if (process.env.SHOTS) {
+    await page.screenshot({ path: resolve(docs, "ui-calendar.png") });
+    await panel.screenshot({ path: resolve(docs, "ui-violations.png") });
+  }
+});
+
+test("keys switch views, N opens a new message at once, ? lists the shortcuts", async ({ page }) => {
+  await page.waitForSelector(tid("client-list"));
+  await page.keyboard.press("2");
+  await page.locator(tid("calendar")).waitFor();
+  await page.keyboard.press("1");
+  await page.locator(tid("client-title")).waitFor();
+  await page.keyboard.press("?");
+  await page.locator(tid("shortcuts-dialog")).waitFor();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("n");
+  const form = page.locator(tid("message-form"));
+  await form.waitFor();
+  await page.fill("#message-date", "2026-11-24");
+  await page.selectOption(tid("recurrence-preset"), "weekly");
+  await page.click(tid("recurrence-day-TU"));
+  await page.fill(tid("recurrence-count"), "6");
+  await expectText(form.locator(tid("recurrence-rrule")), "FREQ=WEEKLY;BYDAY=", "rrule from the preset");
+  await waitText(form.locator(tid("recurrence-preview")), "Every week on MO,TU, 6 times", "preview text");
+  if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-message-editor.png") });
+});
 
 let passed = 0;
 let failed = 0;
