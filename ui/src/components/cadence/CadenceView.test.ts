@@ -198,4 +198,41 @@ describe("CadenceView", () => {
       vi.useRealTimers();
     }
   });
+
+  it("keeps only the rows in view in the DOM for a large tree", async () => {
+    const plan = samplePlan();
+    const client = plan.clients.find((c) => c.id === "tidewater")!;
+    client.segments = Array.from({ length: 300 }, (_, i) => segment(`s${i}`, i % 3 === 0 ? null : `s${i - (i % 3)}`));
+    client.campaigns = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "cadence_summary") {
+        const a = args as SummaryRequest & { clientId: string };
+        return {
+          from: a.from,
+          to: a.to,
+          bucket: a.bucket,
+          segments: client.segments.map((s) => ({
+            client: "tidewater",
+            segment: s.id,
+            name: s.name,
+            timezone: "Australia/Sydney",
+            caps: [],
+            buckets: [{ start: a.from, touches: 0, loads: [], worst_ratio: 0 }],
+          })),
+        };
+      }
+      return [];
+    });
+    render(CadenceView, { props: { plan, clientId: "tidewater", version: 0, onOpenMessages: () => {} } });
+    await waitFor(() => expect(screen.getAllByTestId("cadence-row").length).toBeGreaterThan(0));
+    const ids = () => screen.getAllByTestId("cadence-row").map((r) => r.dataset.segmentId);
+    expect(ids().length).toBeLessThan(60);
+    expect(ids()[0]).toBe("s0");
+    const scroller = screen.getByRole("grid").parentElement!;
+    scroller.scrollTop = 150 * 30;
+    await fireEvent.scroll(scroller);
+    await waitFor(() => expect(ids()).toContain("s150"));
+    expect(ids()).not.toContain("s0");
+    expect(ids().length).toBeLessThan(60);
+  });
 });
