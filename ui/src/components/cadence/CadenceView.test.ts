@@ -235,4 +235,30 @@ describe("CadenceView", () => {
     expect(ids()).not.toContain("s0");
     expect(ids().length).toBeLessThan(60);
   });
+
+  it("has one cell in the tab order and moves with the arrow keys; the focused cell opens its messages", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-10T15:00:00Z"));
+    try {
+      const { onOpenMessages } = setup();
+      await waitFor(() => expect(screen.getAllByTestId("cadence-row")).toHaveLength(4));
+      const tabbable = screen.getAllByTestId("cadence-cell").filter((c) => c.tabIndex === 0);
+      expect(tabbable).toEqual([cellOf("hl-all", "2026-11-01")]);
+      tabbable[0].focus();
+      await fireEvent.keyDown(document.activeElement!, { key: "ArrowDown" });
+      await waitFor(() => expect(document.activeElement).toBe(cellOf("hl-coupon", "2026-11-01")));
+      await fireEvent.keyDown(document.activeElement!, { key: "End" });
+      await waitFor(() => expect(document.activeElement).toBe(cellOf("hl-coupon", "2026-11-30")));
+      for (let i = 0; i < 18; i++) await fireEvent.keyDown(document.activeElement!, { key: "ArrowLeft" });
+      await waitFor(() => expect(document.activeElement).toBe(cellOf("hl-coupon", "2026-11-12")));
+      expect(screen.getByTestId("cadence-tooltip")).toHaveTextContent("Coupon fans");
+      await fireEvent.click(document.activeElement!);
+      expect(onOpenMessages).toHaveBeenCalledWith(["hl-weekly-offers", "hl-flash"]);
+      expect(screen.getAllByTestId("cadence-cell").filter((c) => c.tabIndex === 0)).toEqual([
+        cellOf("hl-coupon", "2026-11-12"),
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
