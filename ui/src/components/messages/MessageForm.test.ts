@@ -81,6 +81,80 @@ describe("MessageForm", () => {
     expect(calls.filter((c) => c !== "preview_recurrence")).toEqual([]);
   });
 
+  it("builds the RRULE from a preset and shows the backend's preview with the next dates", async () => {
+    const user = userEvent.setup();
+    const previews: { at: string; rrule: string | null; count: number }[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "preview_recurrence") {
+        const a = args as (typeof previews)[number];
+        previews.push(a);
+        return a.rrule === "FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16"
+          ? { text: "Every week on Tuesday and Saturday, 16 times", next: ["2026-11-03T19:00:00", "2026-11-07T19:00:00"], error: null }
+          : { text: "Once", next: [a.at], error: null };
+      }
+    });
+    const client = sampleClient("tidewater");
+    renderInWorkspace(
+      MessageForm,
+      { client, campaignId: null, message: null, prefill: { at: "2026-11-03T19:00:00", timezone: null } },
+      { plan: samplePlan() },
+    );
+    // Prefilled from the calendar; the campaign is asked for.
+    expect(screen.getByLabelText("Date")).toHaveValue("2026-11-03");
+    expect(screen.getByLabelText("Local time")).toHaveValue("19:00");
+    expect(screen.getByTestId("message-campaign")).toHaveValue("tw-community-calendar");
+
+    await user.selectOptions(screen.getByTestId("recurrence-preset"), "weekly");
+    // The first date's weekday (Tuesday) is on; add Saturday and an end.
+    expect(screen.getByTestId("recurrence-day-TU")).toBeChecked();
+    await user.click(screen.getByTestId("recurrence-day-SA"));
+    await user.type(screen.getByTestId("recurrence-count"), "16");
+    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16");
+    const preview = screen.getByTestId("recurrence-preview");
+    await waitFor(() => expect(preview).toHaveTextContent("Every week on Tuesday and Saturday, 16 times"));
+    expect(preview).toHaveTextContent("Tue 3 Nov 2026, 19:00");
+    expect(preview).toHaveTextContent("Sat 7 Nov 2026, 19:00");
+    expect(previews.at(-1)).toEqual({ at: "2026-11-03T19:00:00", rrule: "FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16", count: 5 });
+
+    await user.selectOptions(screen.getByTestId("recurrence-preset"), "days");
+    const every = screen.getByTestId("recurrence-interval");
+    await user.clear(every);
+    await user.type(every, "3");
+    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=DAILY;INTERVAL=3;COUNT=16");
+    await user.selectOptions(screen.getByTestId("recurrence-preset"), "monthly");
+    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=MONTHLY;BYMONTHDAY=3;COUNT=16");
+  });
+
+  it("shows what the engine will flag before saving, and saves on the second click", async () => {
+    const user = userEvent.setup();
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "save_message") {
+        sent.push(args);
+        return savedReply(samplePlan(), "new");
+      }
+      if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
+    });
+    const client = sampleClient("tidewater"); // minimum value score 60
+    renderInWorkspace(
+      MessageForm,
+      { client, campaignId: client.campaigns[0].id, message: null, prefill: { at: "2026-11-10T10:00:00", timezone: null } },
+      { plan: samplePlan() },
+    );
+    await user.type(screen.getByLabelText("Title"), "Harvest notes");
+    await user.selectOptions(screen.getByLabelText("Channel"), "sms");
+    await user.click(screen.getByLabelText(/^Coffee community/));
+    expect(screen.getByTestId("value-minimum")).toHaveTextContent("Under the minimum score of 60");
+    await user.click(screen.getByTestId("save-message"));
+    const warnings = await screen.findByTestId("message-warnings");
+    expect(warnings).toHaveTextContent("No consent for this channel: Coffee community.");
+    expect(warnings).toHaveTextContent("Value score 0.0 is under the minimum of 60 for these segments.");
+    expect(sent).toHaveLength(0);
+    expect(screen.getByTestId("save-message")).toHaveTextContent("Save anyway");
+    await user.click(screen.getByTestId("save-message"));
+    await waitFor(() => expect(sent).toHaveLength(1));
+  });
+
   it("warns when a target has not opted in to a channel that needs consent", async () => {
     const user = userEvent.setup();
     const client = sampleClient("tidewater"); // Coffee community opted in to email only

@@ -1,0 +1,156 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../bindings/Finding";
+import type { RuleKind } from "../../bindings/RuleKind";
+import type { Suggestion } from "../../bindings/Suggestion";
+import { samplePlan, savedReply } from "../../test/fixtures";
+import { renderInWorkspace } from "../../test/render";
+import ViolationsPanel from "./ViolationsPanel.svelte";
+
+function finding(segment: string, message: string, occurrence: number, at: string, rule: RuleKind, text: string): Finding {
+  return {
+    violation: {
+      rule,
+      segment,
+      message,
+      occurrence,
+      at,
+      channel: "email",
+      direct: true,
+      window_days: null,
+      channels: null,
+      limit: null,
+      count: null,
+      severity: "error",
+      detail: text,
+    },
+    explanation: {
+      text,
+      rule: null,
+      source: { level: "client", client: "harvest-lane" },
+      timezone: "America/New_York",
+      local: `${at.slice(0, 10)} 07:30 EST`,
+      touches: [],
+      more: 0,
+    },
+  };
+}
+
+// Loyalty members (level 3) is listed first by the engine, but the panel follows the tree:
+// Coupon fans, then Loyalty members inside it; Young families (a consent problem) after them.
+const FINDINGS: Finding[] = [
+  finding("hl-loyal", "hl-weekly-offers", 1, "2026-11-12T12:30:00Z", "quiet_hours", "Loyal: 07:30 is within quiet hours."),
+  finding("hl-families", "hl-flash", 0, "2026-11-12T17:00:00Z", "consent", "Families have not opted in to push."),
+  finding("hl-coupon", "hl-weekly-offers", 1, "2026-11-12T12:30:00Z", "quiet_hours", "Coupon: 07:30 is within quiet hours."),
+  finding("hl-coupon", "hl-sms-reminder", 0, "2026-11-14T02:30:00Z", "quiet_hours", "21:30 is within quiet hours."),
+];
+
+function suggestion(message: string): Suggestion {
+  if (message === "hl-flash") {
+    return {
+      message,
+      timezone: "America/New_York",
+      slots: [],
+      blocked: [{ rule: "consent", segment: "hl-all", detail: "Families have not opted in to push: no time helps." }],
+      segments: ["hl-all"],
+      searched_until: "2026-12-12T00:00:00Z",
+    };
+  }
+  return {
+    message,
+    timezone: "America/New_York",
+    slots: [
+      { at: "2026-11-12T13:00:00Z", local: "2026-11-12T08:00:00" },
+      { at: "2026-11-12T13:30:00Z", local: "2026-11-12T08:30:00" },
+    ],
+    blocked: [],
+    segments: ["hl-coupon"],
+    searched_until: "2026-12-12T00:00:00Z",
+  };
+}
+
+function setup() {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  const plan = samplePlan();
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args: args as Record<string, unknown> });
+    if (cmd === "client_findings") return FINDINGS;
+    if (cmd === "suggest_slots") return suggestion((args as { messageId: string }).messageId);
+    if (cmd === "move_message") return savedReply(plan, "hl-weekly-offers");
+  });
+  const client = plan.clients.find((c) => c.id === "harvest-lane")!;
+  return { calls, ...renderInWorkspace(ViolationsPanel, { client }, { plan, selected: "harvest-lane" }) };
+}
+
+describe("ViolationsPanel", () => {
+  it("groups the findings by segment in tree order, with the engine's explanation", async () => {
+    setup();
+    const panel = screen.getByTestId("violations-panel");
+    await waitFor(() => expect(within(panel).getAllByTestId("finding")).toHaveLength(4));
+    const groups = within(panel).getAllByRole("region").map((g) => g.getAttribute("aria-label"));
+    expect(groups).toEqual(["Coupon fans: 2 violations", "Loyalty members: 1 violation", "Young families: 1 violation"]);
+    const rows = within(panel).getAllByTestId("finding");
+    expect(rows.map((r) => [r.dataset.messageId, r.dataset.rule])).toEqual([
+      ["hl-weekly-offers", "quiet_hours"],
+      ["hl-sms-reminder", "quiet_hours"],
+      ["hl-weekly-offers", "quiet_hours"],
+      ["hl-flash", "consent"],
+    ]);
+    expect(rows[0]).toHaveTextContent("Coupon: 07:30 is within quiet hours.");
+    expect(rows[0]).toHaveTextContent("2026-11-12 07:30 EST · client guideline");
+  });
+
+  it("asks for slots once per occurrence and shows why no time helps", async () => {
+    const { calls } = setup();
+    const panel = screen.getByTestId("violations-panel");
+    await waitFor(() => expect(within(panel).getAllByTestId("suggested-slot").length).toBeGreaterThan(0));
+    const asked = calls.filter((c) => c.cmd === "suggest_slots").map((c) => c.args);
+    expect(asked).toHaveLength(3); // the offers' occurrence 1 is found in two segments, asked once
+    expect(asked).toContainEqual({ messageId: "hl-weekly-offers", segmentId: null, after: "2026-11-12T12:30:00Z" });
+    const flash = within(panel).getAllByTestId("finding").find((r) => r.dataset.messageId === "hl-flash")!;
+    await waitFor(() => expect(flash).toHaveTextContent("no time helps"));
+    expect(within(flash).queryByTestId("suggested-slot")).toBeNull();
+  });
+
+  it("moves one occurrence of a repeating message to a suggested slot in the message's zone", async () => {
+    const { calls, workspace } = setup();
+    const user = userEvent.setup();
+    const panel = screen.getByTestId("violations-panel");
+    await waitFor(() => expect(within(panel).getAllByTestId("suggested-slot").length).toBeGreaterThan(0));
+    const offers = within(panel).getAllByTestId("finding")[0];
+    const before = workspace.version;
+    await user.click(within(offers).getAllByTestId("suggested-slot")[1]);
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "move_message")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "move_message")!.args).toEqual({
+      request: {
+        message: "hl-weekly-offers",
+        occurrence: 1,
+        to: "2026-11-12T08:30:00",
+        timezone: "America/New_York",
+        scope: "occurrence",
+      },
+    });
+    // The change bumps the version: the panel asks the engine again.
+    await waitFor(() => expect(workspace.version).toBe(before + 1));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "client_findings")).toHaveLength(2));
+  });
+
+  it("jumps to the message on the calendar", async () => {
+    const { workspace } = setup();
+    const user = userEvent.setup();
+    const panel = screen.getByTestId("violations-panel");
+    await waitFor(() => expect(within(panel).getAllByTestId("finding")).toHaveLength(4));
+    await user.click(within(within(panel).getAllByTestId("finding")[1]).getByTitle("Show on the calendar"));
+    expect(workspace.view).toBe("calendar");
+    expect(workspace.calendarFocus).toEqual({ at: "2026-11-14T02:30:00Z", message: "hl-sms-reminder", occurrence: 0 });
+  });
+
+  it("says so when every message keeps to the guidelines", async () => {
+    mockIPC((cmd) => (cmd === "client_findings" ? [] : undefined));
+    const plan = samplePlan();
+    renderInWorkspace(ViolationsPanel, { client: plan.clients[0] }, { plan });
+    expect(await screen.findByText("Every message keeps to the guidelines.")).toBeInTheDocument();
+  });
+});
