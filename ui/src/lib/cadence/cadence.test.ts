@@ -111,6 +111,47 @@ describe("dates", () => {
       "2026-07-01T13:00:00.000Z",
     );
     expect(localWall(Date.parse("2026-11-23T14:00:00Z"), "Australia/Sydney")).toBe("2026-11-24T01:00:00");
+    // Spring-forward gap: 02:30 does not exist and moves forward by the gap (03:30 EDT).
+    expect(new Date(wallToUtc("2026-03-08T02:30:00", "America/New_York")).toISOString()).toBe(
+      "2026-03-08T07:30:00.000Z",
+    );
+    // Fall-back: 01:30 happens twice; the earlier (EDT) is taken.
+    expect(new Date(wallToUtc("2026-11-01T01:30:00", "America/New_York")).toISOString()).toBe(
+      "2026-11-01T05:30:00.000Z",
+    );
+    // Lord Howe springs forward by half an hour: 02:15 becomes 02:45 (+11).
+    expect(new Date(wallToUtc("2026-10-04T02:15:00", "Australia/Lord_Howe")).toISOString()).toBe(
+      "2026-10-03T15:45:00.000Z",
+    );
+  });
+
+  it("agrees with Intl at every quarter hour of a year, across half-hour and DST zones", () => {
+    for (const zone of ["America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"]) {
+      const f = new Intl.DateTimeFormat("en-CA", {
+        timeZone: zone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
+      const intl = (ms: number) => {
+        const p: Record<string, string> = {};
+        for (const x of f.formatToParts(new Date(ms))) p[x.type] = x.value;
+        return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+      };
+      const bad: string[] = [];
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 900_000) {
+        const wall = intl(ms + 420_000); // 7 minutes past, between quarter hours
+        if (localWall(ms + 420_000, zone) !== wall) bad.push(`${zone} ${new Date(ms).toISOString()}`);
+        // Every wall time that exists maps back to an instant showing it (the earlier when twice).
+        const back = wallToUtc(wall, zone);
+        if (intl(back) !== wall || back > ms + 420_000) bad.push(`${zone} back ${wall}`);
+      }
+      expect(bad.slice(0, 5)).toEqual([]);
+    }
   });
 });
 

@@ -159,11 +159,59 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The local wall time of an instant in a zone, "YYYY-MM-DDTHH:MM:SS". */
-export function localWall(ms: number, timezone: string): string {
+function intlWall(ms: number, timezone: string): string {
   const parts: Record<string, string> = {};
   for (const p of formatter(timezone).formatToParts(new Date(ms))) parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/**
+ * UTC offsets per zone and UTC day (a day holds at most one change of offset): a day whose start
+ * and end have the same offset has it throughout; only on a change day are quarter hours
+ * (every zone changes on a quarter hour) asked one by one. Thousands of occurrences thus need
+ * only a few Intl calls.
+ */
+const DAYS_CACHE = new Map<string, Map<number, number | null>>();
+const SLOTS_CACHE = new Map<string, Map<number, number>>();
+const DAY = 86_400_000;
+const QUARTER = 900_000;
+
+function intlOffset(ms: number, timezone: string): number {
+  return wallMs(intlWall(ms, timezone)) - ms;
+}
+
+function offsetAt(ms: number, timezone: string): number {
+  let days = DAYS_CACHE.get(timezone);
+  if (!days) {
+    days = new Map();
+    DAYS_CACHE.set(timezone, days);
+  }
+  const day = Math.floor(ms / DAY);
+  let whole = days.get(day);
+  if (whole === undefined) {
+    const a = intlOffset(day * DAY, timezone);
+    const b = intlOffset((day + 1) * DAY, timezone);
+    whole = a === b ? a : null;
+    days.set(day, whole);
+  }
+  if (whole !== null) return whole;
+  let slots = SLOTS_CACHE.get(timezone);
+  if (!slots) {
+    slots = new Map();
+    SLOTS_CACHE.set(timezone, slots);
+  }
+  const slot = Math.floor(ms / QUARTER);
+  let offset = slots.get(slot);
+  if (offset === undefined) {
+    offset = intlOffset(slot * QUARTER, timezone);
+    slots.set(slot, offset);
+  }
+  return offset;
+}
+
+/** The local wall time of an instant in a zone, "YYYY-MM-DDTHH:MM:SS". */
+export function localWall(ms: number, timezone: string): string {
+  return new Date(Math.floor(ms / 1000) * 1000 + offsetAt(ms, timezone)).toISOString().slice(0, 19);
 }
 
 /** The local date of an instant in a zone. */
@@ -179,18 +227,17 @@ function wallMs(wall: string): number {
 }
 
 /**
- * The instant of a local wall time in a zone. A time in a spring-forward gap moves forward by
- * the gap; an ambiguous autumn time takes the earlier instant.
+ * The instant (epoch ms) of a local wall time in a zone. A time in a spring-forward gap moves
+ * forward by the gap; an ambiguous autumn time takes the earlier instant.
  */
 export function wallToUtc(wall: string, timezone: string): number {
   const target = wallMs(wall);
-  const offsetAt = (ms: number) => wallMs(localWall(ms, timezone)) - ms;
-  const first = target - offsetAt(target);
-  const second = target - offsetAt(first);
-  if (second === first) {
-    // Prefer the earlier of two valid instants (fall back).
-    const earlier = first - 3_600_000;
-    return wallMs(localWall(earlier, timezone)) === target ? earlier : first;
+  const before = offsetAt(target - DAY, timezone);
+  const after = offsetAt(target + DAY, timezone);
+  // The earlier candidate first (the larger offset), then the other; in a gap neither fits.
+  for (const offset of before === after ? [before] : [Math.max(before, after), Math.min(before, after)]) {
+    const ms = target - offset;
+    if (offsetAt(ms, timezone) === offset) return ms;
   }
-  return wallMs(localWall(second, timezone)) === target ? second : Math.max(first, second);
+  return target - before;
 }

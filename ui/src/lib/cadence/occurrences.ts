@@ -8,7 +8,7 @@ import type { Client } from "../../bindings/Client";
 import type { Message } from "../../bindings/Message";
 import { valueScore } from "../score";
 import { descendants } from "../segments";
-import { addDays, bucketStarts, bucketStartOf, localDate, localWall, wallToUtc } from "./dates";
+import { addDays, bucketStarts, bucketStartOf, localWall, wallToUtc } from "./dates";
 
 /** One message occurrence reaching one segment. */
 export type Reach = {
@@ -166,23 +166,41 @@ export function reachByBucket(client: Client, from: string, to: string, bucket: 
   const lower = starts[0] ?? from;
   const upper = starts.length ? addDays(starts[starts.length - 1], bucket === "day" ? 1 : 7) : to;
   const zoneOf = new Map(client.segments.map((s) => [s.id, s.timezone ?? client.timezone]));
+  const reachedBy = new Map<string, string[]>();
   // A day of slack either side: local dates differ from the message's own by at most one.
   const until = addDays(upper, 2);
+  const lowerSlack = addDays(lower, -2);
+  const bucketKeys = new Map<string, string>();
   for (const campaign of client.campaigns) {
     for (const m of campaign.messages) {
       const exdates = (m as Message & { exdates?: string[] }).exdates ?? [];
       const walls = expand(m.at, m.rrule, until).filter((o) => !exdates.includes(o.wall));
       const value = valueScore(client.checklist, m.checklist);
       for (const target of m.segments) {
-        const reached = [target, ...descendants(client.segments, target)];
+        let reached = reachedBy.get(target);
+        if (!reached) {
+          reached = [target, ...descendants(client.segments, target)];
+          reachedBy.set(target, reached);
+        }
         const sourceZone = m.local_delivery ? (zoneOf.get(target) ?? client.timezone) : (m.timezone ?? client.timezone);
         for (const { wall, index } of walls) {
+          if (wall < lowerSlack) continue;
           const instant = wallToUtc(wall, sourceZone);
+          const byZone = new Map<string, string>();
           for (const seg of reached) {
             const zone = zoneOf.get(seg) ?? client.timezone;
-            const date = localDate(instant, zone);
+            let local = byZone.get(zone);
+            if (local === undefined) {
+              local = localWall(instant, zone);
+              byZone.set(zone, local);
+            }
+            const date = local.slice(0, 10);
             if (date < lower || date >= upper) continue;
-            const key = bucketStartOf(date, bucket);
+            let key = bucketKeys.get(date);
+            if (key === undefined) {
+              key = bucketStartOf(date, bucket);
+              bucketKeys.set(date, key);
+            }
             const buckets = out.get(seg);
             if (!buckets) continue;
             const list = buckets.get(key) ?? [];
@@ -193,7 +211,7 @@ export function reachByBucket(client: Client, from: string, to: string, bucket: 
               title: m.title,
               channel: m.channel,
               occurrence: index,
-              local: localWallShort(instant, zone),
+              local: `${date} ${local.slice(11, 16)}`,
               value,
               direct: seg === target,
               transactional: m.transactional,
@@ -207,9 +225,4 @@ export function reachByBucket(client: Client, from: string, to: string, bucket: 
   for (const buckets of out.values())
     for (const list of buckets.values()) list.sort((a, b) => a.local.localeCompare(b.local));
   return out;
-}
-
-/** "2026-11-23 10:00" in the zone. */
-function localWallShort(ms: number, zone: string): string {
-  return localWall(ms, zone).slice(0, 16).replace("T", " ");
 }
