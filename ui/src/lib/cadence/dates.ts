@@ -159,7 +159,8 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function intlWall(ms: number, timezone: string): string {
+/** The wall time straight from Intl (no cache); `localWall` is the fast one. */
+export function intlWall(ms: number, timezone: string): string {
   const parts: Record<string, string> = {};
   for (const p of formatter(timezone).formatToParts(new Date(ms))) parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
@@ -176,16 +177,21 @@ const SLOTS_CACHE = new Map<string, Map<number, number>>();
 const DAY = 86_400_000;
 const QUARTER = 900_000;
 
+function cacheOf<V>(caches: Map<string, Map<number, V>>, timezone: string): Map<number, V> {
+  let cache = caches.get(timezone);
+  if (!cache) {
+    cache = new Map();
+    caches.set(timezone, cache);
+  }
+  return cache;
+}
+
 function intlOffset(ms: number, timezone: string): number {
   return wallMs(intlWall(ms, timezone)) - ms;
 }
 
 function offsetAt(ms: number, timezone: string): number {
-  let days = DAYS_CACHE.get(timezone);
-  if (!days) {
-    days = new Map();
-    DAYS_CACHE.set(timezone, days);
-  }
+  const days = cacheOf(DAYS_CACHE, timezone);
   const day = Math.floor(ms / DAY);
   let whole = days.get(day);
   if (whole === undefined) {
@@ -195,11 +201,7 @@ function offsetAt(ms: number, timezone: string): number {
     days.set(day, whole);
   }
   if (whole !== null) return whole;
-  let slots = SLOTS_CACHE.get(timezone);
-  if (!slots) {
-    slots = new Map();
-    SLOTS_CACHE.set(timezone, slots);
-  }
+  const slots = cacheOf(SLOTS_CACHE, timezone);
   const slot = Math.floor(ms / QUARTER);
   let offset = slots.get(slot);
   if (offset === undefined) {
