@@ -11,12 +11,23 @@ import { stubResizeObserver } from "./test/layout";
 function start(history: HistoryState) {
   const calls: string[] = [];
   const plan = samplePlan();
-  const reply = (h: HistoryState) => ({ plan, id: null, checks: { total: 3, by_client: { "harvest-lane": 3 } }, history: h });
+  const reply = (h: HistoryState) => ({
+    plan,
+    id: null,
+    checks: { total: 3, by_client: { "harvest-lane": 3 } },
+    history: h,
+  });
   mockIPC(
     (cmd) => {
       calls.push(cmd);
       if (cmd === "workspace") {
-        return { plan, db_path: "/db", checks: { total: 4, by_client: { "harvest-lane": 4 } }, history, today: "2026-11-23" };
+        return {
+          plan,
+          db_path: "/db",
+          checks: { total: 4, by_client: { "harvest-lane": 4 } },
+          history,
+          today: "2026-11-23",
+        };
       }
       if (cmd === "list_timezones") return ["America/New_York"];
       if (cmd === "calendar" || cmd === "client_findings") return [];

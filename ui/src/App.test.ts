@@ -34,7 +34,13 @@ describe("App", () => {
   it("opens on the first client with the database path, and routes native menu actions", async () => {
     mockIPC(
       (cmd) => {
-        if (cmd === "workspace") return { plan: samplePlan(), db_path: DB, checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
+        if (cmd === "workspace")
+          return {
+            plan: samplePlan(),
+            db_path: DB,
+            checks: { total: 0, by_client: {} },
+            history: { undo: null, redo: null },
+          };
         if (cmd === "list_timezones") return ["America/New_York", "Europe/London"];
       },
       { shouldMockEvents: true },
@@ -56,7 +62,13 @@ describe("App", () => {
   it("says what to do next when the workspace has no clients", async () => {
     mockIPC(
       (cmd) => {
-        if (cmd === "workspace") return { plan: { ...samplePlan(), clients: [] }, db_path: DB, checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
+        if (cmd === "workspace")
+          return {
+            plan: { ...samplePlan(), clients: [] },
+            db_path: DB,
+            checks: { total: 0, by_client: {} },
+            history: { undo: null, redo: null },
+          };
         if (cmd === "list_timezones") return [];
       },
       { shouldMockEvents: true },

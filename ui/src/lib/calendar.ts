@@ -110,7 +110,12 @@ export type Shade = { start: string; end: string; allDay: boolean; rules: RuleKi
  * Probe answers as shaded stretches in the shown zone: slots (week) merge with their
  * neighbours when the same rules fail; days (month) become whole-day shades.
  */
-export function shadesFrom(results: readonly ProbeResult[], zone: string, mode: "slots" | "days", minutes = 30): Shade[] {
+export function shadesFrom(
+  results: readonly ProbeResult[],
+  zone: string,
+  mode: "slots" | "days",
+  minutes = 30,
+): Shade[] {
   const shades: Shade[] = [];
   const sorted = [...results].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const r of sorted) {

@@ -6,7 +6,9 @@ describe("recurrence presets", () => {
     const base = defaults("2026-11-05"); // a Thursday
     expect(base.days).toEqual(["TH"]);
     expect(toRrule(base)).toBeNull();
-    expect(toRrule({ ...base, kind: "weekly", days: ["TU", "SA"], count: 16 })).toBe("FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16");
+    expect(toRrule({ ...base, kind: "weekly", days: ["TU", "SA"], count: 16 })).toBe(
+      "FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16",
+    );
     expect(toRrule({ ...base, kind: "weekly", interval: 2, days: ["SU"] })).toBe("FREQ=WEEKLY;INTERVAL=2;BYDAY=SU");
     expect(toRrule({ ...base, kind: "days", interval: 3 })).toBe("FREQ=DAILY;INTERVAL=3");
     expect(toRrule({ ...base, kind: "monthly", count: 4 })).toBe("FREQ=MONTHLY;BYMONTHDAY=5;COUNT=4");
@@ -22,16 +24,27 @@ describe("recurrence presets", () => {
       count: 6,
     });
     expect(fromRrule("FREQ=WEEKLY;BYDAY=SA,TU", "2026-11-03")).toMatchObject({ kind: "weekly", days: ["TU", "SA"] });
-    expect(fromRrule("FREQ=MONTHLY;BYMONTHDAY=5;COUNT=4", "2026-11-05")).toMatchObject({ kind: "monthly", monthDay: 5 });
+    expect(fromRrule("FREQ=MONTHLY;BYMONTHDAY=5;COUNT=4", "2026-11-05")).toMatchObject({
+      kind: "monthly",
+      monthDay: 5,
+    });
     expect(fromRrule("FREQ=DAILY;INTERVAL=10", "2026-11-05")).toMatchObject({ kind: "days", interval: 10 });
-    for (const rule of ["FREQ=MONTHLY;BYDAY=1WE;COUNT=4", "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261231", "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1"]) {
+    for (const rule of [
+      "FREQ=MONTHLY;BYDAY=1WE;COUNT=4",
+      "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261231",
+      "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1",
+    ]) {
       expect(fromRrule(rule, "2026-11-04")).toMatchObject({ kind: "custom", custom: rule });
     }
     expect(fromRrule(null, "2026-11-04").kind).toBe("none");
   });
 
   it("round-trip every preset", () => {
-    for (const rule of ["FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=12", "FREQ=DAILY;INTERVAL=2;COUNT=5", "FREQ=MONTHLY;BYMONTHDAY=-1"]) {
+    for (const rule of [
+      "FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=12",
+      "FREQ=DAILY;INTERVAL=2;COUNT=5",
+      "FREQ=MONTHLY;BYMONTHDAY=-1",
+    ]) {
       expect(toRrule(fromRrule(rule, "2026-11-02"))).toBe(rule);
     }
   });

@@ -198,7 +198,8 @@ function installMockBackend(options) {
           if (match) {
             let hits = 0;
             for (let d = 1; d <= 28 && day === null; d += 1) {
-              if (dayOf(`${ym}-${String(d).padStart(2, "0")}T00:00:00`) === match[2] && ++hits === Number(match[1])) day = d;
+              if (dayOf(`${ym}-${String(d).padStart(2, "0")}T00:00:00`) === match[2] && ++hits === Number(match[1]))
+                day = d;
             }
           }
         } else day = Number(m.at.slice(8, 10));
@@ -227,7 +228,8 @@ function installMockBackend(options) {
       const segment = client.segments.find((s) => s.id === id);
       const rule = segment?.rules.find((r) => r.kind === kind);
       if (rule) {
-        const level = id === segmentId ? { level: "segment", segment: id } : { level: "ancestor", segment: id, name: segment.name };
+        const level =
+          id === segmentId ? { level: "segment", segment: id } : { level: "ancestor", segment: id, name: segment.name };
         return { rule, source: level };
       }
     }
@@ -242,10 +244,13 @@ function installMockBackend(options) {
       const zone = m.timezone ?? client.timezone;
       occurrences(m).forEach((wall, occurrence) => {
         const at = toInstant(wall, zone);
-        for (const segment of reached(client, m)) out.push({ m, campaign, occurrence, at, segment, direct: m.segments.includes(segment) });
+        for (const segment of reached(client, m))
+          out.push({ m, campaign, occurrence, at, segment, direct: m.segments.includes(segment) });
       });
     }
-    if (extra) for (const segment of reached(client, extra.m)) out.push({ ...extra, segment, direct: extra.m.segments.includes(segment) });
+    if (extra)
+      for (const segment of reached(client, extra.m))
+        out.push({ ...extra, segment, direct: extra.m.segments.includes(segment) });
     return out;
   }
 
@@ -257,14 +262,26 @@ function installMockBackend(options) {
     const channel = plan.channels.find((c) => c.id === touch.m.channel);
     const segment = client.segments.find((s) => s.id === touch.segment);
     if (channel?.requires_consent && segment && !segment.opt_in.includes(channel.id)) {
-      found.push({ kind: "consent", rule: null, source: { level: "always_on" }, detail: `${segment.name} has not opted in to ${channel.name}` });
+      found.push({
+        kind: "consent",
+        rule: null,
+        source: { level: "always_on" },
+        detail: `${segment.name} has not opted in to ${channel.name}`,
+      });
     }
     const cap = ruleFor(client, touch.segment, "cap");
     if (cap && !touch.m.transactional) {
       const from = touch.at - cap.rule.window_days * 86400000;
-      const window = all.filter((t) => t.segment === touch.segment && !t.m.transactional && t.at > from && t.at <= touch.at);
+      const window = all.filter(
+        (t) => t.segment === touch.segment && !t.m.transactional && t.at > from && t.at <= touch.at,
+      );
       if (window.length > cap.rule.max) {
-        found.push({ kind: "cap", ...cap, count: window.length, detail: `${window.length} touches in ${cap.rule.window_days} days (at most ${cap.rule.max})` });
+        found.push({
+          kind: "cap",
+          ...cap,
+          count: window.length,
+          detail: `${window.length} touches in ${cap.rule.window_days} days (at most ${cap.rule.max})`,
+        });
       }
     }
     const quiet = ruleFor(client, touch.segment, "quiet_hours");
@@ -278,7 +295,8 @@ function installMockBackend(options) {
     if (weekdays) {
       const names = { MO: "Mon", TU: "Tue", WE: "Wed", TH: "Thu", FR: "Fri", SA: "Sat", SU: "Sun" };
       const day = names[dayOf(wall)];
-      if (!weekdays.rule.allowed.includes(day)) found.push({ kind: "weekdays", ...weekdays, detail: `${day} is not an allowed day` });
+      if (!weekdays.rule.allowed.includes(day))
+        found.push({ kind: "weekdays", ...weekdays, detail: `${day} is not an allowed day` });
     }
     const blackout = ruleFor(client, touch.segment, "blackout");
     if (blackout?.rule.dates.includes(wall.slice(0, 10))) {
@@ -355,16 +373,18 @@ function installMockBackend(options) {
     throw notFound(`The message ${id}`);
   };
   /** Which rules the message would break with one occurrence at each candidate instant. */
-  function probe(messageId, candidates) {
+  function probe(messageId, candidates, movedAt = null) {
     const { client, campaign, m } = findMessage(messageId);
-    const others = touches(client).filter((t) => !(t.m.id === m.id && !m.rrule));
+    // The moved touch leaves its place: a single message entirely, a series' occurrence at movedAt.
+    const others = touches(client).filter((t) => !(t.m.id === m.id && (!m.rrule || t.at === movedAt)));
     return candidates.map((at) => {
       const ms = Date.parse(at);
       const extra = { m, campaign, occurrence: 0, at: ms };
       const all = [...others];
       for (const segment of reached(client, m)) all.push({ ...extra, segment, direct: m.segments.includes(segment) });
       const rules = new Set();
-      for (const segment of reached(client, m)) for (const b of breaks(client, { ...extra, segment }, all)) rules.add(b.kind);
+      for (const segment of reached(client, m))
+        for (const b of breaks(client, { ...extra, segment }, all)) rules.add(b.kind);
       return { at, rules: [...rules].sort() };
     });
   }
@@ -382,15 +402,17 @@ function installMockBackend(options) {
       if (issues.length) throw invalid(issues);
       const id = input.id ?? slug(input.name, allIds());
       const existing = clientOf(id);
-      step(`${input.id ? "Edit" : "Add"} client “${input.name}”`, () => upsert(plan.clients, {
-        id,
-        name: input.name,
-        timezone: input.timezone,
-        checklist: input.checklist ?? existing?.checklist ?? clone(sample.clients[0]?.checklist ?? []),
-        rules: input.rules ?? existing?.rules ?? [],
-        segments: existing?.segments ?? [],
-        campaigns: existing?.campaigns ?? [],
-      }));
+      step(`${input.id ? "Edit" : "Add"} client “${input.name}”`, () =>
+        upsert(plan.clients, {
+          id,
+          name: input.name,
+          timezone: input.timezone,
+          checklist: input.checklist ?? existing?.checklist ?? clone(sample.clients[0]?.checklist ?? []),
+          rules: input.rules ?? existing?.rules ?? [],
+          segments: existing?.segments ?? [],
+          campaigns: existing?.campaigns ?? [],
+        }),
+      );
       return saved(id);
     },
     save_segment({ clientId, input }) {
@@ -460,7 +482,14 @@ function installMockBackend(options) {
           const at = toInstant(wall, m.timezone ?? client.timezone);
           if (at < start || at >= end) return;
           const b = broken.get(`${m.id}@${occurrence}`);
-          out.push({ message: m.id, campaign, occurrence, at: iso(at), violations: b?.n ?? 0, rules: b ? [...b.rules].sort() : [] });
+          out.push({
+            message: m.id,
+            campaign,
+            occurrence,
+            at: iso(at),
+            violations: b?.n ?? 0,
+            rules: b ? [...b.rules].sort() : [],
+          });
         });
       }
       return out.sort((a, b) => a.at.localeCompare(b.at));
@@ -471,7 +500,8 @@ function installMockBackend(options) {
       return findings(client);
     },
     probe_slots({ request }) {
-      if (options.probeDelay) return new Promise((r) => setTimeout(() => r(probe(request.message, request.candidates)), options.probeDelay));
+      if (options.probeDelay)
+        return new Promise((r) => setTimeout(() => r(probe(request.message, request.candidates)), options.probeDelay));
       return probe(request.message, request.candidates);
     },
     suggest_slots({ messageId, after }) {
@@ -482,18 +512,29 @@ function installMockBackend(options) {
       for (const id of reached(client, m)) {
         const segment = client.segments.find((s) => s.id === id);
         if (channel?.requires_consent && !segment.opt_in.includes(channel.id)) {
-          blocked.push({ rule: "consent", segment: id, detail: `${segment.name} has not opted in to ${channel.name}.` });
+          blocked.push({
+            rule: "consent",
+            segment: id,
+            detail: `${segment.name} has not opted in to ${channel.name}.`,
+          });
         }
       }
       const start = Math.ceil(Date.parse(after) / 1800000) * 1800000 + 1800000;
       const candidates = Array.from({ length: 14 * 48 }, (_, i) => iso(start + i * 1800000));
       const slots = blocked.length
         ? []
-        : probe(messageId, candidates)
+        : probe(messageId, candidates, Date.parse(after))
             .filter((r) => !r.rules.length)
             .slice(0, 5)
             .map((r) => ({ at: r.at, local: wallOf(Date.parse(r.at), zone) }));
-      return { message: m.id, timezone: zone, slots, blocked, segments: m.segments, searched_until: iso(start + 14 * 86400000) };
+      return {
+        message: m.id,
+        timezone: zone,
+        slots,
+        blocked,
+        segments: m.segments,
+        searched_until: iso(start + 14 * 86400000),
+      };
     },
     move_message({ request }) {
       const { campaign, m, client } = findMessage(request.message);
@@ -519,12 +560,24 @@ function installMockBackend(options) {
     },
     preview_recurrence({ at, rrule, count }) {
       if (!rrule) return { text: "Once", next: [at], error: null };
-      if (!/FREQ=(DAILY|WEEKLY|MONTHLY)/.test(rrule)) return { text: "", next: [], error: `Unsupported rule "${rrule}"` };
+      if (!/FREQ=(DAILY|WEEKLY|MONTHLY)/.test(rrule))
+        return { text: "", next: [], error: `Unsupported rule "${rrule}"` };
       const walls = occurrences({ at, rrule, timezone: "UTC" }).slice(0, count ?? 5);
       const parts = Object.fromEntries(rrule.split(";").map((p) => p.split("=")));
       const unit = { DAILY: "day", WEEKLY: "week", MONTHLY: "month" }[parts.FREQ];
       const every = parts.INTERVAL && parts.INTERVAL !== "1" ? `Every ${parts.INTERVAL} ${unit}s` : `Every ${unit}`;
-      const on = parts.BYDAY ? ` on ${parts.BYDAY}` : parts.BYMONTHDAY ? ` on day ${parts.BYMONTHDAY}` : "";
+      const names = {
+        MO: "Monday",
+        TU: "Tuesday",
+        WE: "Wednesday",
+        TH: "Thursday",
+        FR: "Friday",
+        SA: "Saturday",
+        SU: "Sunday",
+      };
+      const days = (parts.BYDAY ?? "").split(",").map((d) => names[d] ?? d);
+      const dayList = days.length > 1 ? `${days.slice(0, -1).join(", ")} and ${days.at(-1)}` : days[0];
+      const on = parts.BYDAY ? ` on ${dayList}` : parts.BYMONTHDAY ? ` on day ${parts.BYMONTHDAY}` : "";
       return { text: `${every}${on}${parts.COUNT ? `, ${parts.COUNT} times` : ""}`, next: walls, error: null };
     },
     undo() {

@@ -42,9 +42,9 @@ const browser = await chromium.launch({
 });
 
 /** A fresh page on the app with the mock backend; `fail` makes `workspace` reject. */
-async function open({ dark = false, fail = null, probeDelay = 0 } = {}) {
+async function open({ dark = false, fail = null, probeDelay = 0, height = 800 } = {}) {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
+    viewport: { width: 1280, height },
     colorScheme: dark ? "dark" : "light",
     deviceScaleFactor: 1,
   });
@@ -203,7 +203,6 @@ test(
   { fail: { code: "database_locked", message: "Another program is using the database.", issues: [], file: DB_PATH } },
 );
 
-
 // ---- The planning desk: calendar, drag and drop, shading, undo/redo, violations ----
 
 const calls = (page, cmd) => page.evaluate((c) => window.__mock.calls.filter((x) => x.cmd === c), cmd);
@@ -258,13 +257,20 @@ test("drags a message in the week view: shaded slots while dragging, then move_m
     await page.mouse.move(x, y0 - 3 * SLOT);
     await page.locator(tid("drag-hint")).waitFor();
     await expectText(page.locator(tid("drag-hint")), "quiet hours", "drag hint");
+    if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-calendar-week.png") });
     await page.mouse.move(x, y0 + 6 * SLOT);
   });
   await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "move_message"));
   const [move] = await calls(page, "move_message");
   assert(
     JSON.stringify(move.args.request) ===
-      JSON.stringify({ message: "hl-holiday", occurrence: 0, to: "2026-11-25T12:00:00", timezone: "America/New_York", scope: "series" }),
+      JSON.stringify({
+        message: "hl-holiday",
+        occurrence: 0,
+        to: "2026-11-25T12:00:00",
+        timezone: "America/New_York",
+        scope: "series",
+      }),
     `move request: ${JSON.stringify(move.args.request)}`,
   );
   // The shades go with the drag; the calendar shows the new plan.
@@ -288,7 +294,10 @@ test("a repeating message asks: only this occurrence or the series; cancel puts 
   await page.click(`${tid("move-scope-dialog")} button:has-text("Cancel")`);
   await dialog.waitFor({ state: "detached" });
   const after = await offers.boundingBox();
-  assert(before && after && Math.abs(before.x - after.x) < 2 && Math.abs(before.y - after.y) < 2, "cancel reverts the drop");
+  assert(
+    before && after && Math.abs(before.x - after.x) < 2 && Math.abs(before.y - after.y) < 2,
+    "cancel reverts the drop",
+  );
   assert((await calls(page, "move_message")).length === 0, "nothing sent on cancel");
 
   await drag(page, offers, col, 4 * SLOT);
@@ -318,17 +327,24 @@ test("undo and redo from the keyboard, not while typing in a field", async ({ pa
   await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "undo"));
   await page.waitForFunction(() => !document.querySelector('[data-testid="redo"]').disabled);
   await page.waitForFunction(() =>
-    document.querySelector('[data-testid="calendar-event"][data-message-id="hl-holiday"]')?.textContent?.includes("09:00"),
+    document
+      .querySelector('[data-testid="calendar-event"][data-message-id="hl-holiday"]')
+      ?.textContent?.includes("09:00"),
   );
   assert((await page.locator(tid("redo")).getAttribute("aria-label"))?.includes("Move message"), "redo names the move");
 
   await page.keyboard.press("Control+Shift+Z");
   await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "redo"));
   await page.waitForFunction(() =>
-    document.querySelector('[data-testid="calendar-event"][data-message-id="hl-holiday"]')?.textContent?.includes("12:00"),
+    document
+      .querySelector('[data-testid="calendar-event"][data-message-id="hl-holiday"]')
+      ?.textContent?.includes("12:00"),
   );
   assert((await total()) === moved, "the violation total follows redo");
-  assert((await calls(page, "undo")).length === 1 && (await calls(page, "redo")).length === 1, "one call per key press");
+  assert(
+    (await calls(page, "undo")).length === 1 && (await calls(page, "redo")).length === 1,
+    "one call per key press",
+  );
 });
 
 test("moves with the keyboard (M) and applies a suggested slot from the violations panel", async ({ page }) => {
@@ -345,7 +361,10 @@ test("moves with the keyboard (M) and applies a suggested slot from the violatio
   await page.click(tid("move-apply"));
   await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "move_message"));
   let [move] = await calls(page, "move_message");
-  assert(move.args.request.to === "2026-11-14T10:15:00" && move.args.request.scope === "series", JSON.stringify(move.args));
+  assert(
+    move.args.request.to === "2026-11-14T10:15:00" && move.args.request.scope === "series",
+    JSON.stringify(move.args),
+  );
 
   // The panel lists findings by segment; a suggested slot is one click.
   const panel = page.locator(tid("violations-panel"));
@@ -367,10 +386,7 @@ test("moves with the keyboard (M) and applies a suggested slot from the violatio
     (n) => document.querySelectorAll('[data-testid="violations-panel"] [data-testid="finding"]').length < n,
     before,
   );
-  if (process.env.SHOTS) {
-    await page.screenshot({ path: resolve(docs, "ui-calendar.png") });
-    await panel.screenshot({ path: resolve(docs, "ui-violations.png") });
-  }
+  if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-calendar.png") });
 });
 
 test("keys switch views, N opens a new message at once, ? lists the shortcuts", async ({ page }) => {
@@ -385,14 +401,49 @@ test("keys switch views, N opens a new message at once, ? lists the shortcuts", 
   await page.keyboard.press("n");
   const form = page.locator(tid("message-form"));
   await form.waitFor();
-  await page.fill("#message-date", "2026-11-24");
+  await page.fill("#message-title", "Leftover turkey: three quick dinners");
+  await page.selectOption("#message-channel", "email");
+  await form.getByLabel("Young families").check();
+  await page.fill("#message-date", "2026-11-26");
+  await page.fill("#message-time", "17:30");
+  await form.getByLabel("Would this make the customer glad they know us?").check();
+  await form.getByLabel("Useful information").check();
+  await form.getByLabel("Actionable").check();
   await page.selectOption(tid("recurrence-preset"), "weekly");
-  await page.click(tid("recurrence-day-TU"));
+  // The first date is a Thursday: that day is on; add Sunday.
+  await page.click(tid("recurrence-day-SU"));
   await page.fill(tid("recurrence-count"), "6");
-  await expectText(form.locator(tid("recurrence-rrule")), "FREQ=WEEKLY;BYDAY=", "rrule from the preset");
-  await waitText(form.locator(tid("recurrence-preview")), "Every week on MO,TU, 6 times", "preview text");
-  if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-message-editor.png") });
+  await expectText(form.locator(tid("recurrence-rrule")), "FREQ=WEEKLY;BYDAY=TH,SU;COUNT=6", "rrule from the preset");
+  await waitText(form.locator(tid("recurrence-preview")), "Every week on Thursday and Sunday, 6 times", "preview text");
+  await waitText(form.locator(tid("recurrence-preview")), "Sun 29 Nov 2026, 17:30", "next dates");
+  if (process.env.SHOTS) {
+    await form.locator(tid("recurrence-preview")).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: resolve(docs, "ui-message-editor.png") });
+  }
 });
+
+test(
+  "the violations panel follows the segment tree and shows why no time helps",
+  async ({ page }) => {
+    await page.locator(tid("client-item"), { hasText: "Tidewater Coffee" }).click();
+    await page.click(tid("view-calendar"));
+    const panel = page.locator(tid("violations-panel"));
+    await panel.locator(tid("finding")).first().waitFor();
+    const groups = await panel
+      .locator("section.group")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+    const order = ["Coffee community", "Brand advocates", "Subscribers in Europe"].filter((n) =>
+      groups.some((g) => g.startsWith(n)),
+    );
+    assert(
+      JSON.stringify(groups.map((g) => g.split(":")[0]).filter((g) => order.includes(g))) === JSON.stringify(order),
+      `tree order: ${groups}`,
+    );
+    await panel.locator(tid("suggested-slot")).first().waitFor();
+    if (process.env.SHOTS) await panel.screenshot({ path: resolve(docs, "ui-violations.png") });
+  },
+  { height: 1000 },
+);
 
 let passed = 0;
 let failed = 0;

@@ -11,9 +11,30 @@ import CalendarView from "./CalendarView.svelte";
 
 // Harvest Lane (America/New_York): the weekly offers (Thursdays 07:30) and one 21:30 SMS.
 const ENTRIES: CalendarEntry[] = [
-  { message: "hl-weekly-offers", campaign: "hl-offers", occurrence: 1, at: "2026-11-12T12:30:00Z", violations: 2, rules: ["quiet_hours"] },
-  { message: "hl-weekly-offers", campaign: "hl-offers", occurrence: 2, at: "2026-11-19T12:30:00Z", violations: 0, rules: [] },
-  { message: "hl-sms-reminder", campaign: "hl-offers", occurrence: 0, at: "2026-11-14T02:30:00Z", violations: 1, rules: ["quiet_hours"] },
+  {
+    message: "hl-weekly-offers",
+    campaign: "hl-offers",
+    occurrence: 1,
+    at: "2026-11-12T12:30:00Z",
+    violations: 2,
+    rules: ["quiet_hours"],
+  },
+  {
+    message: "hl-weekly-offers",
+    campaign: "hl-offers",
+    occurrence: 2,
+    at: "2026-11-19T12:30:00Z",
+    violations: 0,
+    rules: [],
+  },
+  {
+    message: "hl-sms-reminder",
+    campaign: "hl-offers",
+    occurrence: 0,
+    at: "2026-11-14T02:30:00Z",
+    violations: 1,
+    rules: ["quiet_hours"],
+  },
 ];
 
 function setup(change?: (plan: ReturnType<typeof samplePlan>) => void) {
@@ -72,10 +93,11 @@ describe("CalendarView", () => {
     const user = userEvent.setup();
     await waitFor(() => expect(eventOf("hl-sms-reminder", 0)).toHaveTextContent("21:30"));
     const zone = screen.getByTestId("calendar-zone");
-    expect(within(zone).getAllByRole("option").map((o) => o.getAttribute("value"))).toEqual([
-      "America/New_York",
-      "Europe/London",
-    ]);
+    expect(
+      within(zone)
+        .getAllByRole("option")
+        .map((o) => o.getAttribute("value")),
+    ).toEqual(["America/New_York", "Europe/London"]);
     await user.selectOptions(zone, "Europe/London");
     // 02:30 UTC on 14 November is 02:30 in London (GMT), the next day.
     await waitFor(() => expect(eventOf("hl-sms-reminder", 0)).toHaveTextContent("02:30"));

@@ -31,9 +31,7 @@ const cadence = import.meta.glob<{ default: Component<CadenceViewProps> }>("../c
 const guidelines = import.meta.glob<{ default: Component<GuidelinesEditorProps> }>(
   "../guidelines/GuidelinesEditor.svelte",
 );
-const checklist = import.meta.glob<{ default: Component<ChecklistEditorProps> }>(
-  "../checklist/ChecklistEditor.svelte",
-);
+const checklist = import.meta.glob<{ default: Component<ChecklistEditorProps> }>("../checklist/ChecklistEditor.svelte");
 
 export const loadCadenceView: Loader<CadenceViewProps> | undefined = Object.values(cadence)[0];
 export const loadGuidelinesEditor: Loader<GuidelinesEditorProps> | undefined = Object.values(guidelines)[0];

@@ -89,7 +89,11 @@ describe("MessageForm", () => {
         const a = args as (typeof previews)[number];
         previews.push(a);
         return a.rrule === "FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16"
-          ? { text: "Every week on Tuesday and Saturday, 16 times", next: ["2026-11-03T19:00:00", "2026-11-07T19:00:00"], error: null }
+          ? {
+              text: "Every week on Tuesday and Saturday, 16 times",
+              next: ["2026-11-03T19:00:00", "2026-11-07T19:00:00"],
+              error: null,
+            }
           : { text: "Once", next: [a.at], error: null };
       }
     });
@@ -138,7 +142,12 @@ describe("MessageForm", () => {
     const client = sampleClient("tidewater"); // minimum value score 60
     renderInWorkspace(
       MessageForm,
-      { client, campaignId: client.campaigns[0].id, message: null, prefill: { at: "2026-11-10T10:00:00", timezone: null } },
+      {
+        client,
+        campaignId: client.campaigns[0].id,
+        message: null,
+        prefill: { at: "2026-11-10T10:00:00", timezone: null },
+      },
       { plan: samplePlan() },
     );
     await user.type(screen.getByLabelText("Title"), "Harvest notes");

@@ -9,7 +9,14 @@ import { samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
 import ViolationsPanel from "./ViolationsPanel.svelte";
 
-function finding(segment: string, message: string, occurrence: number, at: string, rule: RuleKind, text: string): Finding {
+function finding(
+  segment: string,
+  message: string,
+  occurrence: number,
+  at: string,
+  rule: RuleKind,
+  text: string,
+): Finding {
   return {
     violation: {
       rule,
@@ -41,9 +48,23 @@ function finding(segment: string, message: string, occurrence: number, at: strin
 // Loyalty members (level 3) is listed first by the engine, but the panel follows the tree:
 // Coupon fans, then Loyalty members inside it; Young families (a consent problem) after them.
 const FINDINGS: Finding[] = [
-  finding("hl-loyal", "hl-weekly-offers", 1, "2026-11-12T12:30:00Z", "quiet_hours", "Loyal: 07:30 is within quiet hours."),
+  finding(
+    "hl-loyal",
+    "hl-weekly-offers",
+    1,
+    "2026-11-12T12:30:00Z",
+    "quiet_hours",
+    "Loyal: 07:30 is within quiet hours.",
+  ),
   finding("hl-families", "hl-flash", 0, "2026-11-12T17:00:00Z", "consent", "Families have not opted in to push."),
-  finding("hl-coupon", "hl-weekly-offers", 1, "2026-11-12T12:30:00Z", "quiet_hours", "Coupon: 07:30 is within quiet hours."),
+  finding(
+    "hl-coupon",
+    "hl-weekly-offers",
+    1,
+    "2026-11-12T12:30:00Z",
+    "quiet_hours",
+    "Coupon: 07:30 is within quiet hours.",
+  ),
   finding("hl-coupon", "hl-sms-reminder", 0, "2026-11-14T02:30:00Z", "quiet_hours", "21:30 is within quiet hours."),
 ];
 
@@ -89,8 +110,14 @@ describe("ViolationsPanel", () => {
     setup();
     const panel = screen.getByTestId("violations-panel");
     await waitFor(() => expect(within(panel).getAllByTestId("finding")).toHaveLength(4));
-    const groups = within(panel).getAllByRole("region").map((g) => g.getAttribute("aria-label"));
-    expect(groups).toEqual(["Coupon fans: 2 violations", "Loyalty members: 1 violation", "Young families: 1 violation"]);
+    const groups = within(panel)
+      .getAllByRole("region")
+      .map((g) => g.getAttribute("aria-label"));
+    expect(groups).toEqual([
+      "Coupon fans: 2 violations",
+      "Loyalty members: 1 violation",
+      "Young families: 1 violation",
+    ]);
     const rows = within(panel).getAllByTestId("finding");
     expect(rows.map((r) => [r.dataset.messageId, r.dataset.rule])).toEqual([
       ["hl-weekly-offers", "quiet_hours"],
@@ -109,7 +136,9 @@ describe("ViolationsPanel", () => {
     const asked = calls.filter((c) => c.cmd === "suggest_slots").map((c) => c.args);
     expect(asked).toHaveLength(3); // the offers' occurrence 1 is found in two segments, asked once
     expect(asked).toContainEqual({ messageId: "hl-weekly-offers", segmentId: null, after: "2026-11-12T12:30:00Z" });
-    const flash = within(panel).getAllByTestId("finding").find((r) => r.dataset.messageId === "hl-flash")!;
+    const flash = within(panel)
+      .getAllByTestId("finding")
+      .find((r) => r.dataset.messageId === "hl-flash")!;
     await waitFor(() => expect(flash).toHaveTextContent("no time helps"));
     expect(within(flash).queryByTestId("suggested-slot")).toBeNull();
   });
