@@ -269,6 +269,7 @@ export class Workspace {
       this.checks = summary.checks;
       this.history = summary.history;
       this.apply(summary.plan, first?.id);
+      this.version += 1;
       const parts = [];
       if (summary.added.length) parts.push(`added: ${summary.added.join(", ")}`);
       if (summary.replaced.length) parts.push(`replaced: ${summary.replaced.join(", ")}`);

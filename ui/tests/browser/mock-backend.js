@@ -597,7 +597,42 @@ function installMockBackend(options) {
       return saved();
     },
     guideline_presets: () => [],
-    cadence_summary: ({ from, to, bucket }) => ({ from, to, bucket, segments: [] }),
+    cadence_summary({ clientId, from, to, bucket }) {
+      const client = clientOf(clientId);
+      if (!client) throw notFound("The client");
+      const all = touches(client);
+      const step = bucket === "week" ? 7 : 1;
+      const segments = client.segments.map((segment) => {
+        const zone = segment.timezone ?? client.timezone;
+        const cap = ruleFor(client, segment.id, "cap");
+        const caps = cap
+          ? [{ max: cap.rule.max, window_days: cap.rule.window_days, channels: null, source: cap.source }]
+          : [];
+        const mine = all.filter((t) => t.segment === segment.id).sort((a, b) => a.at - b.at);
+        const buckets = [];
+        for (let day = from; day < to; day = addWall(`${day}T00:00:00`, step * 1440).slice(0, 10)) {
+          const end = addWall(`${day}T00:00:00`, step * 1440).slice(0, 10);
+          const inside = mine.filter((t) => {
+            const d = wallOf(t.at, zone).slice(0, 10);
+            return d >= day && d < end;
+          });
+          const loads = caps.map((c) =>
+            Math.max(
+              0,
+              ...inside.map(
+                (t) =>
+                  mine.filter((u) => !u.m.transactional && u.at > t.at - c.window_days * 86400000 && u.at <= t.at)
+                    .length,
+              ),
+            ),
+          );
+          const worst = Math.max(0, ...loads.map((l, i) => l / caps[i].max));
+          buckets.push({ start: day, touches: inside.length, loads, worst_ratio: worst });
+        }
+        return { client: client.id, segment: segment.id, name: segment.name, timezone: zone, caps, buckets };
+      });
+      return { from, to, bucket, segments };
+    },
     import_plan_dialog: () => null,
     export_plan_dialog: ({ clientId }) => `/home/planner/Documents/${clientId ?? "workspace"}.cadence.json`,
     "plugin:event|listen"({ event, handler }) {
