@@ -422,6 +422,21 @@ test("keys switch views, N opens a new message at once, ? lists the shortcuts", 
   }
 });
 
+test("a click on an empty day opens a new message on that date, asking for its campaign", async ({ page }) => {
+  await page.click(tid("view-calendar"));
+  await page.locator(tid("calendar-event")).first().waitFor();
+  // Wednesday 25 November has no message: click the lower part of its cell.
+  const day = page.locator(".ec-day", { has: page.locator("time[datetime='2026-11-25']") }).first();
+  const box = await day.boundingBox();
+  assert(box, "the day cell is on screen");
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 8);
+  const form = page.locator(tid("message-form"));
+  await form.waitFor();
+  assert((await page.inputValue("#message-date")) === "2026-11-25", "date from the click");
+  assert((await page.inputValue("#message-time")) === "09:00", "a morning time for a day click");
+  assert((await page.inputValue(tid("message-campaign"))) === "hl-offers", "the first campaign is proposed");
+});
+
 test(
   "the violations panel follows the segment tree and shows why no time helps",
   async ({ page }) => {
