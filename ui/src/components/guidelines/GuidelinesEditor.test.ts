@@ -19,6 +19,19 @@ const PRESETS: GuidelinePreset[] = [
       { kind: "quiet_hours", start: "20:00", end: "08:00" },
     ],
   },
+  {
+    id: "engaged-community",
+    name: "Engaged community",
+    audience: "Subscribers who chose to hear from the brand.",
+    reasoning: "Start at one or two emails a week.",
+    sources: ["Mapp, 2016"],
+    rules: [
+      { kind: "cap", max: 2, window_days: 7, channels: null },
+      { kind: "min_gap", hours: 16, channels: ["email"] },
+      { kind: "quiet_hours", start: "21:00", end: "08:00" },
+      { kind: "min_value", score: 60 },
+    ],
+  },
 ];
 
 function setup(segmentId: string | null, reply?: (cmd: string, args: unknown) => unknown) {
@@ -183,5 +196,23 @@ describe("GuidelinesEditor", () => {
     expect(await within(second).findByText("unknown channel fax")).toBeInTheDocument();
     expect(screen.getByText("name: name is taken")).toBeInTheDocument();
     expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it("applies a preset to a segment as overrides, leaving out what it already inherits", async () => {
+    const { calls } = setup("hl-loyal");
+    const card = await screen.findByText("Engaged community").then((h) => h.closest("article")!);
+    const preview = within(card).getByRole("list", { name: /What applying/ });
+    expect(preview).toHaveTextContent("changes At most 3 in 7 days → At most 2 in 7 days");
+    expect(preview).toHaveTextContent("keeps At least 16 h between touches (Email)");
+    expect(preview).toHaveTextContent("keeps Quiet hours 21:00–08:00");
+    expect(preview).toHaveTextContent("changes Value score at least 50 → Value score at least 60");
+    await fireEvent.click(within(card).getByTestId("preset-apply"));
+    expect(rulesShown()).toEqual(["cap", "min_value"]);
+    await fireEvent.click(screen.getByTestId("save-guidelines"));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect((calls[0].args as { input: { rules: unknown } }).input.rules).toEqual([
+      { kind: "cap", max: 2, window_days: 7, channels: null },
+      { kind: "min_value", score: 60 },
+    ]);
   });
 });

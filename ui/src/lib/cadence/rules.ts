@@ -143,33 +143,43 @@ export function presetRules(preset: GuidelinePreset, channels: readonly Channel[
 
 export type PresetChange = { change: "add" | "replace" | "same"; rule: Rule; before: Rule | null };
 
-/** What applying a preset to `rules` does, rule by rule. */
-export function presetChanges(rules: readonly Rule[], preset: readonly Rule[]): PresetChange[] {
+/**
+ * What applying a preset to `rules` does, rule by rule. For a segment, `inherited` is what it
+ * gets from the client and its parents: a preset rule equal to an inherited one changes nothing.
+ */
+export function presetChanges(
+  rules: readonly Rule[],
+  preset: readonly Rule[],
+  inherited: readonly Rule[] = [],
+): PresetChange[] {
   return preset.map((rule) => {
-    const before = rules.find((r) => ruleKey(r) === ruleKey(rule)) ?? null;
+    const key = ruleKey(rule);
+    const before = rules.find((r) => ruleKey(r) === key) ?? inherited.find((r) => ruleKey(r) === key) ?? null;
     if (!before) return { change: "add", rule, before };
-    return {
-      change: JSON.stringify(normal(before)) === JSON.stringify(normal(rule)) ? "same" : "replace",
-      rule,
-      before,
-    };
+    return { change: sameRule(before, rule) ? "same" : "replace", rule, before };
   });
 }
 
+function sameRule(a: Rule, b: Rule): boolean {
+  return JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+}
+
 function normal(rule: Rule): Rule {
-  if ((rule.kind === "cap" || rule.kind === "min_gap") && rule.channels)
-    return { ...rule, channels: [...rule.channels].sort() };
-  if ((rule.kind === "cap" || rule.kind === "min_gap") && !rule.channels) return { ...rule, channels: null };
+  if (rule.kind === "cap" || rule.kind === "min_gap")
+    return { ...rule, channels: rule.channels ? [...rule.channels].sort() : null };
   return rule;
 }
 
-/** `rules` with the preset applied: same key replaced in place, new keys added; others kept. */
-export function applyPreset(rules: readonly Rule[], preset: readonly Rule[]): Rule[] {
+/**
+ * `rules` with the preset applied: same key replaced in place, new keys added, others kept. A
+ * preset rule equal to what a segment already inherits is not copied onto it.
+ */
+export function applyPreset(rules: readonly Rule[], preset: readonly Rule[], inherited: readonly Rule[] = []): Rule[] {
   const out = rules.map((r) => cloneRule(r));
   for (const rule of preset) {
     const i = out.findIndex((r) => ruleKey(r) === ruleKey(rule));
     if (i >= 0) out[i] = cloneRule(rule);
-    else out.push(cloneRule(rule));
+    else if (!inherited.some((r) => ruleKey(r) === ruleKey(rule) && sameRule(r, rule))) out.push(cloneRule(rule));
   }
   return out;
 }
