@@ -369,7 +369,11 @@ test("moves with the keyboard (M) and applies a suggested slot from the violatio
   // The panel lists findings by segment; a suggested slot is one click.
   const panel = page.locator(tid("violations-panel"));
   // Consent cannot be fixed by moving: the panel says so instead of offering times.
-  await waitText(panel.locator(`${tid("finding")}[data-message-id="hl-flash"]`), "No time helps", "blocked");
+  // Slots are asked for once a finding is in view.
+  const flash = panel.locator(`${tid("finding")}[data-message-id="hl-flash"]`);
+  await flash.scrollIntoViewIfNeeded();
+  await waitText(flash, "No time helps", "blocked");
+  await panel.locator(tid("finding")).first().scrollIntoViewIfNeeded();
   const finding = panel.locator(`${tid("finding")}[data-message-id="hl-weekly-offers"]`).first();
   await finding.locator(tid("suggested-slot")).first().waitFor();
   const before = await panel.locator(tid("finding")).count();
