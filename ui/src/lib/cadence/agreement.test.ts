@@ -13,7 +13,16 @@ describe("occurrence reach agrees with the engine's summary", () => {
     it(key, () => {
       const [clientId] = key.split("|");
       const client = plan.clients.find((c) => c.id === clientId)!;
+      // Both the engine's layout computed here and the summary's own bucket starts.
       const reach = reachByBucket(client, value.from, value.to, value.bucket);
+      const laid = reachByBucket(
+        client,
+        value.from,
+        value.to,
+        value.bucket,
+        value.segments[0].buckets.map((b) => b.start),
+      );
+      expect(laid).toEqual(reach);
       const ours = value.segments.map((s) => ({
         segment: s.segment,
         touches: s.buckets.map((b) => reach.get(s.segment)?.get(b.start)?.length ?? 0),

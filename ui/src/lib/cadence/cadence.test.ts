@@ -178,4 +178,13 @@ describe("occurrences", () => {
     // Sunday 1 Nov is before the range; every other Sunday: 15 Nov is the Sunday of the week of 9 Nov.
     expect(week("hl-families", "2026-11-02")).toEqual([]);
   });
+
+  it("buckets by the summary's own bucket starts when given", () => {
+    const client = sampleClient("harvest-lane");
+    const reach = reachByBucket(client, "2026-11-05", "2026-11-19", "week", ["2026-11-05", "2026-11-12"]);
+    const ids = (start: string) =>
+      (reach.get("hl-coupon")?.get(start) ?? []).map((r) => `${r.message}#${r.occurrence}`);
+    expect(ids("2026-11-05")).toEqual(["hl-weekly-offers#0"]);
+    expect(ids("2026-11-12")).toEqual(["hl-weekly-offers#1", "hl-flash#0", "hl-sms-reminder#0"]);
+  });
 });

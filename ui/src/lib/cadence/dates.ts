@@ -96,6 +96,21 @@ export function bucketStartOf(date: string, bucket: Bucket): string {
   return bucket === "day" ? date : mondayOf(date);
 }
 
+/** The bucket holding a date among given bucket starts: the last start on or before it. */
+export function bucketFinder(starts: readonly string[], bucket: Bucket): (date: string) => string {
+  return (date) => {
+    if (!starts.length) return bucketStartOf(date, bucket);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= date) lo = mid;
+      else hi = mid - 1;
+    }
+    return starts[lo];
+  };
+}
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "Nov 2026", "Q4 2026", "2026", "Nov 23 – 29, 2026". */

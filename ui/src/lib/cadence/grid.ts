@@ -1,7 +1,6 @@
 // The cadence view's rows and cells: the engine's summary (touches, loads, ratios) joined with
 // what the summary does not carry (which messages, channels, violations, closed days) per
 // segment and bucket. Counts and ratios are the summary's own; nothing here recounts them.
-import type { Bucket } from "../../bindings/Bucket";
 import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { CapLine } from "../../bindings/CapLine";
 import type { Client } from "../../bindings/Client";
@@ -9,7 +8,7 @@ import type { Finding } from "../../bindings/Finding";
 import type { Segment } from "../../bindings/Segment";
 import { flatten, segmentTree } from "../segments";
 import { closedReason, effectiveRules, type Effective } from "./cascade";
-import { addDays, bucketStartOf, localDate } from "./dates";
+import { addDays, bucketFinder, localDate } from "./dates";
 import type { Reach, ReachMap } from "./occurrences";
 
 export type Heat = "none" | "within" | "near" | "over";
@@ -49,12 +48,16 @@ export type Row = {
 };
 
 /** Violations per segment and bucket start, bucketed in the segment's own zone. */
-function violationsBySegment(findings: readonly Finding[], zoneOf: (id: string) => string, bucket: Bucket) {
+function violationsBySegment(
+  findings: readonly Finding[],
+  zoneOf: (id: string) => string,
+  keyOf: (date: string) => string,
+) {
   const out = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
     const v = f.violation;
     const date = localDate(Date.parse(v.at), zoneOf(v.segment));
-    const key = bucketStartOf(date, bucket);
+    const key = keyOf(date);
     const bySeg = out.get(v.segment) ?? new Map<string, Finding[]>();
     const list = bySeg.get(key) ?? [];
     list.push(f);
@@ -73,7 +76,8 @@ export function buildRows(
   const bySegment = new Map(summary.segments.map((s) => [s.segment, s]));
   const zoneOf = (id: string) =>
     bySegment.get(id)?.timezone ?? client.segments.find((s) => s.id === id)?.timezone ?? client.timezone;
-  const violations = violationsBySegment(findings, zoneOf, summary.bucket);
+  const starts = summary.segments[0]?.buckets.map((b) => b.start) ?? [];
+  const violations = violationsBySegment(findings, zoneOf, bucketFinder(starts, summary.bucket));
   const step = summary.bucket === "day" ? 1 : 7;
   return flatten(segmentTree(client.segments)).map(({ segment, depth }) => {
     const cadence = bySegment.get(segment.id);

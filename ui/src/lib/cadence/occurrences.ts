@@ -8,7 +8,7 @@ import type { Client } from "../../bindings/Client";
 import type { Message } from "../../bindings/Message";
 import { valueScore } from "../score";
 import { descendants } from "../segments";
-import { addDays, bucketStarts, bucketStartOf, localWall, wallToUtc } from "./dates";
+import { addDays, bucketFinder, bucketStarts, localWall, wallToUtc } from "./dates";
 
 /** One message occurrence reaching one segment. */
 export type Reach = {
@@ -157,12 +157,21 @@ export type ReachMap = Map<string, Map<string, Reach[]>>;
 
 /**
  * Every occurrence of the client's messages reaching each segment (directly or through an
- * ancestor) between `from` and `to` (local dates of each segment), bucketed like the summary.
+ * ancestor) between `from` and `to` (local dates of each segment), bucketed like the summary
+ * (pass its bucket starts as `layout`).
  */
-export function reachByBucket(client: Client, from: string, to: string, bucket: Bucket): ReachMap {
+export function reachByBucket(
+  client: Client,
+  from: string,
+  to: string,
+  bucket: Bucket,
+  layout?: readonly string[],
+): ReachMap {
   const out: ReachMap = new Map(client.segments.map((s) => [s.id, new Map()]));
-  // Week buckets start on the Monday on or before `from`, as the engine lays them out.
-  const starts = bucketStarts(from, to, bucket);
+  // The summary's own bucket starts when given; else the engine's layout (weeks start on the
+  // Monday on or before `from`).
+  const starts = layout?.length ? [...layout] : bucketStarts(from, to, bucket);
+  const startOf = bucketFinder(starts, bucket);
   const lower = starts[0] ?? from;
   const upper = starts.length ? addDays(starts[starts.length - 1], bucket === "day" ? 1 : 7) : to;
   const zoneOf = new Map(client.segments.map((s) => [s.id, s.timezone ?? client.timezone]));
@@ -198,7 +207,7 @@ export function reachByBucket(client: Client, from: string, to: string, bucket: 
             if (date < lower || date >= upper) continue;
             let key = bucketKeys.get(date);
             if (key === undefined) {
-              key = bucketStartOf(date, bucket);
+              key = startOf(date);
               bucketKeys.set(date, key);
             }
             const buckets = out.get(seg);
