@@ -75,7 +75,9 @@ function setup(ratios: Record<string, number[]> = {}) {
       calls.push(a);
       return summaryFor(a, ratios);
     }
-    if (cmd === "client_findings") return [finding];
+    // The second is after the month: it must not land on the last day shown.
+    if (cmd === "client_findings")
+      return [finding, { ...finding, violation: { ...finding.violation, at: "2026-12-03T15:00:00Z" } }];
     throw new Error(`unexpected ${cmd}`);
   });
   const onOpenMessages = vi.fn();
@@ -113,6 +115,7 @@ describe("CadenceView", () => {
       // The violation lands on the local date of its segment (12 Nov in New York).
       expect(cellOf("hl-loyal", "2026-11-12").dataset.violations).toBe("1");
       expect(cellOf("hl-loyal", "2026-11-11").dataset.violations).toBe("0");
+      expect(cellOf("hl-loyal", "2026-11-30").dataset.violations).toBe("0");
     } finally {
       vi.useRealTimers();
     }

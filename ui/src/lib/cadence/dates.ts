@@ -96,10 +96,15 @@ export function bucketStartOf(date: string, bucket: Bucket): string {
   return bucket === "day" ? date : mondayOf(date);
 }
 
-/** The bucket holding a date among given bucket starts: the last start on or before it. */
-export function bucketFinder(starts: readonly string[], bucket: Bucket): (date: string) => string {
+/**
+ * The bucket holding a date among given bucket starts (the last start on or before it), or null
+ * for a date outside them. Without starts, the engine's layout.
+ */
+export function bucketFinder(starts: readonly string[], bucket: Bucket): (date: string) => string | null {
+  const end = starts.length ? addDays(starts[starts.length - 1], bucket === "day" ? 1 : 7) : "";
   return (date) => {
     if (!starts.length) return bucketStartOf(date, bucket);
+    if (date < starts[0] || date >= end) return null;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

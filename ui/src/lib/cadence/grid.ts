@@ -51,13 +51,14 @@ export type Row = {
 function violationsBySegment(
   findings: readonly Finding[],
   zoneOf: (id: string) => string,
-  keyOf: (date: string) => string,
+  keyOf: (date: string) => string | null,
 ) {
   const out = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
     const v = f.violation;
     const date = localDate(Date.parse(v.at), zoneOf(v.segment));
     const key = keyOf(date);
+    if (key === null) continue;
     const bySeg = out.get(v.segment) ?? new Map<string, Finding[]>();
     const list = bySeg.get(key) ?? [];
     list.push(f);

@@ -179,7 +179,7 @@ export function reachByBucket(
   // A day of slack either side: local dates differ from the message's own by at most one.
   const until = addDays(upper, 2);
   const lowerSlack = addDays(lower, -2);
-  const bucketKeys = new Map<string, string>();
+  const bucketKeys = new Map<string, string | null>();
   for (const campaign of client.campaigns) {
     for (const m of campaign.messages) {
       const exdates = (m as Message & { exdates?: string[] }).exdates ?? [];
@@ -210,6 +210,7 @@ export function reachByBucket(
               key = startOf(date);
               bucketKeys.set(date, key);
             }
+            if (key === null) continue;
             const buckets = out.get(seg);
             if (!buckets) continue;
             const list = buckets.get(key) ?? [];
