@@ -5,6 +5,7 @@ import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { Finding } from "../../bindings/Finding";
 import type { SummaryRequest } from "../../bindings/SummaryRequest";
 import { samplePlan, segment } from "../../test/fixtures";
+import { WORKSPACE_KEY, Workspace } from "../../lib/workspace.svelte";
 import CadenceView from "./CadenceView.svelte";
 
 const DAYS = ["2026-11-09", "2026-11-10", "2026-11-11"];
@@ -263,5 +264,26 @@ describe("CadenceView", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("opens on the backend's today when the app provides it", async () => {
+    const calls: SummaryRequest[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "cadence_summary") {
+        calls.push(args as SummaryRequest);
+        return summaryFor(args as SummaryRequest & { clientId: string }, {});
+      }
+      return [];
+    });
+    const plan = samplePlan();
+    const workspace = new Workspace();
+    workspace.apply(plan);
+    workspace.today = "2027-02-10";
+    render(CadenceView, {
+      props: { plan, clientId: "harvest-lane", version: 0, onOpenMessages: () => {} },
+      context: new Map([[WORKSPACE_KEY, workspace]]),
+    });
+    await waitFor(() => expect(calls.length).toBeGreaterThan(0));
+    expect(calls[0]).toMatchObject({ from: "2027-02-01", to: "2027-03-01", bucket: "day" });
   });
 });
