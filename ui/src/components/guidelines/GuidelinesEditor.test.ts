@@ -114,6 +114,11 @@ describe("GuidelinesEditor", () => {
     );
     expect(screen.getAllByTestId("guideline-rule")).toHaveLength(1);
 
+    const effective = screen.getByTestId("effective-rules");
+    expect(effective).toHaveTextContent("At most 5 in 7 days · this segment");
+    expect(effective).toHaveTextContent("Quiet hours 21:00–08:00 · client Harvest Lane Grocers");
+    expect(effective).not.toHaveTextContent("At most 3 in 7 days");
+
     await fireEvent.click(screen.getByTestId("save-guidelines"));
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]).toEqual({
