@@ -69,6 +69,24 @@ describe("CalendarView", () => {
     vi.unstubAllGlobals();
   });
 
+  it("Today goes to the backend's today, not the browser clock", async () => {
+    const { workspace, calls } = setup();
+    workspace.today = "2027-03-10";
+    // The calendar writes custom button labels with innerText, which jsdom lacks: find it by
+    // its class (the browser tests see the label).
+    const today = await waitFor(() => {
+      const button = document.querySelector<HTMLButtonElement>(".ec-toolbar .ec-backendToday");
+      if (!button) throw new Error("no Today button");
+      return button;
+    });
+    await userEvent.click(today);
+    // The calendar then asks the backend for the weeks around March 2027.
+    await waitFor(() => {
+      const ranges = calls.filter((c) => c.cmd === "calendar").map((c) => `${c.args.from}..${c.args.to}`);
+      expect(ranges.some((r) => r.startsWith("2027-02") && r.includes("..2027-04"))).toBe(true);
+    });
+  });
+
   it("shows every occurrence at its wall time in the client's zone, with a badge on those that break a rule", async () => {
     const { calls } = setup();
     await waitFor(() => expect(document.querySelectorAll('[data-testid="calendar-event"]')).toHaveLength(3));
