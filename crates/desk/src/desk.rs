@@ -151,22 +151,17 @@ impl Desk {
     /// Create or update a client's own fields.
     pub fn save_client(&mut self, input: ClientInput) -> Result<Saved, AppError> {
         let mut next = self.plan.clone();
-        let (index, id) = match &input.id {
-            Some(id) => (self.client_index(id)?, id.clone()),
-            None => {
-                let id = new_id(&self.plan, EntityKind::Client, &input.name);
-                next.clients.push(Client {
-                    id: id.clone(),
-                    name: String::new(),
-                    timezone: String::new(),
-                    checklist: default_checklist(),
-                    rules: Vec::new(),
-                    segments: Vec::new(),
-                    campaigns: Vec::new(),
-                });
-                (next.clients.len() - 1, id)
-            }
-        };
+        let new = || new_id(&self.plan, EntityKind::Client, &input.name);
+        let (index, id) =
+            find_or_append(&mut next.clients, &input.id, "client", new, |id| Client {
+                id,
+                name: String::new(),
+                timezone: String::new(),
+                checklist: default_checklist(),
+                rules: Vec::new(),
+                segments: Vec::new(),
+                campaigns: Vec::new(),
+            })?;
         let client = &mut next.clients[index];
         client.name = input.name;
         client.timezone = input.timezone;
@@ -196,24 +191,18 @@ impl Desk {
         let ci = self.client_index(client_id)?;
         let mut next = self.plan.clone();
         let segments = &mut next.clients[ci].segments;
-        let (si, id) = match &input.id {
-            Some(id) => (position(segments, |s| &s.id, id, "segment")?, id.clone()),
-            None => {
-                let id = new_id(&self.plan, EntityKind::Segment, &input.name);
-                segments.push(Segment {
-                    id: id.clone(),
-                    name: String::new(),
-                    parent: None,
-                    timezone: None,
-                    size: 0,
-                    opt_in: Vec::new(),
-                    interests: Vec::new(),
-                    values: Vec::new(),
-                    rules: Vec::new(),
-                });
-                (segments.len() - 1, id)
-            }
-        };
+        let new = || new_id(&self.plan, EntityKind::Segment, &input.name);
+        let (si, id) = find_or_append(segments, &input.id, "segment", new, |id| Segment {
+            id,
+            name: String::new(),
+            parent: None,
+            timezone: None,
+            size: 0,
+            opt_in: Vec::new(),
+            interests: Vec::new(),
+            values: Vec::new(),
+            rules: Vec::new(),
+        })?;
         let label = format!("{} segment “{}”", verb(&input.id), input.name);
         let segment = &mut segments[si];
         segment.name = input.name;
@@ -245,21 +234,15 @@ impl Desk {
         let ci = self.client_index(client_id)?;
         let mut next = self.plan.clone();
         let campaigns = &mut next.clients[ci].campaigns;
-        let (ki, id) = match &input.id {
-            Some(id) => (position(campaigns, |c| &c.id, id, "campaign")?, id.clone()),
-            None => {
-                let id = new_id(&self.plan, EntityKind::Campaign, &input.name);
-                campaigns.push(Campaign {
-                    id: id.clone(),
-                    name: String::new(),
-                    objective: String::new(),
-                    start: None,
-                    end: None,
-                    messages: Vec::new(),
-                });
-                (campaigns.len() - 1, id)
-            }
-        };
+        let new = || new_id(&self.plan, EntityKind::Campaign, &input.name);
+        let (ki, id) = find_or_append(campaigns, &input.id, "campaign", new, |id| Campaign {
+            id,
+            name: String::new(),
+            objective: String::new(),
+            start: None,
+            end: None,
+            messages: Vec::new(),
+        })?;
         let label = format!("{} campaign “{}”", verb(&input.id), input.name);
         let campaign = &mut campaigns[ki];
         campaign.name = input.name;
@@ -634,6 +617,48 @@ fn position<T>(
         .iter()
         .position(|item| id_of(item) == id)
         .ok_or_else(|| not_found(kind, id))
+}
+
+/// Entities found by id in their lists.
+trait HasId {
+    fn id(&self) -> &String;
+}
+
+impl HasId for Client {
+    fn id(&self) -> &String {
+        &self.id
+    }
+}
+
+impl HasId for Segment {
+    fn id(&self) -> &String {
+        &self.id
+    }
+}
+
+impl HasId for Campaign {
+    fn id(&self) -> &String {
+        &self.id
+    }
+}
+
+/// The index and id of the entity `id` names in `items` (not found is an error), or, for no
+/// id, of a `blank` one appended under the id `new` gives.
+fn find_or_append<T: HasId>(
+    items: &mut Vec<T>,
+    id: &Option<String>,
+    kind: &str,
+    new: impl FnOnce() -> String,
+    blank: impl FnOnce(String) -> T,
+) -> Result<(usize, String), AppError> {
+    match id {
+        Some(id) => Ok((position(items, |item| item.id(), id, kind)?, id.clone())),
+        None => {
+            let id = new();
+            items.push(blank(id.clone()));
+            Ok((items.len() - 1, id))
+        }
+    }
 }
 
 /// Write `bytes` to a temporary file beside `path`, then rename it into place.
