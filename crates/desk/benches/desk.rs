@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use cadence_desk::{Desk, ImportMode, MessageInput};
 use cadence_engine::synthetic::{plan, Shape};
+use cadence_engine::Bucket;
 use cadence_model::{plan_to_json, Message};
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -31,10 +32,21 @@ fn input(message: &Message, hours: i64) -> MessageInput {
     }
 }
 
-/// Move one message back and forth by an hour; each iteration is one full edit, and (for
-/// `refresh`) what the UI then fetches for the client on screen: its findings and a month
-/// of calendar, all serialized as they cross the IPC boundary.
-fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk, refresh: bool) {
+/// What the UI fetches after an edit, for the client on screen.
+#[derive(Clone, Copy)]
+enum Refresh {
+    /// Nothing: the edit's own reply.
+    None,
+    /// The calendar tab: the client's findings and a month of calendar.
+    Calendar,
+    /// The cadence tab at month zoom: the findings, the month by day and the quarter by week
+    /// (the quantity-vs-quality chart), each touch listed with its message.
+    Cadence,
+}
+
+/// Move one message back and forth by an hour; each iteration is one full edit and what the
+/// UI then fetches, all serialized as it crosses the IPC boundary.
+fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk, refresh: Refresh) {
     let client = &desk.plan().clients[0];
     let client_id = client.id.clone();
     let campaign = client.campaigns[0].id.clone();
@@ -48,13 +60,22 @@ fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk, refresh: bool) {
                 .save_message(&campaign, input(&message, if flip { 1 } else { 0 }))
                 .unwrap();
             let mut bytes = serde_json::to_string(&saved).unwrap().len();
-            if refresh {
+            if !matches!(refresh, Refresh::None) {
                 let findings = desk.client_findings(&client_id).unwrap();
+                bytes += serde_json::to_string(&findings).unwrap().len();
+            }
+            if matches!(refresh, Refresh::Calendar) {
                 let calendar = desk
                     .calendar(&client_id, month, month + chrono::Duration::days(35))
                     .unwrap();
-                bytes += serde_json::to_string(&findings).unwrap().len();
                 bytes += serde_json::to_string(&calendar).unwrap().len();
+            }
+            if matches!(refresh, Refresh::Cadence) {
+                for (days, bucket) in [(30, Bucket::Day), (91, Bucket::Week)] {
+                    let to = month + chrono::Duration::days(days);
+                    let summary = desk.summary(&client_id, month, to, bucket).unwrap();
+                    bytes += serde_json::to_string(&summary).unwrap().len();
+                }
             }
             bytes
         })
@@ -64,15 +85,37 @@ fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk, refresh: bool) {
 fn edits(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut sample = Desk::open(&dir.path().join("sample.db"), today()).unwrap();
-    bench_moves(c, "desk/move_message/sample", &mut sample, false);
-    bench_moves(c, "desk/edit_and_refresh/sample", &mut sample, true);
+    bench_moves(c, "desk/move_message/sample", &mut sample, Refresh::None);
+    bench_moves(
+        c,
+        "desk/edit_and_refresh/sample",
+        &mut sample,
+        Refresh::Calendar,
+    );
+    bench_moves(
+        c,
+        "desk/edit_and_refresh_cadence/sample",
+        &mut sample,
+        Refresh::Cadence,
+    );
 
     let file = dir.path().join("year.json");
     std::fs::write(&file, plan_to_json(&plan(Shape::year(1.0)))).unwrap();
     let mut year = Desk::open(&dir.path().join("year.db"), today()).unwrap();
     year.import_file(&file, ImportMode::Replace).unwrap();
-    bench_moves(c, "desk/move_message/year", &mut year, false);
-    bench_moves(c, "desk/edit_and_refresh/year", &mut year, true);
+    bench_moves(c, "desk/move_message/year", &mut year, Refresh::None);
+    bench_moves(
+        c,
+        "desk/edit_and_refresh/year",
+        &mut year,
+        Refresh::Calendar,
+    );
+    bench_moves(
+        c,
+        "desk/edit_and_refresh_cadence/year",
+        &mut year,
+        Refresh::Cadence,
+    );
 }
 
 criterion_group! {

@@ -45,7 +45,10 @@ pub use suggest::{
     Blocker, Slot, SuggestRequest, Suggestion, DEFAULT_SEARCH_DAYS, DEFAULT_SLOTS,
     DEFAULT_STEP_MINUTES,
 };
-pub use summary::{Bucket, BucketLoad, CadenceSummary, CapLine, SegmentCadence, SummaryRequest};
+pub use summary::{
+    Bucket, BucketLoad, BucketTouch, CadenceSummary, CapLine, ChannelTouches, SegmentCadence,
+    SummaryRequest,
+};
 pub use text::format_text;
 pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};
 

@@ -6,7 +6,7 @@
 //! a load above `max` means the cap is broken in that bucket. Buckets are local dates in the
 //! segment's time zone; weeks start on Monday.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -65,6 +65,41 @@ pub struct BucketLoad {
     pub loads: Vec<u32>,
     /// Highest `load / max` over the caps; 0 without caps.
     pub worst_ratio: f64,
+    /// Touches per channel (in the plan's channel order, channels without touches left out).
+    pub channels: Vec<ChannelTouches>,
+    /// Mean value score of the messages behind the bucket's touches (one per touch); `None`
+    /// for an empty bucket.
+    pub average_value: Option<f64>,
+    /// The touches themselves, in the spec's touch order.
+    pub reach: Vec<BucketTouch>,
+}
+
+/// How many of a bucket's touches went out on one channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChannelTouches {
+    /// Channel id.
+    pub channel: String,
+    /// Touches on it.
+    pub touches: u32,
+}
+
+/// One touch inside a bucket: which occurrence of which message reached the segment, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BucketTouch {
+    /// Message id.
+    pub message: String,
+    /// 0-based occurrence index of the message.
+    pub occurrence: u32,
+    /// Local wall time in the segment's zone.
+    pub local: NaiveDateTime,
+    /// Channel id.
+    pub channel: String,
+    /// Targeted directly (otherwise inherited from an ancestor).
+    pub direct: bool,
+    /// Transactional (exempt from caps and minimum gaps).
+    pub transactional: bool,
+    /// The message's value score against its client's checklist.
+    pub value: f64,
 }
 
 /// One segment's cadence.
@@ -181,11 +216,11 @@ impl Engine {
             let mut buckets = Vec::with_capacity(starts.len());
             let mut k = touches.partition_point(|t| t.at < bounds[0]);
             for (b, start) in starts.iter().enumerate() {
-                let mut n = 0;
+                let first = k;
                 while k < touches.len() && touches[k].at < bounds[b + 1] {
-                    n += 1;
                     k += 1;
                 }
+                let inside = &touches[first..k];
                 let loads_here: Vec<u32> = loads.iter().map(|l| l[b]).collect();
                 let worst_ratio = loads_here
                     .iter()
@@ -194,9 +229,15 @@ impl Engine {
                     .fold(0.0, f64::max);
                 buckets.push(BucketLoad {
                     start: *start,
-                    touches: n,
+                    touches: inside.len() as u32,
                     loads: loads_here,
                     worst_ratio,
+                    channels: self.channel_touches(inside),
+                    average_value: self.average_value(inside),
+                    reach: inside
+                        .iter()
+                        .map(|t| self.bucket_touch(t, seg.tz))
+                        .collect(),
                 });
             }
             segments.push(SegmentCadence {
@@ -214,6 +255,52 @@ impl Engine {
             bucket: request.bucket,
             segments,
         })
+    }
+}
+
+impl Engine {
+    /// Touches per channel, in the plan's channel order.
+    fn channel_touches(&self, touches: &[Touch]) -> Vec<ChannelTouches> {
+        let mut counts = vec![0u32; self.index.channels.len()];
+        for t in touches {
+            counts[t.channel as usize] += 1;
+        }
+        counts
+            .iter()
+            .zip(&self.index.channels)
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, c)| ChannelTouches {
+                channel: c.id.clone(),
+                touches: *n,
+            })
+            .collect()
+    }
+
+    /// Mean value score over the touches, rounded to one decimal.
+    fn average_value(&self, touches: &[Touch]) -> Option<f64> {
+        if touches.is_empty() {
+            return None;
+        }
+        let sum: f64 = touches
+            .iter()
+            .map(|t| self.messages[t.msg as usize].score)
+            .sum();
+        Some((10.0 * sum / touches.len() as f64).round() / 10.0)
+    }
+
+    /// A touch as the summary lists it, with its wall time in `tz`.
+    fn bucket_touch(&self, t: &Touch, tz: chrono_tz::Tz) -> BucketTouch {
+        let message = &self.messages[t.msg as usize];
+        let utc = DateTime::from_timestamp(t.at, 0).expect("touch instants are in range");
+        BucketTouch {
+            message: message.id.clone(),
+            occurrence: t.occ,
+            local: utc.with_timezone(&tz).naive_local(),
+            channel: self.index.channels[t.channel as usize].id.clone(),
+            direct: t.direct,
+            transactional: t.transactional,
+            value: message.score,
+        }
     }
 }
 

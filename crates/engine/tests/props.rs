@@ -226,6 +226,11 @@ proptest! {
         prop_assert_eq!(summary.segments.len(), expected.len());
         for (got, (id, touches, caps)) in summary.segments.iter().zip(expected) {
             prop_assert_eq!(&got.segment, &id);
+            for b in &got.buckets {
+                prop_assert_eq!(b.reach.len() as u32, b.touches);
+                prop_assert_eq!(b.channels.iter().map(|c| c.touches).sum::<u32>(), b.touches);
+                prop_assert!(b.reach.iter().all(|t| t.local.date() >= b.start && t.local.date() < b.start + chrono::Duration::days(1)));
+            }
             let got_touches: Vec<u32> = got.buckets.iter().map(|b| b.touches).collect();
             prop_assert_eq!(got_touches, touches);
             let mut got_caps: Vec<(String, Vec<u32>)> = got

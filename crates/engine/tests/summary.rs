@@ -44,16 +44,21 @@ fn engine() -> Engine {
     Engine::from_plan(&plan(&p)).unwrap()
 }
 
-#[test]
-fn daily_loads_are_the_fullest_window_ending_in_each_day() {
-    let summary = engine()
+/// 1 to 8 March by day, every client.
+fn first_week_by_day() -> cadence_engine::CadenceSummary {
+    engine()
         .summarize(&SummaryRequest {
             from: date(3, 1),
             to: date(3, 9),
             bucket: Bucket::Day,
             client: None,
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn daily_loads_are_the_fullest_window_ending_in_each_day() {
+    let summary = first_week_by_day();
     let s = &summary.segments[0];
     assert_eq!(s.segment, "s");
     assert_eq!(s.caps.len(), 1);
@@ -137,4 +142,48 @@ fn bad_requests_are_errors() {
     };
     assert!(bad(date(3, 2), date(3, 2), None).is_err());
     assert!(bad(date(3, 1), date(3, 2), Some("nope")).is_err());
+}
+
+#[test]
+fn buckets_name_their_touches_channels_and_average_value() {
+    let summary = first_week_by_day();
+    let s = &summary.segments[0];
+    let day4 = &s.buckets[3];
+    let listed: Vec<(String, u32, String, bool, bool)> = day4
+        .reach
+        .iter()
+        .map(|t| {
+            (
+                t.message.clone(),
+                t.occurrence,
+                t.local.format("%Y-%m-%d %H:%M").to_string(),
+                t.direct,
+                t.transactional,
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("c".into(), 0, "2026-03-04 08:00".into(), true, false),
+            ("r".into(), 0, "2026-03-04 10:00".into(), true, true),
+        ]
+    );
+    assert_eq!(day4.reach.len() as u32, day4.touches);
+    assert_eq!(day4.channels.len(), 1);
+    assert_eq!(day4.channels[0].touches, 2);
+    let mean = day4.reach.iter().map(|t| t.value).sum::<f64>() / 2.0;
+    assert_eq!(day4.average_value, Some((mean * 10.0).round() / 10.0));
+    assert_eq!(s.buckets[0].average_value, None);
+    assert!(s.buckets[0].reach.is_empty() && s.buckets[0].channels.is_empty());
+
+    // Tokyo: local wall times in the segment's zone, channel counts per channel.
+    let t = &summary.segments[1];
+    let day6 = &t.buckets[5];
+    assert_eq!(day6.reach[0].message, "t");
+    assert_eq!(
+        day6.reach[0].local.format("%Y-%m-%d %H:%M").to_string(),
+        "2026-03-06 01:00"
+    );
+    assert_eq!(day6.channels[0].channel, "sms");
 }

@@ -627,7 +627,27 @@ function installMockBackend(options) {
             ),
           );
           const worst = Math.max(0, ...loads.map((l, i) => l / caps[i].max));
-          buckets.push({ start: day, touches: inside.length, loads, worst_ratio: worst });
+          const reach = inside.map((t) => ({
+            message: t.m.id,
+            occurrence: t.occurrence,
+            local: wallOf(t.at, zone),
+            channel: t.m.channel,
+            direct: t.direct,
+            transactional: t.m.transactional,
+            value: 100,
+          }));
+          const channels = plan.channels
+            .map((c) => ({ channel: c.id, touches: inside.filter((t) => t.m.channel === c.id).length }))
+            .filter((c) => c.touches > 0);
+          buckets.push({
+            start: day,
+            touches: inside.length,
+            loads,
+            worst_ratio: worst,
+            channels,
+            average_value: inside.length ? 100 : null,
+            reach,
+          });
         }
         return { client: client.id, segment: segment.id, name: segment.name, timezone: zone, caps, buckets };
       });

@@ -4,14 +4,34 @@ import { describe, expect, it, vi } from "vitest";
 import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { Finding } from "../../bindings/Finding";
 import type { SummaryRequest } from "../../bindings/SummaryRequest";
+import summaries from "../../lib/cadence/engine-summaries.json";
 import { samplePlan, segment } from "../../test/fixtures";
 import { WORKSPACE_KEY, Workspace } from "../../lib/workspace.svelte";
 import CadenceView from "./CadenceView.svelte";
 
 const DAYS = ["2026-11-09", "2026-11-10", "2026-11-11"];
 
-/** A summary for harvest-lane with the given worst ratios per segment for the first three days. */
+/**
+ * The engine's own summary of the sample plan where the fixture has the range (see
+ * crates/desk/tests/ui_fixtures.rs), else empty buckets; `ratios` overrides the worst ratio of
+ * a segment on DAYS, to exercise the heat classes.
+ */
 function summaryFor(args: SummaryRequest & { clientId: string }, ratios: Record<string, number[]>): CadenceSummary {
+  const key = `${args.clientId}|${args.from}|${args.to}|${args.bucket}`;
+  const engine = (summaries as Record<string, CadenceSummary>)[key];
+  const summary: CadenceSummary = engine ? structuredClone(engine) : emptySummary(args);
+  for (const s of summary.segments)
+    for (const b of s.buckets) {
+      const i = DAYS.indexOf(b.start);
+      const ratio = ratios[s.segment]?.[i];
+      if (i >= 0 && ratio !== undefined) b.worst_ratio = ratio;
+    }
+  // Plan order reversed on purpose: the view must put rows in tree order itself.
+  summary.segments.reverse();
+  return summary;
+}
+
+function emptySummary(args: SummaryRequest & { clientId: string }): CadenceSummary {
   const starts: string[] = [];
   const step = args.bucket === "day" ? 1 : 7;
   let d = new Date(`${args.from}T00:00:00Z`);
@@ -20,23 +40,26 @@ function summaryFor(args: SummaryRequest & { clientId: string }, ratios: Record<
     starts.push(d.toISOString().slice(0, 10));
     d = new Date(d.getTime() + step * 86_400_000);
   }
-  // Plan order on purpose, not tree order: the view must put rows in tree order itself.
-  const order = ["hl-loyal", "hl-families", "hl-all", "hl-coupon"];
+  const client = samplePlan().clients.find((c) => c.id === args.clientId)!;
   return {
     from: args.from,
     to: args.to,
     bucket: args.bucket,
-    segments: order.map((id) => ({
-      client: "harvest-lane",
-      segment: id,
-      name: id,
-      timezone: "America/New_York",
-      caps: [{ max: 2, window_days: 7, channels: null, source: { level: "client", client: "harvest-lane" } }],
-      buckets: starts.map((start) => {
-        const i = DAYS.indexOf(start);
-        const ratio = i >= 0 ? (ratios[id]?.[i] ?? 0) : 0;
-        return { start, touches: Math.round(ratio * 2), loads: [Math.round(ratio * 2)], worst_ratio: ratio };
-      }),
+    segments: client.segments.map((s) => ({
+      client: client.id,
+      segment: s.id,
+      name: s.name,
+      timezone: s.timezone ?? client.timezone,
+      caps: [{ max: 2, window_days: 7, channels: null, source: { level: "client", client: client.id } }],
+      buckets: starts.map((start) => ({
+        start,
+        touches: 0,
+        loads: [0],
+        worst_ratio: 0,
+        channels: [],
+        average_value: null,
+        reach: [],
+      })),
     })),
   };
 }
@@ -134,7 +157,8 @@ describe("CadenceView", () => {
       expect(tip).toHaveTextContent("07:30 Email");
       expect(tip).toHaveTextContent("12:00 Push");
       expect(tip).toHaveTextContent("· via parent");
-      expect(tip).toHaveTextContent("Cap 2 per 7 days: fullest window 0 of 2 · set on Harvest Lane Grocers");
+      expect(tip).toHaveTextContent("2 touches (America/New_York)");
+      expect(tip).toHaveTextContent("Cap 3 per 7 days: fullest window 2 of 3 · set on Coupon fans");
       expect(tip).toHaveTextContent("4th touch in 7 days for Loyalty members (max 3)");
       await fireEvent.click(cell);
       expect(onOpenMessages).toHaveBeenCalledWith(["hl-weekly-offers", "hl-flash"]);
@@ -221,7 +245,9 @@ describe("CadenceView", () => {
             name: s.name,
             timezone: "Australia/Sydney",
             caps: [],
-            buckets: [{ start: a.from, touches: 0, loads: [], worst_ratio: 0 }],
+            buckets: [
+              { start: a.from, touches: 0, loads: [], worst_ratio: 0, channels: [], average_value: null, reach: [] },
+            ],
           })),
         };
       }

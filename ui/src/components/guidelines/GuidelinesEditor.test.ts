@@ -77,7 +77,7 @@ describe("GuidelinesEditor", () => {
             timezone: "America/New_York",
             checklist: null,
             rules: [
-              { kind: "cap", max: 2, window_days: 7, channels: null },
+              { kind: "cap", max: 2, window_days: 7 },
               { kind: "min_gap", hours: 16, channels: ["email"] },
               { kind: "min_gap", hours: 24, channels: ["sms", "push"] },
               { kind: "quiet_hours", start: "20:00", end: "08:00" },
@@ -134,7 +134,7 @@ describe("GuidelinesEditor", () => {
           opt_in: expect.any(Array),
           interests: expect.any(Array),
           values: expect.any(Array),
-          rules: [{ kind: "cap", max: 5, window_days: 7, channels: null }],
+          rules: [{ kind: "cap", max: 5, window_days: 7 }],
         },
       },
     });
@@ -180,7 +180,7 @@ describe("GuidelinesEditor", () => {
     await user.click(screen.getByTestId("save-guidelines"));
     await waitFor(() => expect(calls).toHaveLength(1));
     const rules = (calls[0].args as { input: { rules: unknown[] } }).input.rules;
-    expect(rules[0]).toEqual({ kind: "cap", max: 3, window_days: 7, channels: null });
+    expect(rules[0]).toEqual({ kind: "cap", max: 3, window_days: 7 });
     expect(rules[3]).toEqual({ kind: "quiet_hours", start: "22:00", end: "08:00" });
   });
 

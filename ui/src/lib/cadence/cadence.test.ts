@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { Client } from "../../bindings/Client";
 import type { Rule } from "../../bindings/Rule";
 import { sampleClient, segment } from "../../test/fixtures";
 import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } from "./cascade";
 import { bucketStarts, intlWall, localWall, rangeOf, shift, wallToUtc } from "./dates";
-import { expand, reachByBucket } from "./occurrences";
+import summaries from "./engine-summaries.json";
+import { buildRows, qualitySeries } from "./grid";
 
 const cap = (max: number, window_days: number, channels: string[] | null = null): Rule => ({
   kind: "cap",
@@ -141,50 +143,47 @@ describe("dates", () => {
   });
 });
 
-describe("occurrences", () => {
-  it("expands weekly, monthly by ordinal weekday and by month day", () => {
-    expect(expand("2026-11-05T07:30:00", "FREQ=WEEKLY;BYDAY=TH;COUNT=3", "2027-01-01").map((o) => o.wall)).toEqual([
-      "2026-11-05T07:30:00",
-      "2026-11-12T07:30:00",
-      "2026-11-19T07:30:00",
-    ]);
-    expect(
-      expand("2026-11-04T10:00:00", "FREQ=MONTHLY;BYDAY=1WE;COUNT=3", "2027-06-01").map((o) => o.wall.slice(0, 10)),
-    ).toEqual(["2026-11-04", "2026-12-02", "2027-01-06"]);
-    expect(
-      expand("2026-11-06T08:00:00", "FREQ=MONTHLY;BYMONTHDAY=5;COUNT=2", "2027-06-01").map((o) => o.wall.slice(0, 10)),
-    ).toEqual(["2026-12-05", "2027-01-05"]);
-    expect(
-      expand("2026-11-03T19:00:00", "FREQ=WEEKLY;BYDAY=TU,SA;INTERVAL=2;UNTIL=20261201", "2027-01-01").map((o) =>
-        o.wall.slice(0, 10),
-      ),
-    ).toEqual([
-      "2026-11-03",
-      "2026-11-07",
-      "2026-11-17",
-      "2026-11-21",
-      "2026-12-01", // a bare UNTIL date means the end of that day
-    ]);
+describe("cells from the engine's summary", () => {
+  // The engine's own summary of the sample plan (crates/desk/tests/ui_fixtures.rs writes it).
+  const quarter = (summaries as Record<string, CadenceSummary>)["harvest-lane|2026-10-01|2027-01-01|week"];
+  const rows = () => buildRows(sampleClient("harvest-lane"), quarter, []);
+  const cell = (seg: string, start: string) =>
+    rows()
+      .find((r) => r.segment.id === seg)!
+      .cells.find((c) => c.start === start)!;
+  const ids = (seg: string, start: string) =>
+    cell(seg, start).reach.map((r) => `${r.message}#${r.occurrence}${r.direct ? "" : "~"}`);
+
+  it("lists the touches reaching each segment, inherited ones marked", () => {
+    expect(ids("hl-coupon", "2026-11-02")).toEqual(["hl-weekly-offers#0"]);
+    expect(ids("hl-loyal", "2026-11-09")).toEqual(["hl-weekly-offers#1~", "hl-flash#0~", "hl-sms-reminder#0~"]);
+    expect(ids("hl-families", "2026-11-09")).toEqual(["hl-flash#0~", "hl-recipes#1"]);
+    expect(ids("hl-families", "2026-11-02")).toEqual([]);
   });
 
-  it("buckets occurrences per reached segment in its own zone", () => {
-    const client = sampleClient("harvest-lane");
-    const reach = reachByBucket(client, "2026-11-02", "2026-11-16", "week");
-    const week = (seg: string, start: string) =>
-      (reach.get(seg)?.get(start) ?? []).map((r) => `${r.message}#${r.occurrence}${r.direct ? "" : "~"}`);
-    expect(week("hl-coupon", "2026-11-02")).toEqual(["hl-weekly-offers#0"]);
-    expect(week("hl-loyal", "2026-11-09")).toEqual(["hl-weekly-offers#1~", "hl-flash#0~", "hl-sms-reminder#0~"]);
-    expect(week("hl-families", "2026-11-09")).toEqual(["hl-flash#0~", "hl-recipes#1"]);
-    // Sunday 1 Nov is before the range; every other Sunday: 15 Nov is the Sunday of the week of 9 Nov.
-    expect(week("hl-families", "2026-11-02")).toEqual([]);
+  it("names messages by title, in the segment's local time, with the engine's counts", () => {
+    const c = cell("hl-loyal", "2026-11-09");
+    expect(c.reach[0].title).toBe(
+      sampleClient("harvest-lane")
+        .campaigns.flatMap((x) => x.messages)
+        .find((m) => m.id === "hl-weekly-offers")!.title,
+    );
+    expect(c.reach[0].local).toMatch(/^2026-11-\d\d \d\d:\d\d$/);
+    expect(c.touches).toBe(c.reach.length);
+    expect(c.channels.reduce((n, ch) => n + ch.count, 0)).toBe(c.touches);
+    expect(c.channels.map((ch) => ch.id)).toEqual(["email", "sms", "push"]);
   });
 
-  it("buckets by the summary's own bucket starts when given", () => {
-    const client = sampleClient("harvest-lane");
-    const reach = reachByBucket(client, "2026-11-05", "2026-11-19", "week", ["2026-11-05", "2026-11-12"]);
-    const ids = (start: string) =>
-      (reach.get("hl-coupon")?.get(start) ?? []).map((r) => `${r.message}#${r.occurrence}`);
-    expect(ids("2026-11-05")).toEqual(["hl-weekly-offers#0"]);
-    expect(ids("2026-11-12")).toEqual(["hl-weekly-offers#1", "hl-flash#0", "hl-sms-reminder#0"]);
+  it("takes every cell's numbers from the summary", () => {
+    for (const row of rows()) {
+      const cadence = quarter.segments.find((s) => s.segment === row.segment.id)!;
+      expect(row.cells.map((c) => [c.touches, c.reach.length, c.ratio])).toEqual(
+        cadence.buckets.map((b) => [b.touches, b.reach.length, b.worst_ratio]),
+      );
+    }
+    const points = qualitySeries(quarter, "hl-loyal");
+    const loyal = quarter.segments.find((s) => s.segment === "hl-loyal")!;
+    expect(points.map((p) => p.value)).toEqual(loyal.buckets.map((b) => b.average_value));
+    expect(points.some((p) => p.value !== null)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
-// The cadence view's rows and cells: the engine's summary (touches, loads, ratios) joined with
-// what the summary does not carry (which messages, channels, violations, closed days) per
-// segment and bucket. Counts and ratios are the summary's own; nothing here recounts them.
+// The cadence view's rows and cells: the engine's summary (touches with their messages and
+// channels, loads, ratios, average value) joined with the violations and closed days per
+// segment and bucket. Every number is the summary's own; nothing here recounts touches.
 import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { CapLine } from "../../bindings/CapLine";
 import type { Client } from "../../bindings/Client";
@@ -9,7 +9,38 @@ import type { Segment } from "../../bindings/Segment";
 import { flatten, segmentTree } from "../segments";
 import { closedReason, effectiveRules, type Effective } from "./cascade";
 import { addDays, bucketFinder, localDate } from "./dates";
-import type { Reach, ReachMap } from "./occurrences";
+import type { BucketTouch } from "../../bindings/BucketTouch";
+
+/** One touch of a cell as the view lists it: the engine's touch with its message's title. */
+export type Reach = {
+  message: string;
+  title: string;
+  channel: string;
+  occurrence: number;
+  /** Local wall time in the segment's zone, "YYYY-MM-DD HH:MM". */
+  local: string;
+  value: number;
+  direct: boolean;
+  transactional: boolean;
+};
+
+/** Message id -> title, for the touch lists. */
+export function titles(client: Client): Map<string, string> {
+  return new Map(client.campaigns.flatMap((c) => c.messages.map((m) => [m.id, m.title] as const)));
+}
+
+function reachOf(touch: BucketTouch, title: Map<string, string>): Reach {
+  return {
+    message: touch.message,
+    title: title.get(touch.message) ?? touch.message,
+    channel: touch.channel,
+    occurrence: touch.occurrence,
+    local: `${touch.local.slice(0, 10)} ${touch.local.slice(11, 16)}`,
+    value: touch.value,
+    direct: touch.direct,
+    transactional: touch.transactional,
+  };
+}
 
 export type Heat = "none" | "within" | "near" | "over";
 
@@ -68,12 +99,8 @@ function violationsBySegment(
   return out;
 }
 
-export function buildRows(
-  client: Client,
-  summary: CadenceSummary,
-  reach: ReachMap,
-  findings: readonly Finding[],
-): Row[] {
+export function buildRows(client: Client, summary: CadenceSummary, findings: readonly Finding[]): Row[] {
+  const title = titles(client);
   const bySegment = new Map(summary.segments.map((s) => [s.segment, s]));
   const zoneOf = (id: string) =>
     bySegment.get(id)?.timezone ?? client.segments.find((s) => s.id === id)?.timezone ?? client.timezone;
@@ -88,9 +115,6 @@ export function buildRows(
     const caps = cadence?.caps ?? [];
     const cells = (cadence?.buckets ?? []).map((b): Cell => {
       const end = addDays(b.start, step);
-      const list = reach.get(segment.id)?.get(b.start) ?? [];
-      const channels = new Map<string, number>();
-      for (const r of list) channels.set(r.channel, (channels.get(r.channel) ?? 0) + 1);
       let blackoutDays = 0;
       for (const d of blackout) if (d >= b.start && d < end) blackoutDays++;
       return {
@@ -100,8 +124,8 @@ export function buildRows(
         ratio: b.worst_ratio,
         heat: heatOf(b.worst_ratio),
         loads: caps.map((cap, i) => ({ cap, load: b.loads[i] ?? 0 })),
-        reach: list,
-        channels: [...channels].map(([id, count]) => ({ id, count })),
+        reach: b.reach.map((t) => reachOf(t, title)),
+        channels: b.channels.map((c) => ({ id: c.channel, count: c.touches })),
         violations: violations.get(segment.id)?.get(b.start) ?? [],
         closed: summary.bucket === "day" ? closedReason(rules, b.start) : null,
         blackoutDays,
@@ -144,14 +168,10 @@ export function messageIds(cell: Cell): string[] {
   return [...new Set(cell.reach.map((r) => r.message))];
 }
 
-/** Weekly quantity and quality of one segment: touches from the summary, average value from the messages. */
-export type QualityPoint = { start: string; touches: number; value: number | null; messages: number };
+/** Weekly quantity and quality of one segment: touches and average value, both the summary's. */
+export type QualityPoint = { start: string; touches: number; value: number | null };
 
-export function qualitySeries(summary: CadenceSummary, reach: ReachMap, segmentId: string): QualityPoint[] {
+export function qualitySeries(summary: CadenceSummary, segmentId: string): QualityPoint[] {
   const cadence = summary.segments.find((s) => s.segment === segmentId);
-  return (cadence?.buckets ?? []).map((b) => {
-    const list = reach.get(segmentId)?.get(b.start) ?? [];
-    const value = list.length ? Math.round((10 * list.reduce((n, r) => n + r.value, 0)) / list.length) / 10 : null;
-    return { start: b.start, touches: b.touches, value, messages: list.length };
-  });
+  return (cadence?.buckets ?? []).map((b) => ({ start: b.start, touches: b.touches, value: b.average_value }));
 }

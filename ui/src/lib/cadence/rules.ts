@@ -160,8 +160,13 @@ export function presetChanges(
   });
 }
 
+/** Same rule whatever the key order, with a missing channel filter equal to `null`. */
 function sameRule(a: Rule, b: Rule): boolean {
-  return JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+  return canonical(normal(a)) === canonical(normal(b));
+}
+
+function canonical(rule: Rule): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(rule).sort(([x], [y]) => x.localeCompare(y))));
 }
 
 function normal(rule: Rule): Rule {
