@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use cadence_desk::{
     AppError, CalendarEntry, CampaignInput, ClientInput, DeleteImpact, EntityRef, ErrorCode,
-    ImportMode, ImportSummary, MessageInput, MoveRequest, ProbeRequest, ProbeResult, ResetMode,
-    Saved, SegmentInput, WorkspaceView,
+    ImportMode, ImportSummary, MessageInput, MovePreview, MoveRequest, ProbeRequest, ProbeResult,
+    ResetMode, Saved, SegmentInput, WorkspaceView,
 };
 use cadence_desk::{Bucket, CadenceSummary, Finding, Suggestion};
 use cadence_model::presets::GuidelinePreset;
@@ -224,6 +224,12 @@ pub fn calendar(
 #[tauri::command]
 pub fn move_message(state: State<AppState>, request: MoveRequest) -> Result<Saved, AppError> {
     state.with(|desk| desk.move_message(request))
+}
+
+/// What a move would do to the client's violations, per scope, without making it.
+#[tauri::command]
+pub fn preview_move(state: State<AppState>, request: MoveRequest) -> Result<MovePreview, AppError> {
+    state.with(|desk| desk.preview_move(&request))
 }
 
 /// The rules a message would break at each candidate instant, for shading while dragging.

@@ -65,6 +65,7 @@ fn main() {
             commands::client_findings,
             commands::calendar,
             commands::move_message,
+            commands::preview_move,
             commands::probe_slots,
             commands::suggest_slots,
             commands::cadence_summary,

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real Cadence window: Xvfb + tauri-driver + WebKitWebDriver,
-# driven by selenium from pytest. Usage: tests/e2e/run.sh path/to/cadence-app
+# driven by selenium from pytest. Usage: tests/e2e/run.sh path/to/cadence-app [pytest args]
+# (default: every test in this folder). CADENCE_E2E_DB picks the database (default: a new one).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-app="$(realpath "${1:?usage: run.sh path/to/cadence-app}")"
+app="$(realpath "${1:?usage: run.sh path/to/cadence-app [pytest args]}")"
+shift
+if [ $# -eq 0 ]; then set -- "$here"; fi
 
 if [ ! -x "$here/.venv/bin/pytest" ]; then
   python3 -m venv "$here/.venv"
@@ -14,14 +17,14 @@ work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 export CADENCE_E2E_APP="$app"
 export CADENCE_E2E_WORK="$work"
-export CADENCE_DB="$work/cadence.db"
+export CADENCE_DB="${CADENCE_E2E_DB:-$work/cadence.db}"
 # A fixed "today", so the sample agency and the calendar fall on known dates.
 export CADENCE_TODAY="${CADENCE_TODAY:-2026-11-23}"
 export CADENCE_E2E_SHOTS="${CADENCE_E2E_SHOTS:-$work/shots}"
 mkdir -p "$CADENCE_E2E_SHOTS"
 
 # One X display for the whole run; tauri-driver (and the app it starts) inherit it.
-timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -euo pipefail
   [ -n "${DISPLAY:-}" ] || { echo "no DISPLAY under xvfb-run" >&2; exit 1; }
   tauri-driver --port 4444 >"$CADENCE_E2E_WORK/tauri-driver.log" 2>&1 &
@@ -31,8 +34,8 @@ timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     sleep 0.2
   done
   status=0
-  "'"$here"'/.venv/bin/pytest" -q -p no:cacheprovider "'"$here"'" || status=$?
+  "'"$here"'/.venv/bin/pytest" -q -p no:cacheprovider "$@" || status=$?
   kill $driver 2>/dev/null || true
   if [ $status -ne 0 ]; then echo "--- tauri-driver log"; tail -50 "$CADENCE_E2E_WORK/tauri-driver.log"; fi
   exit $status
-'
+' cadence-e2e "$@"

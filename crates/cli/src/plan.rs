@@ -1,9 +1,10 @@
-//! `cadence plan export|import|validate`.
+//! `cadence plan export|import|validate|generate`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use cadence_desk::{Desk, ImportMode};
+use cadence_engine::synthetic::{self, Shape};
 use cadence_model::{parse_plan_bytes, plan_to_json};
 use clap::Subcommand;
 
@@ -34,6 +35,30 @@ pub enum PlanCommand {
     Validate {
         /// The plan file.
         file: PathBuf,
+    },
+    /// Write a synthetic plan for load tests and demos (deterministic for a given seed):
+    /// clients with a three-level segment tree, rules at every level, a quarter of the
+    /// messages recurring, all in 2026.
+    Generate {
+        /// Number of clients.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        clients: u32,
+        /// Messages per client.
+        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        messages: u32,
+        /// Messages start within this many days from 1 January 2026.
+        #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=365))]
+        days: u32,
+        /// Children of each client's root segment, each with two of its own (a client has
+        /// 1 + 3 × this many segments).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=300))]
+        branches: u32,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -71,6 +96,29 @@ pub fn run(command: PlanCommand, ctx: &Context) -> Result<(), CliError> {
                 summary.replaced.len()
             );
             Ok(())
+        }
+        PlanCommand::Generate {
+            clients,
+            messages,
+            days,
+            branches,
+            seed,
+            output,
+        } => {
+            let plan = synthetic::plan(Shape {
+                clients: clients as usize,
+                messages_per_client: messages as usize,
+                days,
+                branches: branches as usize,
+                seed,
+            });
+            let json = plan_to_json(&plan);
+            match output {
+                Some(path) => std::fs::write(&path, json).map_err(|err| {
+                    CliError::Failed(format!("cannot write {}: {err}", path.display()))
+                }),
+                None => write_stdout(&json),
+            }
         }
         PlanCommand::Validate { file } => {
             let plan = read_plan(&file)?;

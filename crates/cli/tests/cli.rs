@@ -25,6 +25,7 @@ fn every_subcommand_has_help() {
         vec!["plan", "export", "--help"],
         vec!["plan", "import", "--help"],
         vec!["plan", "validate", "--help"],
+        vec!["plan", "generate", "--help"],
         vec!["client", "--help"],
         vec!["client", "list", "--help"],
     ] {
@@ -162,4 +163,61 @@ fn validate_accepts_the_spec_example() {
 fn bad_arguments_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     cadence(&dir).args(["plan", "frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn generated_plans_are_valid_deterministic_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("load.json");
+    let args = [
+        "plan",
+        "generate",
+        "--clients",
+        "2",
+        "--messages",
+        "300",
+        "--days",
+        "31",
+        "--branches",
+        "5",
+    ];
+    cadence(&dir)
+        .args(args)
+        .arg("-o")
+        .arg(&file)
+        .assert()
+        .success();
+    let again = cadence(&dir).args(args).output().unwrap();
+    assert_eq!(std::fs::read(&file).unwrap(), again.stdout);
+    cadence(&dir)
+        .args(["plan", "validate"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("valid (2 clients, 600 messages)"));
+    cadence(&dir)
+        .args(["plan", "import", "--replace"])
+        .arg(&file)
+        .assert()
+        .success();
+    let listed = cadence(&dir)
+        .args(["client", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let clients: Vec<serde_json::Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    let counts: Vec<(u64, u64)> = clients
+        .iter()
+        .map(|c| {
+            (
+                c["segments"].as_u64().unwrap(),
+                c["messages"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts, vec![(16, 300), (16, 300)]);
+    cadence(&dir)
+        .args(["plan", "generate", "--days", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--days"));
 }

@@ -96,6 +96,28 @@ pub struct MoveRequest {
     pub scope: MoveScope,
 }
 
+/// What a move would leave its client with, for one scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MoveOutcome {
+    /// The client's violations after the move.
+    pub violations: u32,
+    /// Rules broken more often than now.
+    pub worse: Vec<RuleKind>,
+    /// Rules broken less often than now.
+    pub better: Vec<RuleKind>,
+}
+
+/// What a move would do, worked out by the engine before the planner chooses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MovePreview {
+    /// The client's violations now.
+    pub violations: u32,
+    /// Moving only this occurrence (`None` for a message that does not repeat).
+    pub occurrence: Option<MoveOutcome>,
+    /// Shifting the whole series (or moving the single message).
+    pub series: MoveOutcome,
+}
+
 /// Would these instants break a guideline for this message? For shading while dragging.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]

@@ -49,6 +49,7 @@ mod bindings_test {
             CalendarEntry::export_all(config)?;
             MoveScope::export_all(config)?;
             MoveRequest::export_all(config)?;
+            MovePreview::export_all(config)?;
             ProbeRequest::export_all(config)?;
             ProbeResult::export_all(config)?;
             cadence_engine::Finding::export_all(config)?;

@@ -711,3 +711,60 @@ fn probing_marks_the_slots_a_drag_would_break() {
         ErrorCode::InvalidInput
     );
 }
+
+#[test]
+fn a_move_preview_agrees_with_each_scope_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let count = |desk: &Desk| desk.client_findings("harvest-lane").unwrap().len() as u32;
+    let findings_before = desk.client_findings("harvest-lane").unwrap();
+    // The weekly offers go out at 07:30, inside quiet hours (21:00 to 08:00). The third one
+    // at noon instead: that occurrence stops breaking them; the whole series even more so.
+    let request = move_to(
+        "hl-weekly-offers",
+        2,
+        "2026-11-19T12:00:00",
+        "America/New_York",
+        MoveScope::Occurrence,
+    );
+    let preview = desk.preview_move(&request).unwrap();
+    assert_eq!(preview.violations, count(&desk));
+    assert_eq!(
+        desk.client_findings("harvest-lane").unwrap(),
+        findings_before
+    );
+    assert_agrees_with_full_check(&desk);
+    let occurrence = preview.occurrence.clone().expect("the message repeats");
+    assert!(occurrence
+        .better
+        .contains(&cadence_model::RuleKind::QuietHours));
+    assert!(occurrence.violations < preview.violations, "{preview:?}");
+    assert!(
+        preview.series.violations < occurrence.violations,
+        "{preview:?}"
+    );
+
+    desk.move_message(request.clone()).unwrap();
+    assert_eq!(count(&desk), occurrence.violations);
+    desk.undo().unwrap();
+    desk.move_message(MoveRequest {
+        scope: MoveScope::Series,
+        ..request
+    })
+    .unwrap();
+    assert_eq!(count(&desk), preview.series.violations);
+    assert_agrees_with_full_check(&desk);
+
+    // A one-off message has only the series outcome.
+    let single = desk
+        .preview_move(&move_to(
+            "hl-holiday",
+            0,
+            "2026-11-07T10:00:00",
+            "America/New_York",
+            MoveScope::Occurrence,
+        ))
+        .unwrap();
+    assert!(single.occurrence.is_none());
+    assert!(single.series.worse.contains(&cadence_model::RuleKind::Cap));
+}

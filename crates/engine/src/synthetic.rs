@@ -17,6 +17,11 @@ pub struct Shape {
     pub clients: usize,
     /// Messages per client (a quarter of them recurring).
     pub messages_per_client: usize,
+    /// Messages start within this many days from 1 January 2026 (1 to 365).
+    pub days: u32,
+    /// Children of each client's root segment (each with two children of its own), so a
+    /// client has `1 + 3 × branches` segments.
+    pub branches: usize,
     /// Seed of the generator: the same shape and seed give the same plan.
     pub seed: u64,
 }
@@ -28,6 +33,8 @@ impl Shape {
         Shape {
             clients: 40,
             messages_per_client: ((500.0 * factor).round() as usize).max(1),
+            days: 365,
+            branches: 3,
             seed: 7,
         }
     }
@@ -71,9 +78,6 @@ const ZONES: [&str; 6] = [
     "Europe/Berlin",
     "Asia/Tokyo",
 ];
-
-/// Segments per client: a root, 3 children, 2 grandchildren under each child.
-pub const SEGMENTS_PER_CLIENT: usize = 10;
 
 /// Generate a plan of this shape over the year 2026.
 pub fn plan(shape: Shape) -> Plan {
@@ -146,11 +150,12 @@ fn client(c: usize, shape: Shape, channels: &[String], start: NaiveDate, rng: &m
     let mut segments = Vec::new();
     let root = format!("{id}-s0");
     segments.push(segment(root.clone(), None, rng, channels));
-    for k in 0..3 {
+    let branches = shape.branches.max(1);
+    for k in 0..branches {
         let child = format!("{id}-s{}", 1 + k);
         segments.push(segment(child.clone(), Some(root.clone()), rng, channels));
         for g in 0..2 {
-            let grand = format!("{id}-s{}", 4 + 2 * k + g);
+            let grand = format!("{id}-s{}", 1 + branches + 2 * k + g);
             segments.push(segment(grand, Some(child.clone()), rng, channels));
         }
     }
@@ -172,9 +177,9 @@ fn client(c: usize, shape: Shape, channels: &[String], start: NaiveDate, rng: &m
             let s = if r < 15 {
                 0
             } else if r < 60 {
-                1 + rng.below(3)
+                1 + rng.below(branches as u64)
             } else {
-                4 + rng.below(6)
+                1 + branches as u64 + rng.below(2 * branches as u64)
             };
             format!("{id}-s{s}")
         };
@@ -201,7 +206,14 @@ fn client(c: usize, shape: Shape, channels: &[String], start: NaiveDate, rng: &m
         } else {
             (None, 1)
         };
-        let day = start + Duration::days(rng.below(365u64.saturating_sub(span_days).max(1)) as i64);
+        // Within the year when the span fits the first `days`, else started within them.
+        let days = u64::from(shape.days.clamp(1, 365));
+        let room = if span_days < days {
+            days - span_days
+        } else {
+            days
+        };
+        let day = start + Duration::days(rng.below(room) as i64);
         let at = day
             .and_hms_opt(7 + rng.below(14) as u32, 15 * rng.below(4) as u32, 0)
             .expect("valid time");

@@ -12,6 +12,8 @@ fn small() -> cadence_model::Plan {
     plan(Shape {
         clients: 12,
         messages_per_client: 60,
+        days: 365,
+        branches: 3,
         seed: 11,
     })
 }
@@ -26,6 +28,8 @@ fn generated_plans_are_valid_and_deterministic() {
         plan(Shape {
             clients: 12,
             messages_per_client: 60,
+            days: 365,
+            branches: 3,
             seed: 12,
         })
     );
@@ -89,4 +93,56 @@ fn incremental_moves_on_a_large_plan_equal_full_checks() {
     let before = engine.violations();
     engine.check();
     assert_eq!(engine.violations(), before);
+}
+
+#[test]
+fn messages_start_within_the_shapes_days() {
+    let p = plan(Shape {
+        clients: 1,
+        messages_per_client: 400,
+        days: 31,
+        branches: 3,
+        seed: 3,
+    });
+    assert!(cadence_model::validate(&p).is_ok());
+    let starts: Vec<chrono::NaiveDate> = p.clients[0].messages().map(|m| m.at.date()).collect();
+    assert_eq!(starts.len(), 400);
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    assert!(starts
+        .iter()
+        .all(|d| *d >= first && *d < first + Duration::days(31)));
+    // Spread over the month, not piled on its first day.
+    assert!(
+        starts
+            .iter()
+            .filter(|d| **d >= first + Duration::days(15))
+            .count()
+            > 100
+    );
+}
+
+#[test]
+fn branches_widen_the_segment_tree() {
+    let p = plan(Shape {
+        clients: 1,
+        messages_per_client: 200,
+        days: 365,
+        branches: 20,
+        seed: 5,
+    });
+    assert!(cadence_model::validate(&p).is_ok());
+    let client = &p.clients[0];
+    assert_eq!(client.segments.len(), 61);
+    let roots = client
+        .segments
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .count();
+    assert_eq!(roots, 1);
+    // Messages reach the new branches too.
+    let targeted: std::collections::BTreeSet<&str> = client
+        .messages()
+        .flat_map(|m| m.segments.iter().map(String::as_str))
+        .collect();
+    assert!(targeted.len() > 40, "{}", targeted.len());
 }

@@ -8,6 +8,7 @@ import type { CadenceSummary } from "../bindings/CadenceSummary";
 import type { CalendarEntry } from "../bindings/CalendarEntry";
 import type { Finding } from "../bindings/Finding";
 import type { GuidelinePreset } from "../bindings/GuidelinePreset";
+import type { MovePreview } from "../bindings/MovePreview";
 import type { MoveRequest } from "../bindings/MoveRequest";
 import type { ProbeRequest } from "../bindings/ProbeRequest";
 import type { ProbeResult } from "../bindings/ProbeResult";
@@ -76,6 +77,8 @@ export const api = {
   calendar: (args: { clientId: string; from: string; to: string }) => call<CalendarEntry[]>("calendar", args),
   /** Reschedule a message or one occurrence of it; the reply is a change like any save. */
   moveMessage: (request: MoveRequest) => call<Saved>("move_message", { request }),
+  /** What a move would do to the client's violations, per scope, without making it. */
+  previewMove: (request: MoveRequest) => call<MovePreview>("preview_move", { request }),
   /** Which of the candidate instants would break a guideline for the message (drag shading). */
   probeSlots: (request: ProbeRequest) => call<ProbeResult[]>("probe_slots", { request }),
   /** Every violation of one client with its explanation. */

@@ -3,6 +3,7 @@
 import type { CalendarEntry } from "../bindings/CalendarEntry";
 import type { Client } from "../bindings/Client";
 import type { Message } from "../bindings/Message";
+import type { MoveOutcome } from "../bindings/MoveOutcome";
 import type { ProbeResult } from "../bindings/ProbeResult";
 import type { RuleKind } from "../bindings/RuleKind";
 import { channelHue } from "./channels";
@@ -21,6 +22,24 @@ export const RULE_LABELS: Record<RuleKind, string> = {
 
 export function ruleList(rules: readonly RuleKind[]): string {
   return rules.map((r) => RULE_LABELS[r] ?? r).join(", ");
+}
+
+/** What a move does to the client's violations, for people: "2 more violations (contact cap)". */
+export function outcomeText(now: number, outcome: MoveOutcome): string {
+  const delta = outcome.violations - now;
+  const noun = (n: number) => (n === 1 ? "violation" : "violations");
+  const head =
+    delta > 0
+      ? `${delta} more ${noun(delta)}`
+      : delta < 0
+        ? `${-delta} fewer ${noun(-delta)}`
+        : outcome.worse.length
+          ? "As many violations"
+          : "No change to the guidelines";
+  const parts = [];
+  if (outcome.worse.length) parts.push(`breaks more: ${ruleList(outcome.worse)}`);
+  if (outcome.better.length) parts.push(`fixes: ${ruleList(outcome.better)}`);
+  return parts.length ? `${head} (${parts.join("; ")})` : head;
 }
 
 export type CalendarFilters = {

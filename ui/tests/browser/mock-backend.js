@@ -341,6 +341,27 @@ function installMockBackend(options) {
     return out;
   }
 
+  /** Move a message (or one occurrence) in `plan`, as the desk does. */
+  function moveIn(request) {
+    const { campaign, m, client } = findMessage(request.message);
+    const zone = m.timezone ?? client.timezone;
+    const walls = occurrences(m);
+    const from = walls[request.occurrence] ?? m.at;
+    // The new wall time in the message's own zone.
+    const target = wallOf(toInstant(request.to, request.timezone), zone);
+    if (m.rrule && request.scope === "occurrence") {
+      m.exdates = [...(m.exdates ?? []), from];
+      const taken = allIds();
+      const copy = { ...clone(m), id: slug(`${m.id}-moved`, taken), at: target, rrule: null };
+      delete copy.exdates;
+      campaign.messages.push(copy);
+    } else {
+      const delta = (asUtc(target) - asUtc(from)) / 60000;
+      m.at = addWall(m.at, delta);
+      if (m.exdates) m.exdates = m.exdates.map((x) => addWall(x, delta));
+    }
+  }
+
   const checks = () => {
     const byClient = {};
     let total = 0;
@@ -537,26 +558,36 @@ function installMockBackend(options) {
       };
     },
     move_message({ request }) {
-      const { campaign, m, client } = findMessage(request.message);
-      const zone = m.timezone ?? client.timezone;
-      const walls = occurrences(m);
-      const from = walls[request.occurrence] ?? m.at;
-      // The new wall time in the message's own zone.
-      const target = wallOf(toInstant(request.to, request.timezone), zone);
-      step(`Move message “${m.title}”`, () => {
-        if (m.rrule && request.scope === "occurrence") {
-          m.exdates = [...(m.exdates ?? []), from];
-          const taken = allIds();
-          const copy = { ...clone(m), id: slug(`${m.id}-moved`, taken), at: target, rrule: null };
-          delete copy.exdates;
-          campaign.messages.push(copy);
-        } else {
-          const delta = (asUtc(target) - asUtc(from)) / 60000;
-          m.at = addWall(m.at, delta);
-          if (m.exdates) m.exdates = m.exdates.map((x) => addWall(x, delta));
-        }
-      });
+      const { m } = findMessage(request.message);
+      step(`Move message “${m.title}”`, () => moveIn(request));
       return saved(m.id);
+    },
+    preview_move({ request }) {
+      const { m, client } = findMessage(request.message);
+      const kept = clone(plan);
+      const byRule = () => {
+        const counts = {};
+        for (const f of findings(clientOf(client.id))) counts[f.violation.rule] = (counts[f.violation.rule] ?? 0) + 1;
+        return counts;
+      };
+      const before = byRule();
+      const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+      const outcome = (scope) => {
+        moveIn({ ...request, scope });
+        const after = byRule();
+        plan = clone(kept);
+        const kinds = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+        return {
+          violations: total(after),
+          worse: kinds.filter((k) => (after[k] ?? 0) > (before[k] ?? 0)),
+          better: kinds.filter((k) => (after[k] ?? 0) < (before[k] ?? 0)),
+        };
+      };
+      return {
+        violations: total(before),
+        occurrence: m.rrule ? outcome("occurrence") : null,
+        series: outcome("series"),
+      };
     },
     preview_recurrence({ at, rrule, count }) {
       if (!rrule) return { text: "Once", next: [at], error: null };

@@ -302,6 +302,13 @@ test("a repeating message asks: only this occurrence or the series; cancel puts 
 
   await drag(page, offers, col, 4 * SLOT);
   await dialog.waitFor();
+  // Each choice says what it would do, from the backend's preview of the same move.
+  const series = page.locator(tid("move-outcome-series"));
+  await series.waitFor();
+  await page.locator(tid("move-outcome-occurrence")).waitFor();
+  const [preview] = await calls(page, "preview_move");
+  assert(preview.args.request.occurrence === 3, `preview of: ${JSON.stringify(preview.args)}`);
+  assert(/violation|No change/.test((await series.textContent()) ?? ""), "the series outcome is described");
   await page.click(tid("move-scope-occurrence"));
   await page.waitForFunction(() => window.__mock.calls.some((c) => c.cmd === "move_message"));
   const [move] = await calls(page, "move_message");

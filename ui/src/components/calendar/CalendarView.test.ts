@@ -46,6 +46,12 @@ function setup(change?: (plan: ReturnType<typeof samplePlan>) => void) {
     if (cmd === "calendar") return ENTRIES;
     if (cmd === "client_findings") return [];
     if (cmd === "move_message") return savedReply(plan, (args as { request: MoveRequest }).request.message);
+    if (cmd === "preview_move")
+      return {
+        violations: 5,
+        occurrence: { violations: 5, worse: [], better: [] },
+        series: { violations: 7, worse: ["cap", "quiet_hours"], better: [] },
+      };
   });
   const client = plan.clients.find((c) => c.id === "harvest-lane")!;
   const rendered = renderInWorkspace(CalendarView, { client }, { plan, selected: "harvest-lane" });
@@ -156,6 +162,15 @@ describe("CalendarView", () => {
 
     await user.click(screen.getByTestId("move-open"));
     await user.click(screen.getByTestId("move-apply"));
+    // Each choice shows the engine's preview of it.
+    expect(await screen.findByTestId("move-outcome-series")).toHaveTextContent(
+      "2 more violations (breaks more: contact cap, quiet hours)",
+    );
+    expect(screen.getByTestId("move-outcome-occurrence")).toHaveTextContent("No change to the guidelines");
+    expect(calls.find((c) => c.cmd === "preview_move")!.args.request).toMatchObject({
+      message: "hl-weekly-offers",
+      occurrence: 1,
+    });
     await user.click(await screen.findByTestId("move-scope-occurrence"));
     await waitFor(() => expect(calls.filter((c) => c.cmd === "move_message")).toHaveLength(1));
     expect(calls.find((c) => c.cmd === "move_message")!.args.request).toEqual({
