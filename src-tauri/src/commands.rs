@@ -7,7 +7,7 @@ use cadence_desk::{
     ImportMode, ImportSummary, MessageInput, MovePreview, MoveRequest, ProbeRequest, ProbeResult,
     ResetMode, Saved, SegmentInput, WorkspaceView,
 };
-use cadence_desk::{Bucket, CadenceSummary, Finding, Suggestion};
+use cadence_desk::{Bucket, CadenceSummary, FindingsPage, FindingsQuery, Suggestion};
 use cadence_model::presets::GuidelinePreset;
 use cadence_model::recurrence::RecurrencePreview;
 use tauri::{AppHandle, State};
@@ -153,13 +153,27 @@ pub fn redo(state: State<AppState>) -> Result<Saved, AppError> {
     state.with(|desk| desk.redo_saved())
 }
 
-/// Every violation of one client with its explanation, for the violations panel.
+/// The first findings of each of a client's segments and every total, for the violations
+/// panel.
 #[tauri::command]
-pub fn client_findings(
+pub fn findings_page(
     state: State<AppState>,
     client_id: String,
-) -> Result<Vec<Finding>, AppError> {
-    state.with(|desk| desk.client_findings(&client_id))
+    query: FindingsQuery,
+) -> Result<FindingsPage, AppError> {
+    state.with(|desk| desk.findings_page(&client_id, &query))
+}
+
+/// The messages touching a segment on its local dates `[from, to)`, for a cadence cell.
+#[tauri::command]
+pub fn bucket_messages(
+    state: State<AppState>,
+    client_id: String,
+    segment_id: String,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<String>, AppError> {
+    state.with(|desk| desk.bucket_messages(&client_id, &segment_id, from, to))
 }
 
 /// The earliest slots at or after `after` (RFC 3339) where the message breaks no guideline.

@@ -30,7 +30,8 @@ function start(history: HistoryState) {
         };
       }
       if (cmd === "list_timezones") return ["America/New_York"];
-      if (cmd === "calendar" || cmd === "client_findings") return [];
+      if (cmd === "calendar") return [];
+      if (cmd === "findings_page") return { total: 0, segments: [] };
       if (cmd === "undo") return reply({ undo: null, redo: history.undo });
       if (cmd === "redo") return reply({ undo: "Move message “Flash sale”", redo: null });
     },

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use cadence_desk::{Desk, ImportMode, MessageInput};
+use cadence_desk::{Desk, FindingsQuery, ImportMode, MessageInput};
 use cadence_engine::synthetic::{plan, Shape};
 use cadence_engine::Bucket;
 use cadence_model::{plan_to_json, Message};
@@ -61,7 +61,11 @@ fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk, refresh: Refresh)
                 .unwrap();
             let mut bytes = serde_json::to_string(&saved).unwrap().len();
             if !matches!(refresh, Refresh::None) {
-                let findings = desk.client_findings(&client_id).unwrap();
+                let query = FindingsQuery {
+                    per_segment: 20,
+                    more: Default::default(),
+                };
+                let findings = desk.findings_page(&client_id, &query).unwrap();
                 bytes += serde_json::to_string(&findings).unwrap().len();
             }
             if matches!(refresh, Refresh::Calendar) {

@@ -10,6 +10,7 @@ use cadence_engine::{
     Suggestion, SummaryRequest,
 };
 use cadence_model::sample::{empty_plan, sample_plan};
+use cadence_model::time::{local_to_utc, parse_timezone};
 use cadence_model::{
     default_checklist, parse_plan_bytes, plan_to_json, validate, Campaign, Client, Message, Plan,
     Segment,
@@ -22,6 +23,9 @@ use crate::history::{History, HistoryState, Snapshot, Step};
 use crate::ids::new_id;
 use crate::impact::{delete_impact, without_entity};
 use crate::ipc::*;
+
+/// Most findings of one segment a page may carry.
+pub const MAX_FINDINGS_PER_SEGMENT: u32 = 5_000;
 
 /// The open workspace.
 #[derive(Debug)]
@@ -111,6 +115,52 @@ impl Desk {
         Ok(self.engine.report(Some(client_id)).findings)
     }
 
+    /// The first findings of each of `client_id`'s segments with violations (more for the
+    /// segments `query.more` names), with each segment's total: what the violations panel
+    /// shows, at a cost that does not grow with the number of violations.
+    pub fn findings_page(
+        &self,
+        client_id: &str,
+        query: &FindingsQuery,
+    ) -> Result<FindingsPage, AppError> {
+        let ci = self.client_index(client_id)?;
+        let too_many = query
+            .more
+            .values()
+            .chain(std::iter::once(&query.per_segment))
+            .any(|n| *n > MAX_FINDINGS_PER_SEGMENT);
+        if too_many {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!("at most {MAX_FINDINGS_PER_SEGMENT} findings per segment at a time"),
+            ));
+        }
+        let mut page = FindingsPage {
+            total: 0,
+            segments: Vec::new(),
+        };
+        for segment in &self.plan.clients[ci].segments {
+            let limit = query
+                .more
+                .get(&segment.id)
+                .copied()
+                .unwrap_or(query.per_segment);
+            let (total, findings) = self
+                .engine
+                .segment_findings(&segment.id, limit as usize)
+                .ok_or_else(|| not_found("segment", &segment.id))?;
+            if total > 0 {
+                page.total += total as u32;
+                page.segments.push(SegmentFindings {
+                    segment: segment.id.clone(),
+                    total: total as u32,
+                    findings,
+                });
+            }
+        }
+        Ok(page)
+    }
+
     /// The checked plan.
     pub fn engine(&self) -> &Engine {
         &self.engine
@@ -146,6 +196,34 @@ impl Desk {
                 client: Some(client_id.to_string()),
             })
             .map_err(engine_error)
+    }
+
+    /// The messages that touch `segment_id` (directly or through an ancestor) on its local
+    /// dates `[from, to)`: what a click on a cadence cell opens.
+    pub fn bucket_messages(
+        &self,
+        client_id: &str,
+        segment_id: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        let client = &self.plan.clients[self.client_index(client_id)?];
+        let segment = client
+            .segments
+            .iter()
+            .find(|s| s.id == segment_id)
+            .ok_or_else(|| not_found("segment", segment_id))?;
+        let zone = segment.timezone.as_deref().unwrap_or(&client.timezone);
+        let tz = parse_timezone(zone).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("unknown time zone \"{zone}\""),
+            )
+        })?;
+        let at = |d: NaiveDate| local_to_utc(d.and_hms_opt(0, 0, 0).expect("midnight"), tz);
+        self.engine
+            .segment_messages(segment_id, at(from), at(to))
+            .ok_or_else(|| not_found("segment", segment_id))
     }
 
     /// Create or update a client's own fields.

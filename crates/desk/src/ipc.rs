@@ -6,6 +6,7 @@ use cadence_model::{ChecklistItem, MessageStatus, Plan, PlanIssue, Rule, RuleKin
 use chrono::{DateTime, Utc};
 
 use crate::history::HistoryState;
+use cadence_engine::Finding;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -49,6 +50,37 @@ pub struct Saved {
     pub checks: CheckTotals,
     /// What undo and redo would do now.
     pub history: HistoryState,
+}
+
+/// Which of a client's findings to send: the first few of every segment, more of some.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct FindingsQuery {
+    /// Findings per segment (the earliest, in the spec's order).
+    pub per_segment: u32,
+    /// Segments the planner asked to see more of, with how many to send for each.
+    #[serde(default)]
+    pub more: BTreeMap<String, u32>,
+}
+
+/// One segment's findings: how many it has, and the first of them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SegmentFindings {
+    /// Segment id.
+    pub segment: String,
+    /// Its violations in all.
+    pub total: u32,
+    /// The first of them with the engine's explanations, in the spec's order.
+    pub findings: Vec<Finding>,
+}
+
+/// A client's findings as the violations panel shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FindingsPage {
+    /// The client's violations in all.
+    pub total: u32,
+    /// The segments with violations, in plan order.
+    pub segments: Vec<SegmentFindings>,
 }
 
 /// One occurrence of a message on the calendar, as the engine expands it.

@@ -47,6 +47,8 @@ mod bindings_test {
             ResetMode::export_all(config)?;
             AppError::export_all(config)?;
             CalendarEntry::export_all(config)?;
+            FindingsQuery::export_all(config)?;
+            FindingsPage::export_all(config)?;
             MoveScope::export_all(config)?;
             MoveRequest::export_all(config)?;
             MovePreview::export_all(config)?;

@@ -2,7 +2,7 @@
 //! series or one occurrence), previewing what a move would do, and probing slots while a
 //! message is dragged.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use cadence_engine::{Engine, MessageChange};
 use cadence_model::time::{local_to_utc, occurrences, parse_timezone};
@@ -79,35 +79,26 @@ impl Desk {
         let tz = zone(&self.plan.clients[ci].timezone)?;
         let start = local_to_utc(from.and_hms_opt(0, 0, 0).expect("midnight"), tz);
         let end = local_to_utc(to.and_hms_opt(0, 0, 0).expect("midnight"), tz);
-        let mut broken: HashMap<(String, u32), (u32, Vec<RuleKind>)> = HashMap::new();
-        for v in self
+        let mut marks = self
             .engine
-            .client_violations(client_id)
-            .map_err(engine_error)?
-        {
-            let entry = broken.entry((v.message, v.occurrence)).or_default();
-            entry.0 += 1;
-            if !entry.1.contains(&v.rule) {
-                entry.1.push(v.rule);
-            }
-        }
+            .occurrence_marks(client_id)
+            .map_err(engine_error)?;
         Ok(self
             .engine
             .occurrences(client_id, start, end)
             .map_err(engine_error)?
             .into_iter()
             .map(|o| {
-                let (violations, mut rules) = broken
+                let marks = marks
                     .remove(&(o.message.clone(), o.index))
                     .unwrap_or_default();
-                rules.sort();
                 CalendarEntry {
                     message: o.message,
                     campaign: o.campaign,
                     occurrence: o.index,
                     at: o.at,
-                    violations,
-                    rules,
+                    violations: marks.violations,
+                    rules: marks.rules,
                 }
             })
             .collect())

@@ -768,3 +768,71 @@ fn a_move_preview_agrees_with_each_scope_and_changes_nothing() {
     assert!(single.occurrence.is_none());
     assert!(single.series.worse.contains(&cadence_model::RuleKind::Cap));
 }
+
+#[test]
+fn a_findings_page_holds_the_first_of_each_segment_and_every_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    let all = desk.client_findings("harvest-lane").unwrap();
+    let page = desk
+        .findings_page(
+            "harvest-lane",
+            &FindingsQuery {
+                per_segment: 2,
+                more: [("hl-loyal".to_string(), 5)].into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(page.total as usize, all.len());
+    assert!(page.segments.len() > 1);
+    for seg in &page.segments {
+        let mine: Vec<_> = all
+            .iter()
+            .filter(|f| f.violation.segment == seg.segment)
+            .cloned()
+            .collect();
+        assert_eq!(seg.total as usize, mine.len());
+        let limit = if seg.segment == "hl-loyal" { 5 } else { 2 };
+        assert_eq!(seg.findings, mine[..limit.min(mine.len())].to_vec());
+    }
+    let too_many = FindingsQuery {
+        per_segment: 5_001,
+        more: Default::default(),
+    };
+    assert_eq!(
+        desk.findings_page("harvest-lane", &too_many)
+            .unwrap_err()
+            .code,
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        desk.findings_page("nobody", &FindingsQuery::default())
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn a_cadence_cell_opens_the_messages_touching_the_segment_on_its_local_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    // Thursday 12 November: the weekly offers (direct) and the flash sale (inherited) reach
+    // the loyalty members (see the cadence fixtures of the UI).
+    assert_eq!(
+        desk.bucket_messages("harvest-lane", "hl-loyal", day(12), day(13))
+            .unwrap(),
+        vec!["hl-weekly-offers".to_string(), "hl-flash".to_string()]
+    );
+    assert!(desk
+        .bucket_messages("harvest-lane", "hl-loyal", day(11), day(12))
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        desk.bucket_messages("harvest-lane", "nope", day(11), day(12))
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+}

@@ -21,6 +21,7 @@ mod error;
 mod evaluate;
 mod expand;
 mod index;
+mod marks;
 mod messages;
 mod parallel;
 mod period;
@@ -39,6 +40,7 @@ pub use check::{check_plan, check_violations, CheckOptions};
 pub use engine::{Engine, MessageChange, Recheck};
 pub use error::EngineError;
 pub use expand::MAX_OCCURRENCES;
+pub use marks::OccurrenceMarks;
 pub use period::Period;
 pub use report::{spec_json, Report, ReportSummary};
 pub use suggest::{
@@ -47,7 +49,7 @@ pub use suggest::{
 };
 pub use summary::{
     Bucket, BucketLoad, BucketTouch, CadenceSummary, CapLine, ChannelTouches, SegmentCadence,
-    SummaryRequest,
+    SummaryRequest, NOTES_LISTED, REACH_LISTED,
 };
 pub use text::format_text;
 pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};

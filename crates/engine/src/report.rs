@@ -181,7 +181,11 @@ impl Engine {
     }
 
     /// [`Violation::spec_order`] on compact violations (`None` rule: consent).
-    fn raw_order(&self, (sa, ra): (usize, Raw), (sb, rb): (usize, Raw)) -> std::cmp::Ordering {
+    pub(crate) fn raw_order(
+        &self,
+        (sa, ra): (usize, Raw),
+        (sb, rb): (usize, Raw),
+    ) -> std::cmp::Ordering {
         let (ta, tb) = (
             &self.segments[sa].touches[ra.touch as usize],
             &self.segments[sb].touches[rb.touch as usize],

@@ -6,7 +6,7 @@
 //! a load above `max` means the cap is broken in that bucket. Buckets are local dates in the
 //! segment's time zone; weeks start on Monday.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,6 +15,7 @@ use cadence_model::time::local_to_utc;
 use crate::cascade::{passes, Compiled, RuleSource};
 use crate::engine::Engine;
 use crate::error::EngineError;
+use crate::evaluate::Raw;
 use crate::suggest::window_counts;
 use crate::touch::Touch;
 
@@ -70,9 +71,21 @@ pub struct BucketLoad {
     /// Mean value score of the messages behind the bucket's touches (one per touch); `None`
     /// for an empty bucket.
     pub average_value: Option<f64>,
-    /// The touches themselves, in the spec's touch order.
+    /// The first touches (at most [`REACH_LISTED`]) in the spec's touch order; `touches`
+    /// says how many there are in all.
     pub reach: Vec<BucketTouch>,
+    /// Violations of touches in the bucket.
+    pub violations: u32,
+    /// The explanations of the first violations (at most [`NOTES_LISTED`]), in the spec's
+    /// order.
+    pub notes: Vec<String>,
 }
+
+/// Most touches a bucket lists.
+pub const REACH_LISTED: usize = 8;
+
+/// Most violation explanations a bucket carries.
+pub const NOTES_LISTED: usize = 4;
 
 /// How many of a bucket's touches went out on one channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -213,6 +226,11 @@ impl Engine {
                     });
                 }
             }
+            // The segment's violations in time order, swept with the buckets.
+            let mut raws: Vec<Raw> = self.segments[si].raws.clone();
+            raws.sort_unstable_by_key(|r| r.touch);
+            let at_of = |r: &Raw| touches[r.touch as usize].at;
+            let mut rk = raws.partition_point(|r| at_of(r) < bounds[0]);
             let mut buckets = Vec::with_capacity(starts.len());
             let mut k = touches.partition_point(|t| t.at < bounds[0]);
             for (b, start) in starts.iter().enumerate() {
@@ -221,6 +239,11 @@ impl Engine {
                     k += 1;
                 }
                 let inside = &touches[first..k];
+                let raw_first = rk;
+                while rk < raws.len() && at_of(&raws[rk]) < bounds[b + 1] {
+                    rk += 1;
+                }
+                let broken = &raws[raw_first..rk];
                 let loads_here: Vec<u32> = loads.iter().map(|l| l[b]).collect();
                 let worst_ratio = loads_here
                     .iter()
@@ -236,8 +259,11 @@ impl Engine {
                     average_value: self.average_value(inside),
                     reach: inside
                         .iter()
+                        .take(REACH_LISTED)
                         .map(|t| self.bucket_touch(t, seg.tz))
                         .collect(),
+                    violations: broken.len() as u32,
+                    notes: self.first_notes(si, broken),
                 });
             }
             segments.push(SegmentCadence {
@@ -286,6 +312,42 @@ impl Engine {
             .map(|t| self.messages[t.msg as usize].score)
             .sum();
         Some((10.0 * sum / touches.len() as f64).round() / 10.0)
+    }
+
+    /// The explanation texts of the first [`NOTES_LISTED`] of a segment's violations.
+    fn first_notes(&self, si: usize, raws: &[Raw]) -> Vec<String> {
+        let mut picked: Vec<(usize, Raw)> = raws.iter().map(|r| (si, *r)).collect();
+        if picked.len() > NOTES_LISTED {
+            picked.select_nth_unstable_by(NOTES_LISTED, |a, b| self.raw_order(*a, *b));
+            picked.truncate(NOTES_LISTED);
+        }
+        picked.sort_unstable_by(|a, b| self.raw_order(*a, *b));
+        picked
+            .into_iter()
+            .map(|(si, raw)| self.explain(si, raw).text)
+            .collect()
+    }
+
+    /// The distinct messages that touch `segment` in `[from, to)`, in the order of their
+    /// first touch there; `None` for an unknown segment.
+    pub fn segment_messages(
+        &self,
+        segment: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Option<Vec<String>> {
+        let si = *self.index.segment_index.get(segment)?;
+        let touches = &self.segments[si].touches;
+        let first = touches.partition_point(|t| t.at < from.timestamp());
+        let last = touches.partition_point(|t| t.at < to.timestamp());
+        let mut seen = std::collections::HashSet::new();
+        Some(
+            touches[first..last]
+                .iter()
+                .filter(|t| seen.insert(t.msg))
+                .map(|t| self.messages[t.msg as usize].id.clone())
+                .collect(),
+        )
     }
 
     /// A touch as the summary lists it, with its wall time in `tz`.

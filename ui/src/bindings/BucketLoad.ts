@@ -32,6 +32,16 @@ channels: Array<ChannelTouches>,
  */
 average_value: number | null, 
 /**
- * The touches themselves, in the spec's touch order.
+ * The first touches (at most [`REACH_LISTED`]) in the spec's touch order; `touches`
+ * says how many there are in all.
  */
-reach: Array<BucketTouch>, };
+reach: Array<BucketTouch>, 
+/**
+ * Violations of touches in the bucket.
+ */
+violations: number, 
+/**
+ * The explanations of the first violations (at most [`NOTES_LISTED`]), in the spec's
+ * order.
+ */
+notes: Array<string>, };

@@ -6,7 +6,8 @@ import type { AppError } from "../bindings/AppError";
 import type { Bucket } from "../bindings/Bucket";
 import type { CadenceSummary } from "../bindings/CadenceSummary";
 import type { CalendarEntry } from "../bindings/CalendarEntry";
-import type { Finding } from "../bindings/Finding";
+import type { FindingsPage } from "../bindings/FindingsPage";
+import type { FindingsQuery } from "../bindings/FindingsQuery";
 import type { GuidelinePreset } from "../bindings/GuidelinePreset";
 import type { MovePreview } from "../bindings/MovePreview";
 import type { MoveRequest } from "../bindings/MoveRequest";
@@ -81,8 +82,11 @@ export const api = {
   previewMove: (request: MoveRequest) => call<MovePreview>("preview_move", { request }),
   /** Which of the candidate instants would break a guideline for the message (drag shading). */
   probeSlots: (request: ProbeRequest) => call<ProbeResult[]>("probe_slots", { request }),
-  /** Every violation of one client with its explanation. */
-  clientFindings: (args: { clientId: string }) => call<Finding[]>("client_findings", args),
+  /** The first findings of each of a client's segments, every total (violations panel). */
+  findingsPage: (args: { clientId: string; query: FindingsQuery }) => call<FindingsPage>("findings_page", args),
+  /** The messages touching a segment on its local dates [from, to) (a cadence cell's click). */
+  bucketMessages: (args: { clientId: string; segmentId: string; from: string; to: string }) =>
+    call<string[]>("bucket_messages", args),
   /** The earliest clean slots for a message at or after `after` (RFC 3339). */
   suggestSlots: (args: { messageId: string; segmentId: string | null; after: string }) =>
     call<Suggestion>("suggest_slots", args),

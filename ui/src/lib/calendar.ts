@@ -42,6 +42,54 @@ export function outcomeText(now: number, outcome: MoveOutcome): string {
   return parts.length ? `${head} (${parts.join("; ")})` : head;
 }
 
+/** More occurrences than this on one day, and the day's hours are drawn as one block each. */
+export const DENSE_DAY = 40;
+
+/** The occurrences of one hour of a dense day, drawn as one block. */
+export type Cluster = {
+  /** Local wall time of the hour ("2026-01-14T09:00:00") in the shown zone. */
+  start: string;
+  /** Occurrences in the hour. */
+  count: number;
+  /** Their violations, summed. */
+  violations: number;
+  /** The rules they break, without repeats. */
+  rules: RuleKind[];
+};
+
+/**
+ * Entries of days with more than `dense` occurrences (in the shown zone) become one cluster per
+ * hour, so a view draws at most 24 blocks for such a day however many messages it holds; the
+ * other days keep their entries. The day agenda shows every entry instead.
+ */
+export function clusterDense(
+  entries: readonly CalendarEntry[],
+  zone: string,
+  dense = DENSE_DAY,
+): { single: CalendarEntry[]; clusters: Cluster[] } {
+  const walls = entries.map((e) => wallTime(e.at, zone));
+  const perDay = new Map<string, number>();
+  for (const w of walls) perDay.set(w.slice(0, 10), (perDay.get(w.slice(0, 10)) ?? 0) + 1);
+  const single: CalendarEntry[] = [];
+  const byHour = new Map<string, Cluster>();
+  entries.forEach((entry, i) => {
+    const wall = walls[i];
+    if ((perDay.get(wall.slice(0, 10)) ?? 0) <= dense) {
+      single.push(entry);
+      return;
+    }
+    const start = `${wall.slice(0, 13)}:00:00`;
+    const cluster = byHour.get(start) ?? { start, count: 0, violations: 0, rules: [] };
+    cluster.count += 1;
+    cluster.violations += entry.violations;
+    for (const rule of entry.rules) if (!cluster.rules.includes(rule)) cluster.rules.push(rule);
+    byHour.set(start, cluster);
+  });
+  const clusters = [...byHour.values()].sort((a, b) => a.start.localeCompare(b.start));
+  for (const c of clusters) c.rules.sort();
+  return { single, clusters };
+}
+
 export type CalendarFilters = {
   campaign: string | null;
   segment: string | null;

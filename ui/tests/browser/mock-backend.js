@@ -515,10 +515,32 @@ function installMockBackend(options) {
       }
       return out.sort((a, b) => a.at.localeCompare(b.at));
     },
-    client_findings({ clientId }) {
+    findings_page({ clientId, query }) {
       const client = clientOf(clientId);
       if (!client) throw notFound("The client");
-      return findings(client);
+      const all = findings(client);
+      const segments = client.segments
+        .map((segment) => {
+          const mine = all.filter((f) => f.violation.segment === segment.id);
+          const limit = query.more?.[segment.id] ?? query.per_segment;
+          return { segment: segment.id, total: mine.length, findings: mine.slice(0, limit) };
+        })
+        .filter((s) => s.total > 0);
+      return { total: all.length, segments };
+    },
+    bucket_messages({ clientId, segmentId, from, to }) {
+      const client = clientOf(clientId);
+      if (!client) throw notFound("The client");
+      const zone = client.segments.find((s) => s.id === segmentId)?.timezone ?? client.timezone;
+      const ids = touches(client)
+        .filter((t) => t.segment === segmentId)
+        .sort((a, b) => a.at - b.at)
+        .filter((t) => {
+          const d = wallOf(t.at, zone).slice(0, 10);
+          return d >= from && d < to;
+        })
+        .map((t) => t.m.id);
+      return [...new Set(ids)];
     },
     probe_slots({ request }) {
       if (options.probeDelay)
@@ -658,7 +680,12 @@ function installMockBackend(options) {
             ),
           );
           const worst = Math.max(0, ...loads.map((l, i) => l / caps[i].max));
-          const reach = inside.map((t) => ({
+          const broken = findings(client).filter((f) => {
+            if (f.violation.segment !== segment.id) return false;
+            const d = wallOf(Date.parse(f.violation.at), zone).slice(0, 10);
+            return d >= day && d < end;
+          });
+          const reach = inside.slice(0, 8).map((t) => ({
             message: t.m.id,
             occurrence: t.occurrence,
             local: wallOf(t.at, zone),
@@ -678,6 +705,8 @@ function installMockBackend(options) {
             channels,
             average_value: inside.length ? 100 : null,
             reach,
+            violations: broken.length,
+            notes: broken.slice(0, 4).map((f) => f.explanation.text),
           });
         }
         return { client: client.id, segment: segment.id, name: segment.name, timezone: zone, caps, buckets };

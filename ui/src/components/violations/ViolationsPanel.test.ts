@@ -3,6 +3,8 @@ import { screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../bindings/Finding";
+import type { FindingsPage } from "../../bindings/FindingsPage";
+import type { FindingsQuery } from "../../bindings/FindingsQuery";
 import type { RuleKind } from "../../bindings/RuleKind";
 import type { Suggestion } from "../../bindings/Suggestion";
 import { samplePlan, savedReply } from "../../test/fixtures";
@@ -92,12 +94,25 @@ function suggestion(message: string): Suggestion {
   };
 }
 
-function setup() {
+/** The backend's page of `all`: per segment (in plan order) its total and its first findings. */
+function pageOf(all: Finding[], query: FindingsQuery): FindingsPage {
+  const order = ["hl-all", "hl-coupon", "hl-families", "hl-loyal"];
+  const segments = order
+    .map((segment) => {
+      const mine = all.filter((f) => f.violation.segment === segment);
+      const limit = query.more[segment] ?? query.per_segment;
+      return { segment, total: mine.length, findings: mine.slice(0, limit) };
+    })
+    .filter((s) => s.total > 0);
+  return { total: all.length, segments };
+}
+
+function setup(all: Finding[] = FINDINGS) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const plan = samplePlan();
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
-    if (cmd === "client_findings") return FINDINGS;
+    if (cmd === "findings_page") return pageOf(all, (args as { query: FindingsQuery }).query);
     if (cmd === "suggest_slots") return suggestion((args as { messageId: string }).messageId);
     if (cmd === "move_message") return savedReply(plan, "hl-weekly-offers");
   });
@@ -163,7 +178,7 @@ describe("ViolationsPanel", () => {
     });
     // The change bumps the version: the panel asks the engine again.
     await waitFor(() => expect(workspace.version).toBe(before + 1));
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "client_findings")).toHaveLength(2));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "findings_page")).toHaveLength(2));
   });
 
   it("jumps to the message on the calendar", async () => {
@@ -177,9 +192,43 @@ describe("ViolationsPanel", () => {
   });
 
   it("says so when every message keeps to the guidelines", async () => {
-    mockIPC((cmd) => (cmd === "client_findings" ? [] : undefined));
+    mockIPC((cmd) => (cmd === "findings_page" ? { total: 0, segments: [] } : undefined));
     const plan = samplePlan();
     renderInWorkspace(ViolationsPanel, { client: plan.clients[0] }, { plan });
     expect(await screen.findByText("Every message keeps to the guidelines.")).toBeInTheDocument();
+  });
+
+  it("shows each segment's total and its first findings, and more on request", async () => {
+    const many = Array.from({ length: 25 }, (_, i) =>
+      finding(
+        "hl-coupon",
+        "hl-weekly-offers",
+        i,
+        `2026-11-${String(1 + i).padStart(2, "0")}T12:30:00Z`,
+        "quiet_hours",
+        `Occurrence ${i} is within quiet hours.`,
+      ),
+    );
+    const { calls } = setup([...many, FINDINGS[1]]);
+    const user = userEvent.setup();
+    const panel = screen.getByTestId("violations-panel");
+    await waitFor(() => expect(within(panel).getAllByTestId("finding")).toHaveLength(21));
+    expect(screen.getByTestId("violations-total")).toHaveTextContent("26");
+    expect(
+      within(panel)
+        .getAllByRole("region")
+        .map((g) => g.getAttribute("aria-label")),
+    ).toEqual(["Coupon fans: 25 violations", "Young families: 1 violation"]);
+    expect(calls.find((c) => c.cmd === "findings_page")!.args).toEqual({
+      clientId: "harvest-lane",
+      query: { per_segment: 20, more: {} },
+    });
+    await user.click(screen.getByRole("button", { name: "Show 5 more" }));
+    await waitFor(() => expect(within(panel).getAllByTestId("finding")).toHaveLength(26));
+    expect(calls.filter((c) => c.cmd === "findings_page").at(-1)!.args).toEqual({
+      clientId: "harvest-lane",
+      query: { per_segment: 20, more: { "hl-coupon": 120 } },
+    });
+    expect(screen.queryByTestId("findings-more")).toBeNull();
   });
 });

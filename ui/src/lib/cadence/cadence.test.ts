@@ -146,7 +146,7 @@ describe("dates", () => {
 describe("cells from the engine's summary", () => {
   // The engine's own summary of the sample plan (crates/desk/tests/ui_fixtures.rs writes it).
   const quarter = (summaries as Record<string, CadenceSummary>)["harvest-lane|2026-10-01|2027-01-01|week"];
-  const rows = () => buildRows(sampleClient("harvest-lane"), quarter, []);
+  const rows = () => buildRows(sampleClient("harvest-lane"), quarter);
   const cell = (seg: string, start: string) =>
     rows()
       .find((r) => r.segment.id === seg)!
@@ -177,8 +177,8 @@ describe("cells from the engine's summary", () => {
   it("takes every cell's numbers from the summary", () => {
     for (const row of rows()) {
       const cadence = quarter.segments.find((s) => s.segment === row.segment.id)!;
-      expect(row.cells.map((c) => [c.touches, c.reach.length, c.ratio])).toEqual(
-        cadence.buckets.map((b) => [b.touches, b.reach.length, b.worst_ratio]),
+      expect(row.cells.map((c) => [c.touches, c.reach.length, c.ratio, c.violations, c.notes])).toEqual(
+        cadence.buckets.map((b) => [b.touches, b.reach.length, b.worst_ratio, b.violations, b.notes]),
       );
     }
     const points = qualitySeries(quarter, "hl-loyal");

@@ -1,14 +1,14 @@
-// The cadence view's rows and cells: the engine's summary (touches with their messages and
-// channels, loads, ratios, average value) joined with the violations and closed days per
-// segment and bucket. Every number is the summary's own; nothing here recounts touches.
+// The cadence view's rows and cells: the engine's summary (touches with their first messages
+// and channels, loads, ratios, average value, violations with their first explanations)
+// joined with titles and closed days per segment and bucket. Every number is the summary's
+// own; nothing here recounts touches or violations.
 import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { CapLine } from "../../bindings/CapLine";
 import type { Client } from "../../bindings/Client";
-import type { Finding } from "../../bindings/Finding";
 import type { Segment } from "../../bindings/Segment";
 import { flatten, segmentTree } from "../segments";
 import { closedReason, effectiveRules, type Effective } from "./cascade";
-import { addDays, bucketFinder, localDate } from "./dates";
+import { addDays } from "./dates";
 import type { BucketTouch } from "../../bindings/BucketTouch";
 
 /** One touch of a cell as the view lists it: the engine's touch with its message's title. */
@@ -62,7 +62,9 @@ export type Cell = {
   loads: { cap: CapLine; load: number }[];
   reach: Reach[];
   channels: { id: string; count: number }[];
-  violations: Finding[];
+  /** Violations in the bucket, and the engine's explanations of the first of them. */
+  violations: number;
+  notes: string[];
   /** Day buckets: why the day is closed. Week buckets: blackout days inside. */
   closed: "blackout" | "weekday" | null;
   blackoutDays: number;
@@ -78,34 +80,9 @@ export type Row = {
   cells: Cell[];
 };
 
-/** Violations per segment and bucket start, bucketed in the segment's own zone. */
-function violationsBySegment(
-  findings: readonly Finding[],
-  zoneOf: (id: string) => string,
-  keyOf: (date: string) => string | null,
-) {
-  const out = new Map<string, Map<string, Finding[]>>();
-  for (const f of findings) {
-    const v = f.violation;
-    const date = localDate(Date.parse(v.at), zoneOf(v.segment));
-    const key = keyOf(date);
-    if (key === null) continue;
-    const bySeg = out.get(v.segment) ?? new Map<string, Finding[]>();
-    const list = bySeg.get(key) ?? [];
-    list.push(f);
-    bySeg.set(key, list);
-    out.set(v.segment, bySeg);
-  }
-  return out;
-}
-
-export function buildRows(client: Client, summary: CadenceSummary, findings: readonly Finding[]): Row[] {
+export function buildRows(client: Client, summary: CadenceSummary): Row[] {
   const title = titles(client);
   const bySegment = new Map(summary.segments.map((s) => [s.segment, s]));
-  const zoneOf = (id: string) =>
-    bySegment.get(id)?.timezone ?? client.segments.find((s) => s.id === id)?.timezone ?? client.timezone;
-  const starts = summary.segments[0]?.buckets.map((b) => b.start) ?? [];
-  const violations = violationsBySegment(findings, zoneOf, bucketFinder(starts, summary.bucket));
   const step = summary.bucket === "day" ? 1 : 7;
   return flatten(segmentTree(client.segments)).map(({ segment, depth }) => {
     const cadence = bySegment.get(segment.id);
@@ -125,8 +102,10 @@ export function buildRows(client: Client, summary: CadenceSummary, findings: rea
         heat: heatOf(b.worst_ratio),
         loads: caps.map((cap, i) => ({ cap, load: b.loads[i] ?? 0 })),
         reach: b.reach.map((t) => reachOf(t, title)),
-        channels: b.channels.map((c) => ({ id: c.channel, count: c.touches })),
-        violations: violations.get(segment.id)?.get(b.start) ?? [],
+        // Busiest channel first (the dots show the first one to three).
+        channels: b.channels.map((c) => ({ id: c.channel, count: c.touches })).sort((x, y) => y.count - x.count),
+        violations: b.violations,
+        notes: b.notes,
         closed: summary.bucket === "day" ? closedReason(rules, b.start) : null,
         blackoutDays,
       };
@@ -161,11 +140,6 @@ export function capSource(cap: CapLine, client: Client): string {
 export function capText(cap: CapLine, channelName: (id: string) => string): string {
   const on = cap.channels?.length ? ` (${cap.channels.map(channelName).join(", ")})` : "";
   return `${cap.max} per ${cap.window_days} ${cap.window_days === 1 ? "day" : "days"}${on}`;
-}
-
-/** Distinct message ids of a cell, in time order. */
-export function messageIds(cell: Cell): string[] {
-  return [...new Set(cell.reach.map((r) => r.message))];
 }
 
 /** Weekly quantity and quality of one segment: touches and average value, both the summary's. */

@@ -26,7 +26,15 @@ const engine = `
       const key = [args.clientId, args.from, args.to, args.bucket].join("|");
       return shotData.summaries[key] ?? { from: args.from, to: args.to, bucket: args.bucket, segments: [] };
     }
-    if (cmd === "client_findings") return shotData.findings[args.clientId] ?? [];
+    if (cmd === "findings_page") {
+      const all = shotData.findings[args.clientId] ?? [];
+      const ids = [...new Set(all.map((f) => f.violation.segment))];
+      const segments = ids.map((segment) => {
+        const mine = all.filter((f) => f.violation.segment === segment);
+        return { segment, total: mine.length, findings: mine.slice(0, args.query.per_segment) };
+      });
+      return { total: all.length, segments };
+    }
     if (cmd === "guideline_presets") return shotData.presets;
     return mockInvoke(cmd, args);
   };
