@@ -47,14 +47,20 @@ def wait_total(app, expected):
     app.wait.until(lambda _: header_total(app) == expected, f"header total never became {expected}")
 
 
-def test_move_break_suggest_undo(start_app):
-    app = start_app()
+def open_calendar(app):
+    """Open Harvest Lane's calendar once the header agrees with `cadence check`; returns that
+    count."""
     app.wait_for_text("client-item", "Harvest Lane Grocers").click()
     before = check_count()
     wait_total(app, before)
-
     app.testid("view-calendar").click()
     app.testid("calendar")
+    return before
+
+
+def test_move_break_suggest_undo(start_app):
+    app = start_app()
+    before = open_calendar(app)
     app.testid("violations-panel")
     keys_before = finding_keys(app)
 
