@@ -18,7 +18,7 @@ pub struct WorkspaceView {
     pub plan: Plan,
     /// The database file, shown in the UI and in error dialogs.
     pub db_path: String,
-    /// Violation totals (the records of one client come from `client_findings`).
+    /// Violation totals (the records of one client come from `findings_page`).
     pub checks: CheckTotals,
     /// What undo and redo would do.
     pub history: HistoryState,

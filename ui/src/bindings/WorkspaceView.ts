@@ -16,7 +16,7 @@ plan: Plan,
  */
 db_path: string, 
 /**
- * Violation totals (the records of one client come from `client_findings`).
+ * Violation totals (the records of one client come from `findings_page`).
  */
 checks: CheckTotals, 
 /**

@@ -4,7 +4,7 @@ import type { Client } from "../../bindings/Client";
 import type { Rule } from "../../bindings/Rule";
 import { sampleClient, segment } from "../../test/fixtures";
 import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } from "./cascade";
-import { bucketStarts, intlWall, localWall, rangeOf, shift, wallToUtc } from "./dates";
+import { intlWall, localWall, rangeOf, shift, wallToUtc } from "./dates";
 import summaries from "./engine-summaries.json";
 import { buildRows, qualitySeries } from "./grid";
 
@@ -102,7 +102,6 @@ describe("dates", () => {
     expect(rangeOf("quarter", "2026-11-26")).toEqual({ from: "2026-10-01", to: "2027-01-01" });
     expect(rangeOf("year", "2026-11-26")).toEqual({ from: "2026-01-01", to: "2027-01-01" });
     expect(shift("quarter", "2026-11-26", 1)).toBe("2027-02-01");
-    expect(bucketStarts("2026-10-01", "2026-10-15", "week")).toEqual(["2026-09-28", "2026-10-05", "2026-10-12"]);
   });
 
   it("converts wall times across DST", () => {

@@ -79,43 +79,6 @@ export function shift(zoom: Zoom, anchor: string, step: number): string {
   }
 }
 
-/** The bucket starts of a range, as the engine lays them out (weeks from the Monday on or before `from`). */
-export function bucketStarts(from: string, to: string, bucket: Bucket): string[] {
-  const out: string[] = [];
-  let day = bucket === "day" ? from : mondayOf(from);
-  const step = bucket === "day" ? 1 : 7;
-  while (day < to) {
-    out.push(day);
-    day = addDays(day, step);
-  }
-  return out;
-}
-
-/** The bucket a local date falls in. */
-export function bucketStartOf(date: string, bucket: Bucket): string {
-  return bucket === "day" ? date : mondayOf(date);
-}
-
-/**
- * The bucket holding a date among given bucket starts (the last start on or before it), or null
- * for a date outside them. Without starts, the engine's layout.
- */
-export function bucketFinder(starts: readonly string[], bucket: Bucket): (date: string) => string | null {
-  const end = starts.length ? addDays(starts[starts.length - 1], bucket === "day" ? 1 : 7) : "";
-  return (date) => {
-    if (!starts.length) return bucketStartOf(date, bucket);
-    if (date < starts[0] || date >= end) return null;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= date) lo = mid;
-      else hi = mid - 1;
-    }
-    return starts[lo];
-  };
-}
-
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "Nov 2026", "Q4 2026", "2026", "Nov 23 – 29, 2026". */
