@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use cadence_desk::{Desk, FindingsQuery, ImportMode};
+use cadence_desk::{Desk, FindingsQuery, ImportMode, MoveRequest, MoveScope};
 use cadence_engine::synthetic::{plan, Shape};
 use cadence_engine::Bucket;
 use cadence_model::plan_to_json;
@@ -63,6 +63,21 @@ fn main() {
     });
     time("summary (January by day)", &mut || {
         serde_json::to_string(&desk.summary(client, jan, feb, Bucket::Day).unwrap()).unwrap()
+    });
+    let series = desk.plan().clients[0]
+        .messages()
+        .find(|m| m.rrule.is_some())
+        .expect("a recurring message")
+        .clone();
+    let request = MoveRequest {
+        message: series.id.clone(),
+        occurrence: 0,
+        to: series.at + chrono::Duration::hours(1),
+        timezone: desk.plan().clients[0].timezone.clone(),
+        scope: MoveScope::Series,
+    };
+    time("preview_move (both scopes)", &mut || {
+        serde_json::to_string(&desk.preview_move(&request).unwrap()).unwrap()
     });
     time("summary (quarter by week)", &mut || {
         serde_json::to_string(&desk.summary(client, jan, apr, Bucket::Week).unwrap()).unwrap()

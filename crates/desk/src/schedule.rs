@@ -198,15 +198,7 @@ impl Desk {
 
     /// Violations of one client per rule kind.
     fn rule_counts(&self, client: &str) -> Result<BTreeMap<RuleKind, u32>, AppError> {
-        let mut counts = BTreeMap::new();
-        for v in self
-            .engine
-            .client_violations(client)
-            .map_err(engine_error)?
-        {
-            *counts.entry(v.rule).or_insert(0) += 1;
-        }
-        Ok(counts)
+        self.engine.rule_counts(client).map_err(engine_error)
     }
 
     /// The plan after `request`, and what changed in it.

@@ -1,9 +1,9 @@
 //! Violations counted where the views draw them, without building a record per violation:
-//! per message occurrence (calendar badges) and a page of one segment's findings (the
-//! violations panel). A dense client can have hundreds of thousands of violations; these
+//! per message occurrence (calendar badges), per rule (move previews) and a page of one
+//! segment's findings (the violations panel). A dense client can have hundreds of thousands of violations; these
 //! cost a pass over the compact ones plus the few records shown.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use cadence_model::RuleKind;
 
@@ -48,6 +48,21 @@ impl Engine {
             .into_iter()
             .map(|((msg, occ), marks)| ((self.messages[msg as usize].id.clone(), occ), marks))
             .collect())
+    }
+
+    /// One client's violations per rule kind.
+    pub fn rule_counts(&self, client: &str) -> Result<BTreeMap<RuleKind, u32>, EngineError> {
+        let ci = self.client_slot(client)?;
+        let mut counts = BTreeMap::new();
+        for (si, seg) in self.index.segments.iter().enumerate() {
+            if seg.client != ci {
+                continue;
+            }
+            for raw in &self.segments[si].raws {
+                *counts.entry(self.raw_kind(si, raw)).or_insert(0) += 1;
+            }
+        }
+        Ok(counts)
     }
 
     /// The first `limit` violations of one segment in the spec's order, each with its

@@ -146,3 +146,16 @@ fn a_buckets_messages_are_the_distinct_messages_touching_it() {
         );
     }
 }
+
+#[test]
+fn rule_counts_are_the_clients_violations_by_rule() {
+    for (engine, client, _) in engines() {
+        let mut expected = std::collections::BTreeMap::new();
+        for v in engine.client_violations(&client).unwrap() {
+            *expected.entry(v.rule).or_insert(0u32) += 1;
+        }
+        assert!(!expected.is_empty());
+        assert_eq!(engine.rule_counts(&client).unwrap(), expected);
+    }
+    assert!(engines()[0].0.rule_counts("nobody").is_err());
+}
