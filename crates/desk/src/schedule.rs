@@ -17,17 +17,50 @@ use crate::ipc::{
     MoveScope, ProbeRequest, ProbeResult, Saved,
 };
 
-/// A move worked out but not made.
+/// A move worked out but not made: the messages it writes, and where.
 struct PlannedMove {
-    next: Plan,
     client: String,
     campaign: String,
-    entity_path: String,
+    /// (client, campaign, message) indexes of the moved message in the plan.
+    at: (usize, usize, usize),
+    /// The moved message as it will be (shifted, or skipping the moved occurrence).
+    series: Message,
+    /// For one occurrence of a series: the message of its own it becomes.
+    single: Option<Message>,
     label: String,
-    /// Messages written (the moved one, and the new single one for an occurrence).
-    ids: Vec<String>,
-    /// The message the move leaves selected.
-    saved_id: String,
+}
+
+impl PlannedMove {
+    /// Write the move into `plan` (a copy of the plan it was worked out from).
+    fn apply_to(&self, plan: &mut Plan) {
+        let (ci, ki, mi) = self.at;
+        let messages = &mut plan.clients[ci].campaigns[ki].messages;
+        messages[mi] = self.series.clone();
+        if let Some(single) = &self.single {
+            messages.insert(mi + 1, single.clone());
+        }
+    }
+
+    /// The messages it writes, in plan order.
+    fn messages(&self) -> impl Iterator<Item = &Message> {
+        std::iter::once(&self.series).chain(&self.single)
+    }
+
+    /// The engine changes that make it.
+    fn changes(&self) -> Vec<MessageChange> {
+        self.messages()
+            .map(|m| MessageChange::Upsert {
+                client: self.client.clone(),
+                campaign: self.campaign.clone(),
+                message: Box::new(m.clone()),
+            })
+            .collect()
+    }
+
+    /// The message the move leaves selected: the new single message, else the moved one.
+    fn selected(&self) -> String {
+        self.single.as_ref().unwrap_or(&self.series).id.clone()
+    }
 }
 
 impl MoveOutcome {
@@ -110,18 +143,21 @@ impl Desk {
     /// it. One undoable step.
     pub fn move_message(&mut self, request: MoveRequest) -> Result<Saved, AppError> {
         let planned = self.planned_move(&request)?;
+        let mut next = self.plan.clone();
+        planned.apply_to(&mut next);
+        let (ci, ki, mi) = planned.at;
         self.commit(
-            planned.next,
+            next,
             &planned.client,
-            &planned.entity_path,
-            planned.label,
+            &format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
+            planned.label.clone(),
             Changed::Messages {
                 client: planned.client.clone(),
-                campaign: planned.campaign,
-                ids: planned.ids,
+                campaign: planned.campaign.clone(),
+                ids: planned.messages().map(|m| m.id.clone()).collect(),
             },
         )?;
-        Ok(self.saved(Some(planned.saved_id)))
+        Ok(self.saved(Some(planned.selected())))
     }
 
     /// What `request` would do to its client's violations, for each scope it can take, without
@@ -132,13 +168,14 @@ impl Desk {
             .rrule
             .is_some();
         let client = self.plan.clients[ci].id.clone();
-        let before = self.rule_counts(&client)?;
+        let counts = |desk: &Self| desk.engine.rule_counts(&client).map_err(engine_error);
+        let before = counts(self)?;
         let mut outcome = |scope: MoveScope| -> Result<MoveOutcome, AppError> {
             let planned = self.planned_move(&MoveRequest {
                 scope,
                 ..request.clone()
             })?;
-            let after = self.try_on(&planned, |desk| desk.rule_counts(&client))?;
+            let after = self.try_on(&planned, counts)?;
             Ok(MoveOutcome::between(&before, &after))
         };
         let occurrence = if recurring {
@@ -161,29 +198,19 @@ impl Desk {
         planned: &PlannedMove,
         look: impl FnOnce(&Self) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let find = |plan: &Plan, id: &str| {
-            plan.client(&planned.client)
-                .and_then(|c| c.messages().find(|m| m.id == id))
-                .cloned()
-        };
-        let upsert = |message: Message| MessageChange::Upsert {
+        let (ci, ki, mi) = planned.at;
+        let mut undo = vec![MessageChange::Upsert {
             client: planned.client.clone(),
             campaign: planned.campaign.clone(),
-            message: Box::new(message),
-        };
-        let mut tried = Vec::new();
-        let mut undo = Vec::new();
-        for id in &planned.ids {
-            let moved = find(&planned.next, id).ok_or_else(|| not_found("message", id))?;
-            tried.push(upsert(moved));
-            undo.push(match find(&self.plan, id) {
-                Some(original) => upsert(original),
-                None => MessageChange::Remove {
-                    message: id.clone(),
-                },
+            message: Box::new(self.plan.clients[ci].campaigns[ki].messages[mi].clone()),
+        }];
+        if let Some(single) = &planned.single {
+            undo.push(MessageChange::Remove {
+                message: single.id.clone(),
             });
         }
-        let applied = tried
+        let applied = planned
+            .changes()
             .into_iter()
             .try_for_each(|change| self.engine.apply(change).map(|_| ()));
         let seen = applied.map_err(engine_error).and_then(|_| look(self));
@@ -196,51 +223,41 @@ impl Desk {
         seen
     }
 
-    /// Violations of one client per rule kind.
-    fn rule_counts(&self, client: &str) -> Result<BTreeMap<RuleKind, u32>, AppError> {
-        self.engine.rule_counts(client).map_err(engine_error)
-    }
-
-    /// The plan after `request`, and what changed in it.
+    /// The messages `request` would write, worked out from the current plan (not copied).
     fn planned_move(&self, request: &MoveRequest) -> Result<PlannedMove, AppError> {
         let (ci, ki, mi) = self.message_position(&request.message)?;
         let client = &self.plan.clients[ci];
-        let message = client.campaigns[ki].messages[mi].clone();
+        let message = &client.campaigns[ki].messages[mi];
         let message_tz = zone(message.timezone.as_deref().unwrap_or(&client.timezone))?;
         let instant = local_to_utc(request.to, zone(&request.timezone)?);
         let new_wall = instant.with_timezone(&message_tz).naive_local();
         let old_wall = occurrence_wall(message.at, message.rrule.as_deref(), request.occurrence)?;
 
-        let mut next = self.plan.clone();
-        let messages = &mut next.clients[ci].campaigns[ki].messages;
-        let (ids, saved_id) = if message.rrule.is_some() && request.scope == MoveScope::Occurrence {
-            let id = new_id(&self.plan, EntityKind::Message, &message.title);
+        let mut series = message.clone();
+        let single = if message.rrule.is_some() && request.scope == MoveScope::Occurrence {
             let mut single = message.clone();
-            single.id = id.clone();
+            single.id = new_id(&self.plan, EntityKind::Message, &message.title);
             single.at = new_wall;
             single.rrule = None;
             single.exdates = Vec::new();
-            messages[mi].exdates.push(old_wall);
-            messages[mi].exdates.sort();
-            messages.insert(mi + 1, single);
-            (vec![message.id.clone(), id.clone()], id)
+            series.exdates.push(old_wall);
+            series.exdates.sort();
+            Some(single)
         } else {
             let shift = new_wall - old_wall;
-            let moved = &mut messages[mi];
-            moved.at += shift;
-            for skipped in &mut moved.exdates {
+            series.at += shift;
+            for skipped in &mut series.exdates {
                 *skipped += shift;
             }
-            (vec![message.id.clone()], message.id.clone())
+            None
         };
         Ok(PlannedMove {
-            next,
             client: client.id.clone(),
             campaign: client.campaigns[ki].id.clone(),
-            entity_path: format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
+            at: (ci, ki, mi),
+            series,
+            single,
             label: format!("Move “{}”", message.title),
-            ids,
-            saved_id,
         })
     }
 

@@ -33,11 +33,7 @@ impl Engine {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Occurrence>, EngineError> {
-        let ci = *self
-            .index
-            .client_index
-            .get(client)
-            .ok_or_else(|| EngineError::UnknownClient(client.to_string()))?;
+        let ci = self.client_slot(client)?;
         let client_tz = self.index.clients[ci].tz;
         let (from, to) = (from.timestamp(), to.timestamp());
         let mut out = Vec::new();

@@ -297,11 +297,7 @@ impl Engine {
         campaign_id: &str,
         message: Message,
     ) -> Result<(Vec<usize>, Vec<usize>), EngineError> {
-        let ci = *self
-            .index
-            .client_index
-            .get(client_id)
-            .ok_or(EngineError::UnknownClient(client_id.to_string()))?;
+        let ci = self.client_slot(client_id)?;
         let client = &self.plan.clients[ci];
         let campaign = client
             .campaigns

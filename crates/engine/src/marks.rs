@@ -69,14 +69,10 @@ impl Engine {
     /// explanation, and how many the segment has in all; `None` for an unknown segment.
     pub fn segment_findings(&self, segment: &str, limit: usize) -> Option<(usize, Vec<Finding>)> {
         let si = *self.index.segment_index.get(segment)?;
-        let mut raws: Vec<(usize, Raw)> = self.segments[si].raws.iter().map(|r| (si, *r)).collect();
+        let raws: Vec<(usize, Raw)> = self.segments[si].raws.iter().map(|r| (si, *r)).collect();
         let total = raws.len();
-        if limit < total {
-            raws.select_nth_unstable_by(limit, |a, b| self.raw_order(*a, *b));
-            raws.truncate(limit);
-        }
-        raws.sort_unstable_by(|a, b| self.raw_order(*a, *b));
-        let findings = raws
+        let findings = self
+            .first_in_order(raws, limit)
             .into_iter()
             .map(|(si, raw)| Finding {
                 violation: self.violation(si, raw),
@@ -84,6 +80,20 @@ impl Engine {
             })
             .collect();
         Some((total, findings))
+    }
+
+    /// The first `n` of some compact violations in the spec's order (without sorting the rest).
+    pub(crate) fn first_in_order(
+        &self,
+        mut raws: Vec<(usize, Raw)>,
+        n: usize,
+    ) -> Vec<(usize, Raw)> {
+        if n < raws.len() {
+            raws.select_nth_unstable_by(n, |a, b| self.raw_order(*a, *b));
+            raws.truncate(n);
+        }
+        raws.sort_unstable_by(|a, b| self.raw_order(*a, *b));
+        raws
     }
 
     /// The kind of rule a compact violation breaks.

@@ -110,12 +110,7 @@ impl Engine {
     /// The violation records of one client's segments, in the spec's order: what a view of
     /// one client needs, at a fraction of the cost of [`Engine::violations`].
     pub fn client_violations(&self, client: &str) -> Result<Vec<Violation>, EngineError> {
-        let ci = *self
-            .index
-            .client_index
-            .get(client)
-            .ok_or_else(|| EngineError::UnknownClient(client.to_string()))?;
-        Ok(self.records(Some(ci)))
+        Ok(self.records(Some(self.client_slot(client)?)))
     }
 
     /// The explanation of one violation record of the last check (as returned by

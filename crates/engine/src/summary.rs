@@ -15,7 +15,7 @@ use cadence_model::time::local_to_utc;
 use crate::cascade::{passes, Compiled, RuleSource};
 use crate::engine::Engine;
 use crate::error::EngineError;
-use crate::evaluate::Raw;
+use crate::evaluate::{local_time, Raw};
 use crate::suggest::window_counts;
 use crate::touch::Touch;
 
@@ -155,13 +155,7 @@ impl Engine {
             });
         }
         let only = match &request.client {
-            Some(id) => Some(
-                *self
-                    .index
-                    .client_index
-                    .get(id)
-                    .ok_or_else(|| EngineError::UnknownClient(id.clone()))?,
-            ),
+            Some(id) => Some(self.client_slot(id)?),
             None => None,
         };
         let mut starts = Vec::new();
@@ -316,13 +310,7 @@ impl Engine {
 
     /// The explanation texts of the first [`NOTES_LISTED`] of a segment's violations.
     fn first_notes(&self, si: usize, raws: &[Raw]) -> Vec<String> {
-        let mut picked: Vec<(usize, Raw)> = raws.iter().map(|r| (si, *r)).collect();
-        if picked.len() > NOTES_LISTED {
-            picked.select_nth_unstable_by(NOTES_LISTED, |a, b| self.raw_order(*a, *b));
-            picked.truncate(NOTES_LISTED);
-        }
-        picked.sort_unstable_by(|a, b| self.raw_order(*a, *b));
-        picked
+        self.first_in_order(raws.iter().map(|r| (si, *r)).collect(), NOTES_LISTED)
             .into_iter()
             .map(|(si, raw)| self.explain(si, raw).text)
             .collect()
@@ -353,11 +341,10 @@ impl Engine {
     /// A touch as the summary lists it, with its wall time in `tz`.
     fn bucket_touch(&self, t: &Touch, tz: chrono_tz::Tz) -> BucketTouch {
         let message = &self.messages[t.msg as usize];
-        let utc = DateTime::from_timestamp(t.at, 0).expect("touch instants are in range");
         BucketTouch {
             message: message.id.clone(),
             occurrence: t.occ,
-            local: utc.with_timezone(&tz).naive_local(),
+            local: local_time(t.at, tz),
             channel: self.index.channels[t.channel as usize].id.clone(),
             direct: t.direct,
             transactional: t.transactional,
