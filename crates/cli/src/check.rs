@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cadence_engine::{
-    check_plan, check_violations, format_text, spec_json, CheckOptions, EngineError,
+    check_plan_listing, format_text, write_check_json, CheckOptions, EngineError, SpecJsonError,
 };
 use cadence_model::Plan;
 use chrono::NaiveDate;
@@ -39,7 +39,7 @@ pub struct CheckArgs {
 pub fn load_plan(file: Option<&PathBuf>, ctx: &Context) -> Result<Plan, CliError> {
     match file {
         Some(path) => read_plan(path),
-        None => Ok(ctx.desk()?.plan().clone()),
+        None => ctx.stored_plan(),
     }
 }
 
@@ -58,15 +58,29 @@ pub fn run(args: CheckArgs, ctx: &Context) -> Result<ExitCode, CliError> {
     };
     let clean = match args.format {
         Format::Text => {
-            let report = check_plan(&plan, &options).map_err(invalid)?;
+            let report = check_plan_listing(&plan, &options).map_err(invalid)?;
             write_stdout(&format_text(&report, &plan))?;
             report.is_clean()
         }
         Format::Json => {
             // Records only: explanations are for people.
-            let records = check_violations(&plan, &options).map_err(invalid)?;
-            write_stdout(&spec_json(&records))?;
-            records.is_empty()
+            let stdout = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+            let written = match write_check_json(&plan, &options, &mut out) {
+                Ok(n) => n,
+                Err(SpecJsonError::Engine(err)) => return Err(invalid(err)),
+                Err(SpecJsonError::Io(err)) if err.kind() == std::io::ErrorKind::BrokenPipe => 1,
+                Err(SpecJsonError::Io(err)) => {
+                    return Err(CliError::Failed(format!("cannot write output: {err}")))
+                }
+            };
+            match std::io::Write::flush(&mut out) {
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(CliError::Failed(format!("cannot write output: {err}")))
+                }
+                _ => {}
+            }
+            written == 0
         }
     };
     Ok(ExitCode::from(if clean { 0 } else { 1 }))

@@ -32,9 +32,8 @@ struct ClientRow {
 /// Run a client command.
 pub fn run(command: ClientCommand, ctx: &Context) -> Result<(), CliError> {
     let ClientCommand::List { format } = command;
-    let desk = ctx.desk()?;
-    let rows: Vec<ClientRow> = desk
-        .plan()
+    let plan = ctx.stored_plan()?;
+    let rows: Vec<ClientRow> = plan
         .clients
         .iter()
         .map(|c| ClientRow {

@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 ok, 1 failure (database, files), 2 invalid input (message on stderr).
 
+mod backup;
 mod check;
 mod client;
 mod error;
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cadence_desk::Desk;
+use cadence_store::Store;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::CliError;
@@ -39,6 +41,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Find the earliest times a message breaks no guideline; exit 1 when none is found.
     Suggest(suggest::SuggestArgs),
+    /// List or restore the automatic backups of the database.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
 }
 
 /// Output format for commands that print data.
@@ -64,27 +69,76 @@ impl Context {
             .ok_or_else(|| CliError::Failed("no data folder on this system; pass --db PATH".into()))
     }
 
-    /// Open the workspace (a new database starts as the sample agency, as in the app).
+    /// Open the workspace of an existing database (a mistyped `--db` is an error, never a
+    /// new database).
     pub fn desk(&self) -> Result<Desk, CliError> {
         let today = cadence_desk::today_or(chrono::Local::now().date_naive());
-        Ok(Desk::open(&self.db_path()?, today)?)
+        Ok(Desk::open_existing(&self.db_path()?, today)?)
     }
+
+    /// Open an existing database without checking its plan: what `plan export` and the
+    /// backup commands need, so they work even on a workspace the engine rejects.
+    pub fn store(&self) -> Result<Store, CliError> {
+        Ok(Store::open_existing(&self.db_path()?)?)
+    }
+
+    /// The stored workspace, read without building the engine.
+    pub fn stored_plan(&self) -> Result<cadence_model::Plan, CliError> {
+        let store = self.store()?;
+        if !store.has_workspace()? {
+            let today = cadence_desk::today_or(chrono::Local::now().date_naive());
+            return Ok(cadence_model::sample::empty_plan(today));
+        }
+        Ok(store.load_plan()?)
+    }
+}
+
+/// The moment a command runs: the only place the CLI reads the clock for timestamps.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Context { db: cli.db };
-    let result = match cli.command {
-        Command::Plan(command) => plan::run(command, &ctx).map(|()| ExitCode::SUCCESS),
-        Command::Client(command) => client::run(command, &ctx).map(|()| ExitCode::SUCCESS),
-        Command::Check(args) => check::run(args, &ctx),
-        Command::Suggest(args) => suggest::run(args, &ctx),
-    };
+    // A bug must never show a user a backtrace or leave them guessing: say what happened,
+    // that the database is as the last finished command left it, and exit 1.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "cadence: internal error ({what}{place}). Nothing was half-written: every change is one transaction. Please report this with the command you ran."
+        );
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli.command, &ctx)));
     match result {
-        Ok(code) => code,
-        Err(err) => {
+        Ok(Ok(code)) => code,
+        Ok(Err(err)) => {
             eprintln!("cadence: {err}");
             ExitCode::from(err.exit_code())
         }
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+/// Run one command.
+fn run(command: Command, ctx: &Context) -> Result<ExitCode, CliError> {
+    if std::env::var_os("CADENCE_TEST_PANIC").is_some() {
+        panic!("CADENCE_TEST_PANIC is set");
+    }
+    match command {
+        Command::Plan(command) => plan::run(command, ctx).map(|()| ExitCode::SUCCESS),
+        Command::Client(command) => client::run(command, ctx).map(|()| ExitCode::SUCCESS),
+        Command::Check(args) => check::run(args, ctx),
+        Command::Suggest(args) => suggest::run(args, ctx),
+        Command::Backup(command) => backup::run(command, ctx).map(|()| ExitCode::SUCCESS),
     }
 }

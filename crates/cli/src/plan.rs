@@ -3,13 +3,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cadence_desk::{Desk, ImportMode};
+use cadence_desk::{import_plan, write_atomically, ImportMode};
 use cadence_engine::synthetic::{self, Shape};
 use cadence_model::{parse_plan_bytes, plan_to_json};
+use cadence_store::Store;
 use clap::Subcommand;
 
 use crate::error::CliError;
-use crate::Context;
+use crate::{now, Context};
 
 /// Plan file commands.
 #[derive(Debug, Subcommand)]
@@ -66,35 +67,42 @@ pub enum PlanCommand {
 pub fn run(command: PlanCommand, ctx: &Context) -> Result<(), CliError> {
     match command {
         PlanCommand::Export { client, output } => {
-            let desk = ctx.desk()?;
+            // Straight from the store: a workspace the engine rejects can still be saved.
+            let stored = ctx.stored_plan()?;
+            let plan = match client.as_deref() {
+                Some(id) => stored
+                    .only_client(id)
+                    .ok_or_else(|| CliError::Invalid(format!("no client with id \"{id}\"")))?,
+                None => stored,
+            };
             match output {
-                Some(path) => desk.export_file(&path, client.as_deref())?,
-                None => {
-                    let plan = match client.as_deref() {
-                        Some(id) => desk.plan().only_client(id).ok_or_else(|| {
-                            CliError::Invalid(format!("no client with id \"{id}\""))
-                        })?,
-                        None => desk.plan().clone(),
-                    };
-                    write_stdout(&plan_to_json(&plan))?;
-                }
+                Some(path) => write_atomically(&path, plan_to_json(&plan).as_bytes())?,
+                None => write_stdout(&plan_to_json(&plan))?,
             }
             Ok(())
         }
         PlanCommand::Import { file, replace } => {
-            let mut desk: Desk = ctx.desk()?;
+            let incoming = read_plan(&file)?;
+            // The one command that may create a database; a new one takes the file as it is.
+            let mut store = Store::open(&ctx.db_path()?)?;
             let mode = if replace {
                 ImportMode::Replace
             } else {
                 ImportMode::Merge
             };
-            let summary = desk.import_file(&file, mode)?;
+            let (summary, _engine) = import_plan(&mut store, incoming, mode, &file, now())?;
             eprintln!(
                 "imported {}: {} client(s) added, {} replaced",
                 file.display(),
                 summary.added.len(),
                 summary.replaced.len()
             );
+            if let Some(note) = &summary.horizon_note {
+                eprintln!("{note}");
+            }
+            if let Some(backup) = &summary.backup {
+                eprintln!("the workspace before the import was saved as backup {backup} (`cadence backup list`)");
+            }
             Ok(())
         }
         PlanCommand::Generate {
@@ -114,9 +122,7 @@ pub fn run(command: PlanCommand, ctx: &Context) -> Result<(), CliError> {
             });
             let json = plan_to_json(&plan);
             match output {
-                Some(path) => std::fs::write(&path, json).map_err(|err| {
-                    CliError::Failed(format!("cannot write {}: {err}", path.display()))
-                }),
+                Some(path) => Ok(write_atomically(&path, json.as_bytes())?),
                 None => write_stdout(&json),
             }
         }

@@ -165,14 +165,40 @@ fn invalid_plans_exit_2_with_the_json_path() {
 #[test]
 fn check_reads_the_database_without_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    // A new database opens as the sample agency, which breaks some guidelines on purpose.
+    let db = dir.path().join("c.db");
+    // No database yet: a refusal that names the path, and nothing is created.
     cadence()
         .arg("--db")
-        .arg(dir.path().join("c.db"))
+        .arg(&db)
         .args(["check", "--format", "json"])
         .assert()
         .code(1)
-        .stdout(predicate::str::starts_with("["));
+        .stderr(predicate::str::contains("no Cadence database"))
+        .stderr(predicate::str::contains("c.db"));
+    assert!(!db.exists());
+    // The plan breaks its cap; once imported, check reads it from the database.
+    let file = write(&dir, &plan());
+    cadence()
+        .arg("--db")
+        .arg(&db)
+        .args(["plan", "import"])
+        .arg(&file)
+        .assert()
+        .success();
+    let from_db = cadence()
+        .arg("--db")
+        .arg(&db)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(from_db.status.code(), Some(1));
+    let from_file = cadence()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(from_db.stdout.starts_with(b"["));
+    assert_eq!(from_db.stdout, from_file.stdout);
 }
 
 #[test]

@@ -11,6 +11,12 @@ fn cadence(dir: &tempfile::TempDir) -> Command {
     cmd
 }
 
+/// Create the app's first-start database (the sample agency) in `dir`, as the app would.
+fn sample_db(dir: &tempfile::TempDir) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    cadence_desk::Desk::open(&dir.path().join("cadence.db"), today).unwrap();
+}
+
 fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures")
@@ -43,6 +49,7 @@ fn exported_plan_imports_back_identically() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     let file = a.path().join("plan.json");
+    sample_db(&a);
     cadence(&a)
         .args(["plan", "export", "-o"])
         .arg(&file)
@@ -117,6 +124,7 @@ fn an_invalid_plan_exits_2_names_the_path_and_changes_nothing() {
 #[test]
 fn client_list_prints_text_and_json() {
     let dir = tempfile::tempdir().unwrap();
+    sample_db(&dir);
     cadence(&dir)
         .args(["client", "list"])
         .assert()

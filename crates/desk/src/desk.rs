@@ -12,8 +12,7 @@ use cadence_engine::{
 use cadence_model::sample::{empty_plan, sample_plan};
 use cadence_model::time::{local_to_utc, parse_timezone};
 use cadence_model::{
-    default_checklist, parse_plan_bytes, plan_to_json, validate, Campaign, Client, Message, Plan,
-    Segment,
+    default_checklist, parse_plan_bytes, plan_to_json, Campaign, Client, Message, Plan, Segment,
 };
 use cadence_store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,14 +38,18 @@ pub struct Desk {
     today: NaiveDate,
 }
 
+/// How to put the engine back after a change that was not written.
+enum EngineUndo {
+    /// The engine before the change.
+    Replace(Box<Engine>),
+    /// Changes that undo the applied ones, in the order they were applied.
+    Apply(Vec<MessageChange>),
+}
+
 /// What changed, so the engine re-checks as little as it can.
 pub(crate) enum Changed {
     /// Messages of one campaign were added or edited.
-    Messages {
-        client: String,
-        campaign: String,
-        ids: Vec<String>,
-    },
+    Messages { client: String, ids: Vec<String> },
     /// One message was removed.
     RemovedMessage(String),
     /// Anything else: rules, segments, clients, the whole workspace.
@@ -54,28 +57,34 @@ pub(crate) enum Changed {
 }
 
 impl Desk {
-    /// Open the database at `path`; a brand-new one is seeded with the sample agency laid out
-    /// around `today`. A stored plan that no longer validates is reported, never reset.
+    /// Open the database at `path` for the app: a brand-new one is created and seeded with the
+    /// sample agency laid out around `today`. A stored plan that no longer validates is
+    /// reported, never reset.
     pub fn open(path: &Path, today: NaiveDate) -> Result<Desk, AppError> {
-        let mut store = Store::open(path)?;
+        let store = Store::open(path)?;
+        Desk::with_store(store, today, sample_plan)
+    }
+
+    /// Open the existing database at `path` (the CLI): a missing file is an error, never a
+    /// new database; one that holds no workspace yet starts empty, not as the sample.
+    pub fn open_existing(path: &Path, today: NaiveDate) -> Result<Desk, AppError> {
+        let store = Store::open_existing(path)?;
+        Desk::with_store(store, today, empty_plan)
+    }
+
+    fn with_store(
+        mut store: Store,
+        today: NaiveDate,
+        seed: fn(NaiveDate) -> Plan,
+    ) -> Result<Desk, AppError> {
         if !store.has_workspace()? {
-            store.replace_plan(&sample_plan(today))?;
+            store.update_plan(|current| -> Result<Plan, AppError> {
+                Ok(current.unwrap_or_else(|| seed(today)))
+            })?;
         }
         let plan = store.load_plan()?;
-        if let Err(issues) = validate(&plan) {
-            return Err(AppError {
-                issues,
-                ..AppError::new(
-                    ErrorCode::DatabaseDamaged,
-                    format!(
-                        "{} holds a plan that breaks the plan rules (edited by another tool?). Nothing was changed; export it with the cadence CLI, fix it, and import it again.",
-                        path.display()
-                    ),
-                )
-            }
-            .with_file(path));
-        }
-        let engine = Engine::from_plan(&plan).map_err(engine_error)?;
+        let path = store.path().to_path_buf();
+        let engine = Engine::from_plan(&plan).map_err(|err| unloadable(err, &path))?;
         Ok(Desk {
             store,
             plan,
@@ -398,7 +407,6 @@ impl Desk {
             label,
             Changed::Messages {
                 client: client_id.clone(),
-                campaign: campaign_id.to_string(),
                 ids: vec![id.clone()],
             },
         )?;
@@ -416,10 +424,11 @@ impl Desk {
         let (next, client_id) = without_entity(&self.plan, target)?;
         if target.kind == EntityKind::Client {
             let snapshot = Snapshot::of_client(&self.plan, &client_id);
+            let engine = Engine::from_plan(&next).map_err(engine_error)?;
             self.store.delete_client(&target.id)?;
             self.plan = next;
+            self.engine = engine;
             self.history.record(Step { label, snapshot });
-            self.recheck(Changed::Everything)?;
         } else {
             let changed = match target.kind {
                 EntityKind::Message => Changed::RemovedMessage(target.id.clone()),
@@ -430,22 +439,78 @@ impl Desk {
         Ok(self.saved(None))
     }
 
-    /// Replace the workspace with the sample agency or an empty one, around `today`.
-    pub fn reset(&mut self, mode: ResetMode, today: NaiveDate) -> Result<Saved, AppError> {
+    /// Replace the workspace with the sample agency or an empty one, around `today`, after a
+    /// backup taken at `now`.
+    pub fn reset(
+        &mut self,
+        mode: ResetMode,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Saved, AppError> {
         let next = match mode {
             ResetMode::Sample => sample_plan(today),
             ResetMode::Empty => empty_plan(today),
         };
+        self.store.backup(now, "before-reset")?;
         self.replace_whole(next, "Reset the workspace".to_string())?;
         Ok(self.saved(None))
     }
 
-    /// Import the plan file at `path`. Everything is validated first; on any error nothing
-    /// is written and the error names each problem's JSON path in the file.
+    /// The backups of this database, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupView>, AppError> {
+        Ok(cadence_store::list_backups(self.store.path())?
+            .into_iter()
+            .map(backup_view)
+            .collect())
+    }
+
+    /// Put the backup named `name` (as [`Desk::backups`] lists it) in place of the
+    /// workspace, after a backup of the current one taken at `now`. A backup whose workspace
+    /// this Cadence cannot load is refused and the workspace is put back as it was. Clears
+    /// undo: the restored workspace is a new start.
+    pub fn restore_backup(&mut self, name: &str, now: DateTime<Utc>) -> Result<Saved, AppError> {
+        let backup = cadence_store::list_backups(self.store.path())?
+            .into_iter()
+            .find(|b| b.path.file_name().is_some_and(|n| n == name))
+            .ok_or_else(|| not_found("backup", name))?;
+        let before = self.store.restore(&backup.path, now)?;
+        let loaded = self
+            .store
+            .load_plan()
+            .map_err(AppError::from)
+            .and_then(|plan| {
+                let engine = Engine::from_plan(&plan).map_err(engine_error)?;
+                Ok((plan, engine))
+            });
+        match loaded {
+            Ok((plan, engine)) => {
+                self.plan = plan;
+                self.engine = engine;
+                self.history = History::default();
+                Ok(self.saved(None))
+            }
+            Err(err) => {
+                self.store.restore(&before.path, now)?;
+                Err(AppError {
+                    message: format!(
+                        "The backup {name} holds a workspace this Cadence cannot open ({}); the workspace was left as it was.",
+                        err.message
+                    ),
+                    ..err
+                })
+            }
+        }
+    }
+
+    /// Import the plan file at `path`, after a backup taken at `now`. Everything is
+    /// validated first; on any error nothing is written and the error names each problem's
+    /// JSON path in the file. The merge reads the database as it is now, under its write
+    /// lock, so a change another program made meanwhile is kept.
     pub fn import_file(
         &mut self,
         path: &Path,
         mode: ImportMode,
+        now: DateTime<Utc>,
     ) -> Result<ImportSummary, AppError> {
         let bytes = std::fs::read(path).map_err(|err| {
             AppError::new(
@@ -455,29 +520,14 @@ impl Desk {
             .with_file(path)
         })?;
         let incoming = parse_plan_bytes(&bytes).map_err(|err| plan_file_error(err, path))?;
-        let summary = crate::merge::import(&self.plan, incoming, mode);
         let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
-        self.store.replace_plan(&summary.plan).map_err(|err| {
-            let err = AppError::from(err);
-            if err.code == ErrorCode::InvalidInput {
-                AppError {
-                    message: format!(
-                        "{} is a valid plan, but merging it would break the workspace (ids must be unique across clients); nothing was imported. Import it with \"replace\" or rename the ids.",
-                        path.display()
-                    ),
-                    ..err
-                }
-                .with_file(path)
-            } else {
-                err
-            }
-        })?;
+        let (summary, engine) = import_plan(&mut self.store, incoming, mode, path, now)?;
         self.plan = summary.plan.clone();
+        self.engine = engine;
         self.history.record(Step {
             label: format!("Import {}", path.display()),
             snapshot,
         });
-        self.recheck(Changed::Everything)?;
         Ok(ImportSummary {
             checks: self.checks(),
             history: self.history.state(),
@@ -556,9 +606,10 @@ impl Desk {
         self.history.state()
     }
 
-    /// Put a snapshot back, in the store and in memory.
+    /// Put a snapshot back, in the store and in memory (the engine is built first).
     fn restore(&mut self, snapshot: &Snapshot) -> Result<(), AppError> {
         let next = snapshot.restore_into(&self.plan);
+        let engine = Engine::from_plan(&next).map_err(engine_error)?;
         match snapshot {
             Snapshot::Whole(_) => self.store.replace_plan(&next)?,
             Snapshot::Client { id, .. } => {
@@ -570,20 +621,25 @@ impl Desk {
             }
         }
         self.plan = next;
-        self.recheck(Changed::Everything)
+        self.engine = engine;
+        Ok(())
     }
 
-    /// Replace the whole workspace as one undoable step.
+    /// Replace the whole workspace as one undoable step (the engine is built first).
     fn replace_whole(&mut self, next: Plan, label: String) -> Result<(), AppError> {
         let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
+        let engine = Engine::from_plan(&next).map_err(engine_error)?;
         self.store.replace_plan(&next)?;
         self.plan = next;
+        self.engine = engine;
         self.history.record(Step { label, snapshot });
-        self.recheck(Changed::Everything)
+        Ok(())
     }
 
     /// Write `next` (the workspace after an edit of `client_id`) and make it current, as one
-    /// undoable step. Issues are made relative to `entity_path`.
+    /// undoable step. Issues are made relative to `entity_path`. The engine takes the change
+    /// before the write, so a plan it cannot check is never stored; if the write fails, the
+    /// engine is put back.
     pub(crate) fn commit(
         &mut self,
         next: Plan,
@@ -593,48 +649,96 @@ impl Desk {
         changed: Changed,
     ) -> Result<(), AppError> {
         let snapshot = Snapshot::of_client(&self.plan, client_id);
-        self.store
-            .save_client(&next, client_id)
-            .map_err(|err| relative_to(err.into(), entity_path))?;
+        let undo = self
+            .engine_take(&next, changed)
+            .map_err(|err| relative_to(err, entity_path))?;
+        if let Err(err) = self.store.save_client(&next, client_id) {
+            self.engine_put_back(undo);
+            return Err(relative_to(err.into(), entity_path));
+        }
         self.plan = next;
         self.history.record(Step { label, snapshot });
-        self.recheck(changed)
+        Ok(())
     }
 
-    /// Bring the engine up to date with `self.plan` after `changed`.
-    fn recheck(&mut self, changed: Changed) -> Result<(), AppError> {
-        let changes = match changed {
-            Changed::Messages {
-                client,
-                campaign,
-                ids,
-            } => {
+    /// Bring the engine to `next` after `changed`; returns how to put it back.
+    fn engine_take(&mut self, next: &Plan, changed: Changed) -> Result<EngineUndo, AppError> {
+        let message_of = |plan: &Plan, client: &str, id: &str| {
+            plan.client(client)
+                .and_then(|c| {
+                    c.campaigns
+                        .iter()
+                        .find_map(|k| k.messages.iter().find(|m| m.id == id).map(|m| (k, m)))
+                })
+                .map(|(k, m)| (k.id.clone(), m.clone()))
+        };
+        let (changes, inverse) = match changed {
+            Changed::Messages { client, ids } => {
                 let mut changes = Vec::new();
+                let mut inverse = Vec::new();
                 for id in ids {
-                    let message = self
-                        .plan
-                        .client(&client)
-                        .and_then(|c| c.messages().find(|m| m.id == id))
-                        .cloned()
-                        .ok_or_else(|| not_found("message", &id))?;
+                    let (campaign, message) =
+                        message_of(next, &client, &id).ok_or_else(|| not_found("message", &id))?;
                     changes.push(MessageChange::Upsert {
                         client: client.clone(),
-                        campaign: campaign.clone(),
+                        campaign,
                         message: Box::new(message),
                     });
+                    inverse.push(match message_of(&self.plan, &client, &id) {
+                        Some((campaign, old)) => MessageChange::Upsert {
+                            client: client.clone(),
+                            campaign,
+                            message: Box::new(old),
+                        },
+                        None => MessageChange::Remove { message: id },
+                    });
                 }
-                changes
+                (changes, inverse)
             }
-            Changed::RemovedMessage(id) => vec![MessageChange::Remove { message: id }],
+            Changed::RemovedMessage(id) => {
+                let old = self.plan.clients.iter().find_map(|c| {
+                    message_of(&self.plan, &c.id, &id).map(|(k, m)| (c.id.clone(), k, m))
+                });
+                let inverse = old
+                    .map(|(client, campaign, message)| MessageChange::Upsert {
+                        client,
+                        campaign,
+                        message: Box::new(message),
+                    })
+                    .into_iter()
+                    .collect();
+                (vec![MessageChange::Remove { message: id }], inverse)
+            }
             Changed::Everything => {
-                self.engine = Engine::from_plan(&self.plan).map_err(engine_error)?;
-                return Ok(());
+                let engine = Engine::from_plan(next).map_err(engine_error)?;
+                let old = std::mem::replace(&mut self.engine, engine);
+                return Ok(EngineUndo::Replace(Box::new(old)));
             }
         };
-        for change in changes {
-            self.engine.apply(change).map_err(engine_error)?;
+        for (done, change) in changes.into_iter().enumerate() {
+            if let Err(err) = self.engine.apply(change) {
+                self.engine_put_back(EngineUndo::Apply(inverse[..done].to_vec()));
+                return Err(engine_error(err));
+            }
         }
-        Ok(())
+        Ok(EngineUndo::Apply(inverse))
+    }
+
+    /// Undo [`Desk::engine_take`] (rebuilding the engine from the plan if that fails).
+    fn engine_put_back(&mut self, undo: EngineUndo) {
+        match undo {
+            EngineUndo::Replace(old) => self.engine = *old,
+            EngineUndo::Apply(inverse) => {
+                for change in inverse.into_iter().rev() {
+                    if self.engine.apply(change).is_err() {
+                        if let Ok(engine) = Engine::from_plan(&self.plan) {
+                            self.engine = engine;
+                        }
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     pub(crate) fn saved(&self, id: Option<String>) -> Saved {
@@ -660,11 +764,108 @@ impl Desk {
     }
 }
 
+/// Import `incoming` into the workspace of `store` (merge or replace), as the CLI and the app
+/// do: a backup first (taken at `now`, when there is a workspace to lose), then, under one
+/// write lock, the stored workspace is read, merged and checked by the engine before it is
+/// written. A new database simply takes the file. Returns what was done and the engine of
+/// the new workspace. Works on a workspace the engine rejects when `mode` is replace: the
+/// way out of a broken database.
+pub fn import_plan(
+    store: &mut Store,
+    incoming: Plan,
+    mode: ImportMode,
+    source: &Path,
+    now: DateTime<Utc>,
+) -> Result<(ImportSummary, Engine), AppError> {
+    let backup = if store.has_workspace()? {
+        let reason = match mode {
+            ImportMode::Merge => "before-import",
+            ImportMode::Replace => "before-replace",
+        };
+        let taken = store.backup(now, reason)?;
+        taken
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+    } else {
+        None
+    };
+    let mut done = None;
+    let written = store.update_plan(|current| -> Result<Plan, AppError> {
+        let summary = crate::merge::import(current.as_ref(), incoming, mode);
+        let engine = Engine::from_plan(&summary.plan).map_err(engine_error)?;
+        let plan = summary.plan.clone();
+        done = Some((summary, engine));
+        Ok(plan)
+    });
+    if let Err(err) = written {
+        return Err(
+            if err.code == ErrorCode::InvalidInput && mode == ImportMode::Merge {
+                AppError {
+                message: format!(
+                    "{} is a valid plan, but merging it into the workspace would break the plan rules (ids unique across clients, the horizon's length, the plan's size); nothing was imported. Import it with \"replace\", or change the file.",
+                    source.display()
+                ),
+                ..err
+            }
+            .with_file(source)
+            } else {
+                err
+            },
+        );
+    }
+    let (summary, engine) = done.expect("a written import has its summary");
+    Ok((ImportSummary { backup, ..summary }, engine))
+}
+
+/// A backup as the UI lists it.
+fn backup_view(backup: cadence_store::Backup) -> BackupView {
+    let reason = match backup.reason.as_str() {
+        "before-import" => "Before importing a plan file",
+        "before-replace" => "Before replacing the workspace with a plan file",
+        "before-reset" => "Before resetting the workspace",
+        "before-restore" => "Before restoring a backup",
+        "before-history-import" => "Before importing campaign history",
+        other => other,
+    }
+    .to_string();
+    BackupView {
+        name: backup
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        taken_at: backup.taken_at,
+        reason,
+        size: backup.size,
+    }
+}
+
+/// A stored workspace the engine cannot load: named, with the ways out.
+fn unloadable(err: EngineError, path: &Path) -> AppError {
+    let issues = match &err {
+        EngineError::Invalid(issues) => issues.clone(),
+        _ => Vec::new(),
+    };
+    AppError {
+        issues,
+        ..AppError::new(
+            ErrorCode::DatabaseDamaged,
+            format!(
+                "{} holds a workspace this Cadence cannot open ({}). Nothing was changed. Ways out: restore a backup (`cadence backup list`, `cadence backup restore NAME`), or export it with `cadence plan export -o plan.json`, fix the file, and bring it back with `cadence plan import plan.json --replace`.",
+                path.display(),
+                err.to_string().lines().next().unwrap_or_default()
+            ),
+        )
+    }
+    .with_file(path)
+}
+
 /// The engine only fails on plans the store would not hold, or on bad requests.
 pub(crate) fn engine_error(err: EngineError) -> AppError {
     let message = err.to_string();
     match err {
-        EngineError::Invalid(issues) => AppError::invalid(message, issues),
+        EngineError::Invalid(issues) => AppError::invalid("The change breaks plan rules.", issues),
         EngineError::UnknownClient(_)
         | EngineError::UnknownCampaign { .. }
         | EngineError::UnknownMessage(_) => AppError::new(ErrorCode::NotFound, message),
@@ -740,7 +941,7 @@ fn find_or_append<T: HasId>(
 }
 
 /// Write `bytes` to a temporary file beside `path`, then rename it into place.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     let io = |err: std::io::Error| {
         AppError::new(
             ErrorCode::Io,

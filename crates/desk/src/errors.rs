@@ -49,6 +49,12 @@ impl From<StoreError> for AppError {
                 AppError::invalid("The change breaks plan rules.", issues)
             }
             StoreError::NotFound { .. } => AppError::new(ErrorCode::NotFound, message),
+            StoreError::Missing { path } => {
+                AppError::new(ErrorCode::NotFound, message).with_file(&path)
+            }
+            StoreError::Backup { path, .. } => {
+                AppError::new(ErrorCode::Io, message).with_file(&path)
+            }
             StoreError::Sqlite { path, .. } => {
                 AppError::new(ErrorCode::Internal, message).with_file(&path)
             }

@@ -351,10 +351,28 @@ pub struct ImportSummary {
     pub added: Vec<String>,
     /// Names of clients replaced.
     pub replaced: Vec<String>,
+    /// Said when a merge changed the workspace's horizon (to cover the file's clients).
+    pub horizon_note: Option<String>,
+    /// The backup taken before the import (its file name), if the workspace had anything.
+    pub backup: Option<String>,
     /// Violation totals after the import.
     pub checks: CheckTotals,
     /// What undo and redo would do now.
     pub history: HistoryState,
+}
+
+/// A backup of the workspace, as the Restore dialog lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupView {
+    /// Its file name: what restoring it asks for.
+    pub name: String,
+    /// When it was taken, UTC (RFC 3339).
+    #[ts(type = "string")]
+    pub taken_at: chrono::DateTime<chrono::Utc>,
+    /// Why it was taken, for people: "Before importing a plan file".
+    pub reason: String,
+    /// Its size in bytes.
+    pub size: u64,
 }
 
 /// What to reset the workspace to.

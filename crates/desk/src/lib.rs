@@ -13,7 +13,7 @@ mod merge;
 mod schedule;
 
 pub use cadence_engine::{Bucket, CadenceSummary, Finding, Suggestion, Violation};
-pub use desk::Desk;
+pub use desk::{import_plan, write_atomically, Desk};
 pub use ipc::*;
 
 /// Every IANA time zone name, sorted, for the UI's picker.
@@ -44,6 +44,7 @@ mod bindings_test {
             DeleteImpact::export_all(config)?;
             ImportMode::export_all(config)?;
             ImportSummary::export_all(config)?;
+            BackupView::export_all(config)?;
             ResetMode::export_all(config)?;
             AppError::export_all(config)?;
             CalendarEntry::export_all(config)?;

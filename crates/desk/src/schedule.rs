@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use cadence_engine::{Engine, MessageChange};
+use cadence_engine::{Engine, MessageChange, Period};
 use cadence_model::time::{local_to_utc, occurrences, parse_timezone};
 use cadence_model::{Message, Plan, RuleKind};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -99,6 +99,9 @@ fn zone(name: &str) -> Result<Tz, AppError> {
     })
 }
 
+/// Most days one calendar request may span (a year and a day: the agenda of a year).
+pub const MAX_CALENDAR_DAYS: i64 = 366;
+
 impl Desk {
     /// The occurrences of `client_id`'s messages on local dates `[from, to)` of the client's
     /// time zone, each with the violations the engine found on it.
@@ -109,6 +112,13 @@ impl Desk {
         to: NaiveDate,
     ) -> Result<Vec<CalendarEntry>, AppError> {
         let ci = self.client_index(client_id)?;
+        Period::new(from, to).map_err(engine_error)?;
+        if (to - from).num_days() > MAX_CALENDAR_DAYS {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!("a calendar shows at most {MAX_CALENDAR_DAYS} days at a time"),
+            ));
+        }
         let tz = zone(&self.plan.clients[ci].timezone)?;
         let start = local_to_utc(from.and_hms_opt(0, 0, 0).expect("midnight"), tz);
         let end = local_to_utc(to.and_hms_opt(0, 0, 0).expect("midnight"), tz);
@@ -153,7 +163,6 @@ impl Desk {
             planned.label.clone(),
             Changed::Messages {
                 client: planned.client.clone(),
-                campaign: planned.campaign.clone(),
                 ids: planned.messages().map(|m| m.id.clone()).collect(),
             },
         )?;

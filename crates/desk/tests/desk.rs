@@ -10,6 +10,11 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
+/// The instant actions that take a backup are told it is.
+fn now() -> chrono::DateTime<chrono::Utc> {
+    today().and_hms_opt(9, 0, 0).unwrap().and_utc()
+}
+
 fn open(dir: &tempfile::TempDir) -> Desk {
     Desk::open(&dir.path().join("cadence.db"), today()).unwrap()
 }
@@ -216,9 +221,9 @@ fn export_then_import_replace_gives_the_same_workspace() {
         original
     );
 
-    desk.reset(ResetMode::Empty, today()).unwrap();
+    desk.reset(ResetMode::Empty, today(), now()).unwrap();
     assert!(desk.plan().clients.is_empty());
-    let summary = desk.import_file(&file, ImportMode::Replace).unwrap();
+    let summary = desk.import_file(&file, ImportMode::Replace, now()).unwrap();
     assert_eq!(summary.added.len(), 3);
     assert_eq!(open_again(&dir), original);
 }
@@ -234,9 +239,9 @@ fn importing_one_client_merges_by_id() {
         id: "northbridge".into(),
     })
     .unwrap();
-    let summary = desk.import_file(&file, ImportMode::Merge).unwrap();
+    let summary = desk.import_file(&file, ImportMode::Merge, now()).unwrap();
     assert_eq!(summary.added, vec!["Northbridge Bank"]);
-    let summary = desk.import_file(&file, ImportMode::Merge).unwrap();
+    let summary = desk.import_file(&file, ImportMode::Merge, now()).unwrap();
     assert_eq!(summary.replaced, vec!["Northbridge Bank"]);
     assert_eq!(desk.plan().clients.len(), 3);
 }
@@ -254,7 +259,9 @@ fn a_bad_plan_file_names_the_json_path_and_imports_nothing() {
     for (name, text, path) in cases {
         let file = dir.path().join(name);
         std::fs::write(&file, text).unwrap();
-        let err = desk.import_file(&file, ImportMode::Replace).unwrap_err();
+        let err = desk
+            .import_file(&file, ImportMode::Replace, now())
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput, "{name}");
         assert_eq!(err.issues[0].path, path, "{name}: {err:?}");
         assert_eq!(
@@ -264,7 +271,9 @@ fn a_bad_plan_file_names_the_json_path_and_imports_nothing() {
     }
     let latin1 = dir.path().join("latin1.json");
     std::fs::write(&latin1, b"{\"format\": \"caf\xe9\"}").unwrap();
-    let err = desk.import_file(&latin1, ImportMode::Replace).unwrap_err();
+    let err = desk
+        .import_file(&latin1, ImportMode::Replace, now())
+        .unwrap_err();
     assert!(err.message.contains("not UTF-8"), "{}", err.message);
     assert_eq!(open_again(&dir), before);
 }
@@ -320,7 +329,7 @@ fn undo_and_redo_walk_every_kind_of_edit_back_and_forth_on_disk() {
     })
     .unwrap();
     states.push(desk.plan().clone());
-    desk.reset(ResetMode::Empty, today()).unwrap();
+    desk.reset(ResetMode::Empty, today(), now()).unwrap();
     states.push(desk.plan().clone());
     assert_eq!(desk.history().undo.as_deref(), Some("Reset the workspace"));
 

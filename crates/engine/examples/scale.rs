@@ -33,6 +33,11 @@ fn main() {
         std::fs::write(path, cadence_model::plan_to_json(&plan)).expect("write the plan file");
     }
 
+    println!(
+        "work {} (limit {})",
+        cadence_model::limits::plan_work(&plan).unwrap_or(u64::MAX),
+        cadence_model::limits::MAX_WORK
+    );
     let t = Instant::now();
     cadence_model::validate(&plan).expect("valid plan");
     let validated = t.elapsed();

@@ -8,6 +8,7 @@ use crate::engine::Engine;
 use crate::error::EngineError;
 use crate::period::Period;
 use crate::report::Report;
+use crate::report::SpecJsonError;
 use crate::violation::Violation;
 
 /// What to check.
@@ -25,6 +26,27 @@ pub struct CheckOptions {
 /// check it over its horizon, or over `from`/`to` when given, for one client or all.
 pub fn check_plan(plan: &Plan, options: &CheckOptions) -> Result<Report, EngineError> {
     Ok(engine_for(plan, options)?.report(options.client.as_deref()))
+}
+
+/// Most findings of one segment the text report lists (the CLI's default output); the
+/// totals count them all.
+pub const TEXT_FINDINGS_PER_SEGMENT: usize = 200;
+
+/// [`check_plan`] for people: each segment's first [`TEXT_FINDINGS_PER_SEGMENT`] findings
+/// explained, every violation counted. Bounded work however many violations there are.
+pub fn check_plan_listing(plan: &Plan, options: &CheckOptions) -> Result<Report, EngineError> {
+    Ok(engine_for(plan, options)?
+        .report_listing(options.client.as_deref(), TEXT_FINDINGS_PER_SEGMENT))
+}
+
+/// Check `plan` and write the spec's JSON records to `out` as they are made (the CLI's
+/// `--format json`): memory stays that of the engine. Returns the number of violations.
+pub fn write_check_json(
+    plan: &Plan,
+    options: &CheckOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<usize, SpecJsonError> {
+    engine_for(plan, options)?.write_spec_json(options.client.as_deref(), out)
 }
 
 /// [`check_plan`] without explanations: just the spec's records, in its order. Cheaper in

@@ -38,4 +38,22 @@ pub enum EngineError {
         /// End, as given.
         to: String,
     },
+    /// A date outside the years Cadence plans in.
+    #[error("{date} is outside the supported years ({min} to {max})")]
+    OutOfYears {
+        /// The date, as given.
+        date: String,
+        /// First supported year.
+        min: i32,
+        /// Last supported year.
+        max: i32,
+    },
+    /// A range longer than a query may ask for.
+    #[error("{what} may span at most {limit}; ask for a shorter range")]
+    RangeTooLong {
+        /// What was asked for ("a cadence summary").
+        what: &'static str,
+        /// The limit, in words ("800 buckets").
+        limit: String,
+    },
 }

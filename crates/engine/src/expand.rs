@@ -1,7 +1,9 @@
 //! Touch expansion (spec section 2): a message's occurrences, their instants in each targeted
 //! segment (local delivery or not), and the touches of targeted segments and descendants.
 
-use chrono::{Duration, NaiveDateTime};
+use std::collections::HashSet;
+
+use chrono::{Duration, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use cadence_model::time::{local_to_utc, occurrences};
@@ -11,9 +13,7 @@ use crate::index::Index;
 use crate::period::Period;
 use crate::touch::Touch;
 
-/// Most occurrences expanded per message (the rrule crate's limit); later ones are dropped
-/// and the message is reported as truncated.
-pub const MAX_OCCURRENCES: u16 = u16::MAX;
+pub use cadence_model::limits::MAX_OCCURRENCES;
 
 /// A message's occurrences as local wall times with their indexes, and whether the
 /// recurrence had more than [`MAX_OCCURRENCES`] of them.
@@ -24,15 +24,20 @@ pub(crate) type Walls = (Vec<(u32, NaiveDateTime)>, bool);
 /// first occurrence; occurrences listed in `exdates` are left out (their index unused).
 /// Never fails: an RRULE that does not parse (validation reports it) gives no occurrence.
 pub(crate) fn wall_times(message: &Message, period: &Period) -> Walls {
-    let until = period.end.and_hms_opt(0, 0, 0).expect("midnight exists") + Duration::days(1);
+    let until = period
+        .end
+        .and_time(NaiveTime::MIN)
+        .checked_add_signed(Duration::days(1))
+        .unwrap_or(NaiveDateTime::MAX);
     let walls = occurrences(message.at, message.rrule.as_deref(), until, MAX_OCCURRENCES)
         .unwrap_or_default();
     let truncated = walls.len() >= MAX_OCCURRENCES as usize;
     // Skipped occurrences (exdates) keep their index free, so the others keep theirs.
+    let skipped: HashSet<&NaiveDateTime> = message.exdates.iter().collect();
     let kept = walls
         .into_iter()
         .enumerate()
-        .filter(|(_, w)| !message.exdates.contains(w))
+        .filter(|(_, w)| !skipped.contains(w))
         .map(|(i, w)| (i as u32, w))
         .collect();
     (kept, truncated)

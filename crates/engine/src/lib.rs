@@ -36,20 +36,23 @@ pub mod synthetic;
 
 pub use calendar::Occurrence;
 pub use cascade::{EffectiveRule, RuleSource};
-pub use check::{check_plan, check_violations, CheckOptions};
+pub use check::{
+    check_plan, check_plan_listing, check_violations, write_check_json, CheckOptions,
+    TEXT_FINDINGS_PER_SEGMENT,
+};
 pub use engine::{Engine, MessageChange, Recheck};
 pub use error::EngineError;
 pub use expand::MAX_OCCURRENCES;
 pub use marks::OccurrenceMarks;
-pub use period::Period;
-pub use report::{spec_json, Report, ReportSummary};
+pub use period::{Period, MAX_PERIOD_DAYS};
+pub use report::{spec_json, Report, ReportSummary, SpecJsonError};
 pub use suggest::{
     Blocker, Slot, SuggestRequest, Suggestion, DEFAULT_SEARCH_DAYS, DEFAULT_SLOTS,
     DEFAULT_STEP_MINUTES,
 };
 pub use summary::{
     Bucket, BucketLoad, BucketTouch, CadenceSummary, CapLine, ChannelTouches, SegmentCadence,
-    SummaryRequest, NOTES_LISTED, REACH_LISTED,
+    SummaryRequest, MAX_SUMMARY_BUCKETS, MAX_SUMMARY_CELLS, NOTES_LISTED, REACH_LISTED,
 };
 pub use text::format_text;
 pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};

@@ -5,7 +5,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::EngineError;
+use cadence_model::limits::{year_in_range, MAX_YEAR, MIN_YEAR};
 use cadence_model::Horizon;
+
+/// Longest period a check, an export or a query may cover: ten years and a few days, the
+/// longest valid horizon.
+pub const MAX_PERIOD_DAYS: i64 = 3_660;
 
 /// A checked period `[start 00:00 UTC, end 00:00 UTC)`; touches outside it are ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -17,8 +22,24 @@ pub struct Period {
 }
 
 impl Period {
-    /// A period from `start` to `end` (exclusive); an error unless `start < end`.
+    /// A period from `start` to `end` (exclusive); an error unless `start < end`, both within
+    /// the supported years, and at most [`MAX_PERIOD_DAYS`] long.
     pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Self, EngineError> {
+        for date in [start, end] {
+            if !year_in_range(date) {
+                return Err(EngineError::OutOfYears {
+                    date: date.to_string(),
+                    min: MIN_YEAR,
+                    max: MAX_YEAR,
+                });
+            }
+        }
+        if start < end && (end - start).num_days() > MAX_PERIOD_DAYS {
+            return Err(EngineError::RangeTooLong {
+                what: "a checked period",
+                limit: format!("{MAX_PERIOD_DAYS} days"),
+            });
+        }
         if start < end {
             Ok(Period { start, end })
         } else {

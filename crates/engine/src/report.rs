@@ -25,6 +25,8 @@ pub struct ReportSummary {
     pub violations: usize,
     /// Violations per rule kind ("cap" -> 3).
     pub by_rule: BTreeMap<String, usize>,
+    /// Violations per segment id, for the segments that have some.
+    pub by_segment: BTreeMap<String, usize>,
     /// Clients checked.
     pub clients: usize,
     /// Segments checked.
@@ -53,7 +55,7 @@ pub struct Report {
 impl Report {
     /// Whether nothing breaks a rule.
     pub fn is_clean(&self) -> bool {
-        self.findings.is_empty()
+        self.summary.violations == 0
     }
 
     /// The violation records, in the spec's order.
@@ -73,6 +75,17 @@ pub fn spec_json<'a>(violations: impl IntoIterator<Item = &'a Violation>) -> Str
     let mut text = serde_json::to_string_pretty(&records).expect("violations serialize");
     text.push('\n');
     text
+}
+
+/// Why [`Engine::write_spec_json`] stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecJsonError {
+    /// The request named an unknown client.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// Writing failed.
+    #[error("cannot write the records: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// Ordinal of a count: 1st, 2nd, 3rd, 4th, 11th, 21st...
@@ -102,6 +115,34 @@ pub(crate) fn local_text(at: i64, tz: chrono_tz::Tz) -> String {
 }
 
 impl Engine {
+    /// Write the spec's JSON of every violation record (or one client's) to `out`, record by
+    /// record: the same text as [`spec_json`] without holding the records in memory.
+    /// Returns the number written.
+    pub fn write_spec_json(
+        &self,
+        client: Option<&str>,
+        out: &mut dyn std::io::Write,
+    ) -> Result<usize, SpecJsonError> {
+        let only = match client {
+            Some(id) => Some(self.client_slot(id)?),
+            None => None,
+        };
+        let sorted = self.sorted_raws(only);
+        if sorted.is_empty() {
+            out.write_all(b"[]\n")?;
+            return Ok(0);
+        }
+        out.write_all(b"[")?;
+        for (i, &(si, raw)) in sorted.iter().enumerate() {
+            let record = serde_json::to_string_pretty(&self.violation(si, raw))
+                .map_err(std::io::Error::other)?;
+            out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
+            out.write_all(record.replace('\n', "\n  ").as_bytes())?;
+        }
+        out.write_all(b"\n]\n")?;
+        Ok(sorted.len())
+    }
+
     /// Every violation record of the last check, in the spec's order.
     pub fn violations(&self) -> Vec<Violation> {
         self.records(None)
@@ -220,9 +261,40 @@ impl Engine {
 
     /// A report of the last check, limited to one client when `client` is given.
     pub fn report(&self, client: Option<&str>) -> Report {
+        self.report_listing(client, usize::MAX)
+    }
+
+    /// [`Engine::report`] with at most `per_segment` findings of each segment (the first in
+    /// the spec's order) explained and listed; the totals still count every violation, and
+    /// `summary.by_segment` says how many each segment has. Bounded work for people's
+    /// reports however many violations a plan has.
+    pub fn report_listing(&self, client: Option<&str>, per_segment: usize) -> Report {
         let only = client.and_then(|id| self.index.client_index.get(id).copied());
         let keep = |si: usize| only.is_none_or(|ci| self.index.segments[si].client == ci);
-        let sorted = self.sorted_raws(only);
+        let mut by_rule = BTreeMap::new();
+        let mut by_segment = BTreeMap::new();
+        let mut total = 0;
+        for si in (0..self.segments.len()).filter(|&s| keep(s)) {
+            let raws = &self.segments[si].raws;
+            if raws.is_empty() {
+                continue;
+            }
+            total += raws.len();
+            by_segment.insert(self.index.segments[si].id.clone(), raws.len());
+            for raw in raws {
+                *by_rule
+                    .entry(self.raw_kind(si, raw).as_str().to_string())
+                    .or_insert(0) += 1;
+            }
+        }
+        let mut sorted = self.sorted_raws(only);
+        if per_segment < usize::MAX {
+            let mut listed = vec![0usize; self.segments.len()];
+            sorted.retain(|(si, _)| {
+                listed[*si] += 1;
+                listed[*si] <= per_segment
+            });
+        }
         let findings: Vec<Finding> = collect(&vec![1; sorted.len()], |range| {
             sorted[range]
                 .iter()
@@ -232,19 +304,14 @@ impl Engine {
                 })
                 .collect()
         });
-        let mut by_rule = BTreeMap::new();
-        for f in &findings {
-            *by_rule
-                .entry(f.violation.rule.as_str().to_string())
-                .or_insert(0) += 1;
-        }
         let segments: Vec<usize> = (0..self.segments.len()).filter(|&s| keep(s)).collect();
         Report {
             period: self.period,
             client: client.map(str::to_string),
             summary: ReportSummary {
-                violations: findings.len(),
+                violations: total,
                 by_rule,
+                by_segment,
                 clients: only.map_or(self.index.clients.len(), |_| 1),
                 segments: segments.len(),
                 segments_with_violations: segments

@@ -16,6 +16,7 @@ use crate::cascade::{passes, Compiled, RuleSource};
 use crate::engine::Engine;
 use crate::error::EngineError;
 use crate::evaluate::{local_time, Raw};
+use crate::period::Period;
 use crate::suggest::window_counts;
 use crate::touch::Touch;
 
@@ -145,19 +146,41 @@ pub struct CadenceSummary {
     pub segments: Vec<SegmentCadence>,
 }
 
+/// Most buckets one summary may have (two years by day, fifteen by week).
+pub const MAX_SUMMARY_BUCKETS: i64 = 800;
+/// Most segment × bucket cells one summary may have.
+pub const MAX_SUMMARY_CELLS: usize = 1_000_000;
+
 impl Engine {
     /// Per-segment, per-bucket touches and cap loads over `request`'s range.
     pub fn summarize(&self, request: &SummaryRequest) -> Result<CadenceSummary, EngineError> {
-        if request.from >= request.to {
-            return Err(EngineError::EmptyRange {
-                from: request.from.to_string(),
-                to: request.to.to_string(),
-            });
-        }
+        Period::new(request.from, request.to)?;
         let only = match &request.client {
             Some(id) => Some(self.client_slot(id)?),
             None => None,
         };
+        let step_days = match request.bucket {
+            Bucket::Day => 1,
+            Bucket::Week => 7,
+        };
+        let buckets = (request.to - request.from).num_days() / step_days + 1;
+        let rows = match only {
+            Some(ci) => self
+                .index
+                .segments
+                .iter()
+                .filter(|s| s.client == ci)
+                .count(),
+            None => self.index.segments.len(),
+        };
+        if buckets > MAX_SUMMARY_BUCKETS || buckets as usize * rows > MAX_SUMMARY_CELLS {
+            return Err(EngineError::RangeTooLong {
+                what: "a cadence summary",
+                limit: format!(
+                    "{MAX_SUMMARY_BUCKETS} buckets and {MAX_SUMMARY_CELLS} segment × bucket cells"
+                ),
+            });
+        }
         let mut starts = Vec::new();
         let mut day = match request.bucket {
             Bucket::Day => request.from,

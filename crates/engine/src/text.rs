@@ -45,21 +45,34 @@ pub fn format_text(report: &Report, plan: &Plan) -> String {
                 let _ = writeln!(out, "\n{} ({})", client.name, client.id);
                 client_header = true;
             }
+            let total = s
+                .by_segment
+                .get(&segment.id)
+                .copied()
+                .unwrap_or(found.len());
             let _ = writeln!(
                 out,
                 "  {} ({}), {}: {} violation{}",
                 segment.name,
                 segment.id,
                 found[0].explanation.timezone,
-                found.len(),
-                plural(found.len())
+                total,
+                plural(total)
             );
             for f in found {
                 line(&mut out, f);
             }
+            if total > found.len() {
+                let _ = writeln!(
+                    out,
+                    "    … and {} more (the first {} are listed; --format json gives every record)",
+                    total - found.len(),
+                    found.len()
+                );
+            }
         }
     }
-    if report.findings.is_empty() {
+    if report.is_clean() {
         let _ = writeln!(out, "\nNo violations.");
     }
     let by_rule: Vec<String> = s.by_rule.iter().map(|(k, v)| format!("{k} {v}")).collect();

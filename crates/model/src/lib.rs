@@ -8,6 +8,7 @@ mod number;
 
 pub mod bindings;
 pub mod error;
+pub mod limits;
 pub mod parse;
 pub mod presets;
 pub mod recurrence;

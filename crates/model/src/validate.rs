@@ -3,7 +3,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::{NaiveDate, NaiveDateTime};
+
 use crate::error::PlanIssue;
+use crate::limits::{
+    latest_horizon_end, parse_until, year_in_range, year_range_text, Forest, WorkMeter,
+    MAX_CLIENTS, MAX_EXDATES, MAX_HORIZON_YEARS, MAX_MESSAGES, MAX_RULES_PER_SCOPE, MAX_SEGMENTS,
+    MAX_SEGMENT_DEPTH, MAX_WORK,
+};
 use crate::time::{parse_hhmm, parse_rrule, parse_timezone};
 use crate::types::{Client, Message, Plan, Rule, Segment, PLAN_FORMAT, PLAN_VERSION};
 
@@ -21,11 +28,25 @@ pub fn validate(plan: &Plan) -> Result<(), Vec<PlanIssue>> {
     }
 }
 
+/// The `UNTIL` value of an RRULE, if it has one.
+fn until_of(rrule: &str) -> Option<&str> {
+    rrule.split(';').find_map(|part| {
+        let (key, value) = part.split_once('=')?;
+        let key = key.trim();
+        let key = key.rsplit(':').next().unwrap_or(key);
+        key.eq_ignore_ascii_case("UNTIL").then_some(value.trim())
+    })
+}
+
 #[derive(Default)]
 struct Validator {
     issues: Vec<PlanIssue>,
     /// Ids seen per kind, with the path where each was first seen.
     seen: HashMap<&'static str, HashMap<String, String>>,
+    /// The checking work asked for so far (see [`MAX_WORK`]); reported once, when crossed.
+    work: u64,
+    /// The end of the horizon as a wall time (occurrences after it are never expanded).
+    horizon_end: Option<NaiveDateTime>,
 }
 
 impl Validator {
@@ -64,6 +85,23 @@ impl Validator {
         }
     }
 
+    /// A date must lie in the supported years.
+    fn date(&mut self, path: String, date: NaiveDate) {
+        if !year_in_range(date) {
+            self.push(path, format!("{date} {}", year_range_text()));
+        }
+    }
+
+    /// A workspace holds at most `limit` of something.
+    fn count(&mut self, path: &str, found: usize, limit: usize, what: &str) {
+        if found > limit {
+            self.push(
+                path,
+                format!("the workspace has {found} {what}; Cadence holds at most {limit}"),
+            );
+        }
+    }
+
     fn timezone(&mut self, path: String, name: &str) {
         if parse_timezone(name).is_none() {
             self.push(
@@ -89,9 +127,29 @@ impl Validator {
                 ),
             );
         }
+        self.date("horizon.start".into(), plan.horizon.start);
+        self.date("horizon.end".into(), plan.horizon.end);
         if plan.horizon.start >= plan.horizon.end {
             self.push("horizon.end", "must be after horizon.start");
+        } else if plan.horizon.end > latest_horizon_end(plan.horizon.start) {
+            self.push(
+                "horizon.end",
+                format!(
+                    "the horizon spans at most {MAX_HORIZON_YEARS} years (until {} for this start)",
+                    latest_horizon_end(plan.horizon.start)
+                ),
+            );
         }
+        self.horizon_end = plan
+            .horizon
+            .end
+            .checked_add_days(chrono::Days::new(2))
+            .and_then(|d| d.and_hms_opt(0, 0, 0));
+        self.count("clients", plan.clients.len(), MAX_CLIENTS, "clients");
+        let segments = plan.clients.iter().map(|c| c.segments.len()).sum();
+        self.count("clients", segments, MAX_SEGMENTS, "segments");
+        let messages = plan.clients.iter().map(|c| c.messages().count()).sum();
+        self.count("clients", messages, MAX_MESSAGES, "messages");
         let channels: HashSet<&str> = plan.channels.iter().map(|c| c.id.as_str()).collect();
         for (i, channel) in plan.channels.iter().enumerate() {
             let path = format!("channels[{i}]");
@@ -138,27 +196,31 @@ impl Validator {
                 channels,
             );
         }
-        self.cycles(path, client, &segment_index);
+        let forest = self.tree(path, client, &segment_index);
+        let meter = forest.map(|f| WorkMeter::new(client, &f.parents, &f.order));
 
         for (ci, campaign) in client.campaigns.iter().enumerate() {
             let cpath = format!("{path}.campaigns[{ci}]");
             self.id("campaign", &cpath, &campaign.id);
             self.text(format!("{cpath}.name"), &campaign.name, true);
             self.text(format!("{cpath}.objective"), &campaign.objective, false);
+            if let Some(start) = campaign.start {
+                self.date(format!("{cpath}.start"), start);
+            }
+            if let Some(end) = campaign.end {
+                self.date(format!("{cpath}.end"), end);
+            }
             if let (Some(start), Some(end)) = (campaign.start, campaign.end) {
                 if end < start {
                     self.push(format!("{cpath}.end"), "must not be before start");
                 }
             }
             for (mi, message) in campaign.messages.iter().enumerate() {
-                self.message(
-                    &format!("{cpath}.messages[{mi}]"),
-                    message,
-                    client,
-                    &segment_index,
-                    channels,
-                    &items,
-                );
+                let mpath = format!("{cpath}.messages[{mi}]");
+                self.message(&mpath, message, client, &segment_index, channels, &items);
+                if let (Some(meter), Some(end)) = (&meter, self.horizon_end) {
+                    self.work(&mpath, meter.message_work(message, end));
+                }
             }
         }
     }
@@ -207,40 +269,73 @@ impl Validator {
         self.rules(&format!("{path}.rules"), &segment.rules, channels);
     }
 
-    /// Parent chains must end at a root: report each segment that sits on a cycle once.
-    fn cycles(&mut self, path: &str, client: &Client, segments: &HashMap<&str, usize>) {
-        let mut reported = HashSet::new();
-        for (start, segment) in client.segments.iter().enumerate() {
-            let mut chain = vec![start];
-            let mut current = segment;
-            while let Some(parent) = current.parent.as_deref() {
-                let Some(&next) = segments.get(parent) else {
-                    break;
+    /// Parent chains must end at a root within [`MAX_SEGMENT_DEPTH`]: each segment on a
+    /// cycle is reported (with up to 8 names of its cycle), and each segment too deep. Linear
+    /// in the number of segments. Returns the forest when there is no cycle.
+    fn tree(
+        &mut self,
+        path: &str,
+        client: &Client,
+        segments: &HashMap<&str, usize>,
+    ) -> Option<Forest> {
+        let forest = Forest::new(client, segments);
+        for cycle in &forest.cycles {
+            for (k, &member) in cycle.iter().enumerate() {
+                let mut names: Vec<&str> = cycle[k..]
+                    .iter()
+                    .chain(&cycle[..k])
+                    .take(8)
+                    .map(|&i| client.segments[i].id.as_str())
+                    .collect();
+                let tail = if cycle.len() > 8 { " -> …" } else { "" };
+                names.push(&client.segments[member].id);
+                let text = if tail.is_empty() {
+                    names.join(" -> ")
+                } else {
+                    format!("{}{tail}", names[..8].join(" -> "))
                 };
-                if next == start {
-                    if reported.insert(start) {
-                        let names: Vec<&str> = chain
-                            .iter()
-                            .chain(std::iter::once(&start))
-                            .map(|&i| client.segments[i].id.as_str())
-                            .collect();
-                        self.push(
-                            format!("{path}.segments[{start}].parent"),
-                            format!("segment parents form a cycle: {}", names.join(" -> ")),
-                        );
-                    }
-                    break;
-                }
-                if chain.contains(&next) {
-                    break; // a cycle further up; it is reported from its own members
-                }
-                chain.push(next);
-                current = &client.segments[next];
+                self.push(
+                    format!("{path}.segments[{member}].parent"),
+                    format!("segment parents form a cycle: {text}"),
+                );
             }
+        }
+        for (i, &depth) in forest.depth.iter().enumerate() {
+            if depth == MAX_SEGMENT_DEPTH + 1 {
+                self.push(
+                    format!("{path}.segments[{i}].parent"),
+                    format!("segments nest at most {MAX_SEGMENT_DEPTH} levels deep; this one would be level {depth}"),
+                );
+            }
+        }
+        forest.cycles.is_empty().then_some(forest)
+    }
+
+    /// Add one message's work; the message that crosses [`MAX_WORK`] is named.
+    fn work(&mut self, path: &str, work: u64) {
+        let before = self.work;
+        self.work = self.work.saturating_add(work);
+        if before <= MAX_WORK && self.work > MAX_WORK {
+            self.push(
+                path,
+                format!(
+                    "with this message the plan asks for more checking than Cadence allows (about {} touch checks, the limit is {MAX_WORK}): this message alone may reach {work}; send it less often, to fewer segments, or shorten the horizon",
+                    self.work
+                ),
+            );
         }
     }
 
     fn rules(&mut self, path: &str, rules: &[Rule], channels: &HashSet<&str>) {
+        if rules.len() > MAX_RULES_PER_SCOPE {
+            self.push(
+                path,
+                format!(
+                    "{} rules; one client or segment takes at most {MAX_RULES_PER_SCOPE}",
+                    rules.len()
+                ),
+            );
+        }
         let mut keys = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
             let rpath = format!("{path}[{i}]");
@@ -371,6 +466,31 @@ impl Validator {
         }
         if let Some(tz) = &message.timezone {
             self.timezone(format!("{path}.timezone"), tz);
+        }
+        self.date(format!("{path}.at"), message.at.date());
+        if message.exdates.len() > MAX_EXDATES {
+            self.push(
+                format!("{path}.exdates"),
+                format!(
+                    "{} skipped occurrences; a message skips at most {MAX_EXDATES}",
+                    message.exdates.len()
+                ),
+            );
+        } else if let Some(i) = message
+            .exdates
+            .iter()
+            .position(|d| !year_in_range(d.date()))
+        {
+            self.date(format!("{path}.exdates[{i}]"), message.exdates[i].date());
+        }
+        if let Some(until) = message.rrule.as_deref().and_then(until_of) {
+            match parse_until(&until.to_ascii_uppercase()) {
+                Some(until) => self.date(format!("{path}.rrule"), until.date()),
+                None => self.push(
+                    format!("{path}.rrule"),
+                    format!("UNTIL={until} is not a date (use YYYYMMDD or YYYYMMDDTHHMMSS)"),
+                ),
+            }
         }
         if let Some(rrule) = &message.rrule {
             if let Err(err) = parse_rrule(rrule, message.at) {

@@ -15,6 +15,20 @@ pub enum StoreError {
         /// What SQLite or the check said.
         detail: String,
     },
+    /// No database at the path (and the command was not one that creates it).
+    #[error("there is no Cadence database at {path}. Check the path; `cadence plan import FILE --db PATH` creates a new one, and the app creates its own on first start.")]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A backup file could not be made, listed or restored.
+    #[error("backup {path}: {detail}")]
+    Backup {
+        /// The backup file or folder.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
     /// Another program holds a lock on the database.
     #[error("{path} is locked by another program (another Cadence window or the cadence CLI?). Close it and try again.")]
     Locked {

@@ -4,6 +4,7 @@
 //! transaction. Plans are validated before anything is written, so a bad import or edit leaves
 //! the file as it was. Damaged, locked and newer-version files give their own errors.
 
+pub mod backup;
 mod error;
 mod read;
 pub mod schema;
@@ -15,6 +16,7 @@ use std::time::Duration;
 use cadence_model::{validate, Plan};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use backup::{backup_dir, list_backups, Backup, BACKUPS_KEPT};
 pub use error::{Result, StoreError};
 
 use read::ReadError;
@@ -38,6 +40,17 @@ impl Store {
     /// Open (or create) the database at `path`, migrating it to the current schema.
     pub fn open(path: &Path) -> Result<Store> {
         Self::open_with_timeout(path, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// Open the database at `path`, which must exist: a mistyped path is an error, never a
+    /// new empty database.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Self::open(path)
     }
 
     /// [`Store::open`] with a chosen wait for other programs' locks.
@@ -64,21 +77,14 @@ impl Store {
         .map_err(sqlite)?;
         conn.busy_timeout(busy_timeout).map_err(sqlite)?;
 
-        let (app_id, version, tables) = Self::identify(&conn).map_err(sqlite)?;
-        let latest = schema::latest_version();
+        let (app_id, version, tables) = Self::identify(&mut conn).map_err(sqlite)?;
         if app_id != schema::APPLICATION_ID && (app_id != 0 || tables > 0) {
             return Err(StoreError::Damaged {
                 path: path.to_path_buf(),
                 detail: "it is an SQLite file of another program".to_string(),
             });
         }
-        if version > latest {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                supported: latest,
-            });
-        }
+        check_version(path, version)?;
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(sqlite)?;
@@ -96,23 +102,49 @@ impl Store {
         debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
-        schema::migrate(&mut conn, version, latest).map_err(sqlite)?;
+        Self::migrate(&mut conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
         })
     }
 
+    /// Bring the schema up to date under the write lock: the version is read again inside
+    /// one immediate transaction, so two programs opening a new or old file at once never
+    /// both migrate it, and a failed migration leaves the file as it was.
+    fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+        let sqlite = |err| StoreError::from_sqlite(path, err);
+        let latest = schema::latest_version();
+        let current: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        if current == latest {
+            return Ok(());
+        }
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        check_version(path, version)?;
+        schema::migrate(&tx, version, latest).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)
+    }
+
     /// (application_id, user_version, number of tables): reading them also proves the file
     /// is an SQLite database at all.
-    fn identify(conn: &Connection) -> rusqlite::Result<(i32, i64, i64)> {
-        let app_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables = conn.query_row(
+    fn identify(conn: &mut Connection) -> rusqlite::Result<(i32, i64, i64)> {
+        // One read transaction, so another program's migration is seen whole or not at all.
+        let tx = conn.transaction()?;
+        let app_id = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables = tx.query_row(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
             [],
             |r| r.get(0),
         )?;
+        tx.commit()?;
         Ok((app_id, version, tables))
     }
 
@@ -135,17 +167,33 @@ impl Store {
 
     /// Read the whole workspace.
     pub fn load_plan(&self) -> Result<Plan> {
-        read::load_plan(&self.conn).map_err(|err| match err {
-            ReadError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => StoreError::NotFound {
-                kind: "workspace",
-                id: "1".to_string(),
-            },
-            ReadError::Sqlite(e) => self.sqlite(e),
-            ReadError::Bad(bad) => StoreError::Damaged {
-                path: self.path.clone(),
-                detail: bad.0,
-            },
-        })
+        read::load_plan(&self.conn).map_err(|err| read_error(&self.path, err))
+    }
+
+    /// Read the workspace, work out the next one from it, and write that, all under one
+    /// write lock: another program's write can neither slip in between nor be overwritten.
+    /// `next` gets the stored workspace (`None` for a new database) and may refuse; the
+    /// plan it returns is validated before anything is written.
+    pub fn update_plan<E: From<StoreError>>(
+        &mut self,
+        next: impl FnOnce(Option<Plan>) -> std::result::Result<Plan, E>,
+    ) -> std::result::Result<Plan, E> {
+        let path = self.path.clone();
+        let sqlite = |e| StoreError::from_sqlite(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let current = if read::has_workspace(&tx).map_err(sqlite)? {
+            Some(read::load_plan(&tx).map_err(|err| read_error(&path, err))?)
+        } else {
+            None
+        };
+        let plan = next(current)?;
+        validate(&plan).map_err(StoreError::Invalid)?;
+        write::write_plan(&tx, &plan).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        Ok(plan)
     }
 
     /// Replace the whole workspace with `plan`, after validating it; all or nothing.
@@ -206,5 +254,38 @@ impl Store {
 
     fn sqlite(&self, err: rusqlite::Error) -> StoreError {
         StoreError::from_sqlite(&self.path, err)
+    }
+}
+
+/// A schema version this build can open: not negative, not newer than it knows.
+fn check_version(path: &Path, version: i64) -> Result<()> {
+    if version < 0 {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: format!("its schema version is {version}, which Cadence never writes"),
+        });
+    }
+    if version > schema::latest_version() {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: schema::latest_version(),
+        });
+    }
+    Ok(())
+}
+
+/// A failed read of the workspace as a store error.
+fn read_error(path: &Path, err: ReadError) -> StoreError {
+    match err {
+        ReadError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => StoreError::NotFound {
+            kind: "workspace",
+            id: "1".to_string(),
+        },
+        ReadError::Sqlite(e) => StoreError::from_sqlite(path, e),
+        ReadError::Bad(bad) => StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: bad.0,
+        },
     }
 }

@@ -93,14 +93,12 @@ pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-/// Apply the migrations after `from` up to `to`, each in its own transaction.
-pub fn migrate(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result<()> {
-    for version in from..to {
-        let tx = conn.transaction()?;
-        tx.execute_batch(MIGRATIONS[version as usize])?;
-        tx.pragma_update(None, "user_version", version + 1)?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-        tx.commit()?;
+/// Apply the migrations after `from` up to `to` on `conn`, which the caller holds in one
+/// immediate transaction (so they land together, or not at all).
+pub fn migrate(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    for version in from.max(0)..to.min(latest_version()) {
+        conn.execute_batch(MIGRATIONS[version as usize])?;
+        conn.pragma_update(None, "user_version", version + 1)?;
     }
-    Ok(())
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
 }

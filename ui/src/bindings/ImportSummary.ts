@@ -20,6 +20,14 @@ added: Array<string>,
  */
 replaced: Array<string>, 
 /**
+ * Said when a merge changed the workspace's horizon (to cover the file's clients).
+ */
+horizon_note: string | null, 
+/**
+ * The backup taken before the import (its file name), if the workspace had anything.
+ */
+backup: string | null, 
+/**
  * Violation totals after the import.
  */
 checks: CheckTotals, 
