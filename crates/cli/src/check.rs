@@ -39,7 +39,8 @@ pub struct CheckArgs {
 pub fn load_plan(file: Option<&PathBuf>, ctx: &Context) -> Result<Plan, CliError> {
     match file {
         Some(path) => read_plan(path),
-        None => ctx.stored_plan(),
+        // The desk: exactly what the app would open (or why it cannot).
+        None => Ok(ctx.desk()?.plan().clone()),
     }
 }
 
