@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use cadence_desk::{
-    AppError, CalendarEntry, CampaignInput, ClientInput, DeleteImpact, EntityRef, ErrorCode,
-    ImportMode, ImportSummary, MessageInput, MovePreview, MoveRequest, ProbeRequest, ProbeResult,
-    ResetMode, Saved, SegmentInput, WorkspaceView,
+    AppError, BackupView, CalendarEntry, CampaignInput, ClientInput, DeleteImpact, EntityRef,
+    ErrorCode, ImportMode, ImportSummary, MessageInput, MovePreview, MoveRequest, ProbeRequest,
+    ProbeResult, ResetMode, Saved, SegmentInput, WorkspaceView,
 };
 use cadence_desk::{Bucket, CadenceSummary, FindingsPage, FindingsQuery, Suggestion};
 use cadence_model::presets::GuidelinePreset;
@@ -15,7 +15,13 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
 
-fn today() -> chrono::NaiveDate {
+/// Now, for the backups actions take: the shell reads the clock, the desk never does.
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+/// The app's today (`CADENCE_TODAY` overrides the clock).
+pub fn today() -> chrono::NaiveDate {
     cadence_desk::today_or(chrono::Local::now().date_naive())
 }
 
@@ -76,7 +82,7 @@ pub fn delete_entity(state: State<AppState>, target: EntityRef) -> Result<Saved,
 /// Reset to the sample agency or an empty workspace.
 #[tauri::command]
 pub fn reset_workspace(state: State<AppState>, mode: ResetMode) -> Result<Saved, AppError> {
-    state.with(|desk| desk.reset(mode, today()))
+    state.with(|desk| desk.reset(mode, today(), now()))
 }
 
 /// Every IANA time zone name.
@@ -111,7 +117,34 @@ pub async fn import_plan_dialog(
         return Ok(None);
     };
     let path = dialog_path(picked)?;
-    state.with(|desk| desk.import_file(&path, mode)).map(Some)
+    if state.is_open() {
+        return state
+            .with(|desk| desk.import_file(&path, mode, now()))
+            .map(Some);
+    }
+    // The workspace could not be opened: replacing it with a plan file is a way out.
+    state
+        .with_database(|db| {
+            let bytes = std::fs::read(&path).map_err(|err| {
+                AppError::new(
+                    ErrorCode::Io,
+                    format!("cannot read {}: {err}", path.display()),
+                )
+                .with_file(&path)
+            })?;
+            let incoming = cadence_model::parse_plan_bytes(&bytes).map_err(|err| {
+                AppError::invalid(
+                    format!("{} is not a valid plan file", path.display()),
+                    err.issues(),
+                )
+                .with_file(&path)
+            })?;
+            let mut store = cadence_store::Store::open(db)?;
+            let (summary, _) =
+                cadence_desk::import_plan(&mut store, incoming, ImportMode::Replace, &path, now())?;
+            Ok(summary)
+        })
+        .map(Some)
 }
 
 /// Ask where to save with the native save dialog and export the workspace (or one client);
@@ -137,8 +170,48 @@ pub async fn export_plan_dialog(
         return Ok(None);
     };
     let path = dialog_path(picked)?;
-    state.with(|desk| desk.export_file(&path, client_id.as_deref()))?;
+    if state.is_open() {
+        state.with(|desk| desk.export_file(&path, client_id.as_deref()))?;
+    } else {
+        // The workspace could not be opened: save what is stored, as it is.
+        state.with_database(|db| {
+            let stored = cadence_store::Store::open_existing(db)?.load_plan()?;
+            cadence_desk::write_atomically(&path, cadence_model::plan_to_json(&stored).as_bytes())
+        })?;
+    }
     Ok(Some(path.display().to_string()))
+}
+
+/// The automatic backups of the database, newest first (also when the workspace could not
+/// be opened: restoring one is the way out).
+#[tauri::command]
+pub fn list_backups(state: State<AppState>) -> Result<Vec<BackupView>, AppError> {
+    let path = state.path()?;
+    Ok(cadence_store::list_backups(&path)?
+        .into_iter()
+        .map(cadence_desk::backup_view)
+        .collect())
+}
+
+/// Put the named backup in place of the workspace (after backing up the current one).
+#[tauri::command]
+pub fn restore_backup(state: State<AppState>, name: String) -> Result<WorkspaceView, AppError> {
+    if state.is_open() {
+        state.with(|desk| desk.restore_backup(&name, now()))?;
+    } else {
+        state.with_database(|db| {
+            let mut store = cadence_store::Store::open_existing(db)?;
+            let backup = cadence_store::list_backups(db)?
+                .into_iter()
+                .find(|b| b.path.file_name().is_some_and(|n| n == name.as_str()))
+                .ok_or_else(|| {
+                    AppError::new(ErrorCode::NotFound, format!("no backup named \"{name}\""))
+                })?;
+            store.restore(&backup.path, now())?;
+            Ok(())
+        })?;
+    }
+    state.with(|desk| Ok(desk.view()))
 }
 
 /// Undo the last action (nothing happens when there is none).

@@ -14,24 +14,22 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use crate::state::AppState;
 
 /// Open the shared database (see `cadence_desk::default_db_path`).
-fn open_desk() -> Result<Desk, AppError> {
-    let path = cadence_desk::default_db_path().ok_or_else(|| {
+fn open_desk(path: Option<&std::path::Path>) -> Result<Desk, AppError> {
+    let path = path.ok_or_else(|| {
         AppError::new(
             ErrorCode::Io,
             "this system has no data folder for Cadence's database; set CADENCE_DB to a file path",
         )
     })?;
-    Desk::open(
-        &path,
-        cadence_desk::today_or(chrono::Local::now().date_naive()),
-    )
+    Desk::open(path, commands::today())
 }
 
 fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let desk = open_desk();
+            let path = cadence_desk::default_db_path();
+            let desk = open_desk(path.as_deref());
             if let Err(err) = &desk {
                 // The UI shows the same error in place; the native dialog makes sure it is
                 // seen even if the web view fails.
@@ -42,7 +40,7 @@ fn main() {
                     .kind(MessageDialogKind::Error)
                     .show(|_| {});
             }
-            app.manage(AppState::new(desk));
+            app.manage(AppState::new(desk, path));
             let menu = menu::build(app.handle())?;
             app.set_menu(menu)?;
             app.on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()));
@@ -72,6 +70,8 @@ fn main() {
             commands::cadence_summary,
             commands::guideline_presets,
             commands::preview_recurrence,
+            commands::list_backups,
+            commands::restore_backup,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Cadence");

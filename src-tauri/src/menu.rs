@@ -11,6 +11,7 @@ pub const ACTIONS: &[(&str, &str, Option<&str>)] = &[
     ("export", "Export Plan…", Some("CmdOrCtrl+E")),
     ("reset_sample", "Reset to Sample Agency…", None),
     ("reset_empty", "Start Empty…", None),
+    ("restore_backup", "Restore Backup…", None),
 ];
 
 /// Build the app menu.

@@ -1,33 +1,97 @@
-//! The app's state: the open desk, or why it could not be opened.
+//! The app's state: the open desk, or why it could not be opened, and where its database is.
 
-use std::sync::Mutex;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
 
 use cadence_desk::{AppError, Desk, ErrorCode};
 
 /// Shared by every command.
 pub struct AppState {
     desk: Mutex<Result<Desk, AppError>>,
+    /// The database file (`None` when the system has no data folder).
+    path: Option<PathBuf>,
 }
 
 impl AppState {
     /// State around an opened desk, or the error that stopped it from opening.
-    pub fn new(desk: Result<Desk, AppError>) -> Self {
+    pub fn new(desk: Result<Desk, AppError>, path: Option<PathBuf>) -> Self {
         AppState {
             desk: Mutex::new(desk),
+            path,
         }
     }
 
-    /// Run `f` on the desk; a desk that failed to open answers with its error.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, AppError>) -> Result<T, AppError> {
-        let mut guard = self.desk.lock().map_err(|_| {
+    /// The database file.
+    pub fn path(&self) -> Result<PathBuf, AppError> {
+        self.path.clone().ok_or_else(|| {
             AppError::new(
-                ErrorCode::Internal,
-                "an earlier action failed unexpectedly; restart Cadence",
+                ErrorCode::Io,
+                "this system has no data folder for Cadence's database; set CADENCE_DB to a file path",
             )
-        })?;
-        match guard.as_mut() {
+        })
+    }
+
+    /// The lock, whatever an earlier panic left (the desk is reopened after one).
+    fn lock(&self) -> MutexGuard<'_, Result<Desk, AppError>> {
+        self.desk
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Run `f` on the desk; a desk that failed to open answers with its error. A panic in
+    /// `f` never reaches the user as a crash: it is reported, and the desk is reopened from
+    /// the database, where every finished action is whole and an unfinished one left nothing.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, AppError>) -> Result<T, AppError> {
+        let mut guard = self.lock();
+        let outcome = catch_unwind(AssertUnwindSafe(|| match guard.as_mut() {
             Ok(desk) => f(desk),
             Err(err) => Err(err.clone()),
+        }));
+        match outcome {
+            Ok(result) => result,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown failure".into());
+                *guard = self.reopen();
+                Err(AppError::new(
+                    ErrorCode::Internal,
+                    format!(
+                        "That action failed unexpectedly ({what}). Nothing was half-written; Cadence reloaded the workspace from the database. Please report this."
+                    ),
+                ))
+            }
         }
+    }
+
+    /// Run `f` on the database itself, for the ways out of a workspace the desk could not
+    /// open (restore a backup, replace it with a plan file); afterwards the desk is opened
+    /// again from the database.
+    pub fn with_database<T>(
+        &self,
+        f: impl FnOnce(&std::path::Path) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut guard = self.lock();
+        let path = self.path()?;
+        let result = catch_unwind(AssertUnwindSafe(|| f(&path))).unwrap_or_else(|_| {
+            Err(AppError::new(
+                ErrorCode::Internal,
+                "That action failed unexpectedly; nothing was half-written.",
+            ))
+        });
+        *guard = self.reopen();
+        result
+    }
+
+    /// Whether the desk is open (false: the workspace could not be opened).
+    pub fn is_open(&self) -> bool {
+        self.lock().is_ok()
+    }
+
+    fn reopen(&self) -> Result<Desk, AppError> {
+        Desk::open(&self.path()?, crate::commands::today())
     }
 }

@@ -819,7 +819,7 @@ pub fn import_plan(
 }
 
 /// A backup as the UI lists it.
-fn backup_view(backup: cadence_store::Backup) -> BackupView {
+pub fn backup_view(backup: cadence_store::Backup) -> BackupView {
     let reason = match backup.reason.as_str() {
         "before-import" => "Before importing a plan file",
         "before-replace" => "Before replacing the workspace with a plan file",

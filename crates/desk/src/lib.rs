@@ -13,7 +13,7 @@ mod merge;
 mod schedule;
 
 pub use cadence_engine::{Bucket, CadenceSummary, Finding, Suggestion, Violation};
-pub use desk::{import_plan, write_atomically, Desk};
+pub use desk::{backup_view, import_plan, write_atomically, Desk};
 pub use ipc::*;
 
 /// Every IANA time zone name, sorted, for the UI's picker.

@@ -77,6 +77,79 @@ pub fn spec_json<'a>(violations: impl IntoIterator<Item = &'a Violation>) -> Str
     text
 }
 
+/// Integer ranks that order violations as the spec does without comparing strings.
+struct OrderRanks {
+    /// Per message slot: its rank among message ids.
+    message: Vec<u32>,
+    /// Per segment: its rank among segment ids.
+    segment: Vec<u32>,
+    /// Per segment with violations: the rank of each rule (consent last in the list) by
+    /// (kind name, window, channels).
+    rule: Vec<Vec<u32>>,
+}
+
+impl OrderRanks {
+    fn new(engine: &Engine, weights: &[usize]) -> OrderRanks {
+        fn ranks<T: Ord>(items: &[T]) -> Vec<u32> {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by(|&a, &b| items[a].cmp(&items[b]));
+            let mut rank = vec![0u32; items.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i] = r as u32;
+            }
+            rank
+        }
+        let message_ids: Vec<&str> = engine.messages.iter().map(|m| m.id.as_str()).collect();
+        let segment_ids: Vec<&str> = engine
+            .index
+            .segments
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        let rule = engine
+            .index
+            .segments
+            .iter()
+            .zip(weights)
+            .map(|(seg, &w)| {
+                if w == 0 {
+                    return Vec::new();
+                }
+                let keys: Vec<_> = seg
+                    .rules
+                    .iter()
+                    .map(Some)
+                    .chain(std::iter::once(None))
+                    .map(|r| (rule_name(r), rule_window(r), rule_channels(r)))
+                    .collect();
+                ranks(&keys)
+            })
+            .collect();
+        OrderRanks {
+            message: ranks(&message_ids),
+            segment: ranks(&segment_ids),
+            rule,
+        }
+    }
+
+    fn key(&self, engine: &Engine, si: usize, raw: Raw) -> (i64, u32, u32, u32, u32) {
+        let touch = &engine.segments[si].touches[raw.touch as usize];
+        let rules = &self.rule[si];
+        let rule = if raw.rule == CONSENT {
+            rules[rules.len() - 1]
+        } else {
+            rules[raw.rule as usize]
+        };
+        (
+            touch.at,
+            self.message[touch.msg as usize],
+            self.segment[si],
+            rule,
+            touch.occ,
+        )
+    }
+}
+
 /// Why [`Engine::write_spec_json`] stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum SpecJsonError {
@@ -128,18 +201,13 @@ impl Engine {
             None => None,
         };
         let sorted = self.sorted_raws(only);
-        if sorted.is_empty() {
-            out.write_all(b"[]\n")?;
-            return Ok(0);
-        }
-        out.write_all(b"[")?;
-        for (i, &(si, raw)) in sorted.iter().enumerate() {
-            let record = serde_json::to_string_pretty(&self.violation(si, raw))
-                .map_err(std::io::Error::other)?;
-            out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
-            out.write_all(record.replace('\n', "\n  ").as_bytes())?;
-        }
-        out.write_all(b"\n]\n")?;
+        let mut json = serde_json::Serializer::pretty(&mut *out);
+        serde::Serializer::collect_seq(
+            &mut json,
+            sorted.iter().map(|&(si, raw)| self.violation(si, raw)),
+        )
+        .map_err(std::io::Error::other)?;
+        out.write_all(b"\n")?;
         Ok(sorted.len())
     }
 
@@ -203,7 +271,9 @@ impl Engine {
         })
     }
 
-    /// The compact violations of every segment (or one client's) in the spec's order.
+    /// The compact violations of every segment (or one client's) in the spec's order: sorted
+    /// by integer keys (instant, then ranks of message id, segment id and rule), the same
+    /// order as [`Engine::raw_order`] at a fraction of the cost for millions of violations.
     fn sorted_raws(&self, only: Option<usize>) -> Vec<(usize, Raw)> {
         let weights = self.violation_weights(only);
         let mut raws: Vec<(usize, Raw)> = weights
@@ -212,7 +282,8 @@ impl Engine {
             .filter(|(_, w)| **w > 0)
             .flat_map(|(si, _)| self.segments[si].raws.iter().map(move |r| (si, *r)))
             .collect();
-        raws.sort_unstable_by(|a, b| self.raw_order(*a, *b));
+        let ranks = OrderRanks::new(self, &weights);
+        raws.sort_unstable_by_key(|&(si, raw)| ranks.key(self, si, raw));
         raws
     }
 
@@ -287,14 +358,20 @@ impl Engine {
                     .or_insert(0) += 1;
             }
         }
-        let mut sorted = self.sorted_raws(only);
-        if per_segment < usize::MAX {
-            let mut listed = vec![0usize; self.segments.len()];
-            sorted.retain(|(si, _)| {
-                listed[*si] += 1;
-                listed[*si] <= per_segment
-            });
-        }
+        let sorted = if per_segment == usize::MAX {
+            self.sorted_raws(only)
+        } else {
+            // Each segment's first few, then those in the spec's order: no full sort.
+            let mut firsts: Vec<(usize, Raw)> = (0..self.segments.len())
+                .filter(|&si| keep(si) && !self.segments[si].raws.is_empty())
+                .flat_map(|si| {
+                    let raws = self.segments[si].raws.iter().map(|r| (si, *r)).collect();
+                    self.first_in_order(raws, per_segment)
+                })
+                .collect();
+            firsts.sort_unstable_by(|a, b| self.raw_order(*a, *b));
+            firsts
+        };
         let findings: Vec<Finding> = collect(&vec![1; sorted.len()], |range| {
             sorted[range]
                 .iter()

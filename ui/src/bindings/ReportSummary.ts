@@ -13,6 +13,10 @@ violations: number,
  */
 by_rule: { [key in string]: number }, 
 /**
+ * Violations per segment id, for the segments that have some.
+ */
+by_segment: { [key in string]: number }, 
+/**
  * Clients checked.
  */
 clients: number, 

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AppError } from "../bindings/AppError";
+import type { BackupView } from "../bindings/BackupView";
 import type { Bucket } from "../bindings/Bucket";
 import type { CadenceSummary } from "../bindings/CadenceSummary";
 import type { CalendarEntry } from "../bindings/CalendarEntry";
@@ -28,9 +29,16 @@ import type { SegmentInput } from "../bindings/SegmentInput";
 import type { WorkspaceView } from "../bindings/WorkspaceView";
 
 /** Actions the native menu sends through the `menu-action` event. */
-export type MenuAction = "import" | "export" | "reset_sample" | "reset_empty" | "new_client";
+export type MenuAction = "import" | "export" | "reset_sample" | "reset_empty" | "new_client" | "restore_backup";
 
-const MENU_ACTIONS: readonly MenuAction[] = ["import", "export", "reset_sample", "reset_empty", "new_client"];
+const MENU_ACTIONS: readonly MenuAction[] = [
+  "import",
+  "export",
+  "reset_sample",
+  "reset_empty",
+  "new_client",
+  "restore_backup",
+];
 
 /** True when `value` has the shape of the backend's one error type. */
 export function isAppError(value: unknown): value is AppError {
@@ -71,6 +79,10 @@ export const api = {
   importPlan: (mode: ImportMode) => call<ImportSummary | null>("import_plan_dialog", { mode }),
   exportPlan: (clientId: string | null) => call<string | null>("export_plan_dialog", { clientId }),
   listTimezones: () => call<string[]>("list_timezones"),
+  /** The automatic backups, newest first (works even when the workspace cannot be opened). */
+  listBackups: () => call<BackupView[]>("list_backups"),
+  /** Put a backup (by the name the list gives) in place of the workspace. */
+  restoreBackup: (name: string) => call<WorkspaceView>("restore_backup", { name }),
 
   // The planning desk (issue 4).
 

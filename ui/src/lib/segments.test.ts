@@ -16,6 +16,30 @@ describe("segmentTree", () => {
     ]);
   });
 
+  it("builds a 20,000-deep chain and a 20,000-wide fan without recursion", () => {
+    const chain = Array.from({ length: 20_000 }, (_, i) => segment(`d${i}`, i ? `d${i - 1}` : null));
+    const rows = flatten(segmentTree(chain));
+    expect(rows).toHaveLength(20_000);
+    expect(rows[19_999].segment.id).toBe("d19999");
+    expect(rows[19_999].depth).toBe(19_999);
+    expect(ancestors(chain, "d19999")).toHaveLength(19_999);
+    expect(descendants(chain, "d0").size).toBe(19_999);
+
+    const fan = [segment("root", null), ...Array.from({ length: 20_000 }, (_, i) => segment(`c${i}`, "root"))];
+    const tree = segmentTree(fan);
+    expect(tree).toHaveLength(1);
+    expect(tree[0].children).toHaveLength(20_000);
+    expect(descendants(fan, "root").size).toBe(20_000);
+  });
+
+  it("shows every member of a long parent cycle once, as a root", () => {
+    const cycle = Array.from({ length: 5_000 }, (_, i) => segment(`c${i}`, `c${(i + 1) % 5_000}`));
+    const rows = flatten(segmentTree([...cycle, segment("kid", "c0")]));
+    expect(rows).toHaveLength(5_001);
+    expect(rows.filter((r) => r.depth === 0)).toHaveLength(5_000);
+    expect(rows.find((r) => r.segment.id === "kid")?.depth).toBe(1);
+  });
+
   it("nests children listed before their parent", () => {
     const tree = segmentTree([segment("child", "parent"), segment("parent", null)]);
     expect(tree).toHaveLength(1);

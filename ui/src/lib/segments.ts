@@ -5,43 +5,64 @@ import type { Segment } from "../bindings/Segment";
 export type SegmentNode = { segment: Segment; depth: number; children: SegmentNode[] };
 
 /**
- * Build the forest from the flat list. Order among siblings follows the list. A segment whose
- * parent is unknown, or which sits in a parent cycle (the backend refuses both, but a tree must
- * never loop or drop rows), is shown as a root.
+ * Build the forest from the flat list, without recursion and in linear time (a workspace may
+ * hold thousands of segments). Order among siblings follows the list. A segment whose parent
+ * is unknown, or which sits in a parent cycle (the backend refuses both, but a tree must never
+ * loop or drop rows), is shown as a root.
  */
 export function segmentTree(segments: readonly Segment[]): SegmentNode[] {
+  const cyclic = segmentsOnCycles(segments);
   const ids = new Set(segments.map((s) => s.id));
-  const byParent = new Map<string | null, Segment[]>();
-  for (const s of segments) {
-    const parent = s.parent && ids.has(s.parent) && !inCycle(segments, s.id) ? s.parent : null;
-    const list = byParent.get(parent) ?? [];
-    list.push(s);
-    byParent.set(parent, list);
+  const nodes = new Map<string, SegmentNode>();
+  for (const segment of segments) nodes.set(segment.id, { segment, depth: 0, children: [] });
+  const roots: SegmentNode[] = [];
+  for (const segment of segments) {
+    const node = nodes.get(segment.id)!;
+    const parent = segment.parent;
+    if (parent && ids.has(parent) && !cyclic.has(segment.id) && parent !== segment.id) {
+      nodes.get(parent)!.children.push(node);
+    } else {
+      roots.push(node);
+    }
   }
-  const build = (parent: string | null, depth: number): SegmentNode[] =>
-    (byParent.get(parent) ?? []).map((segment) => ({
-      segment,
-      depth,
-      children: build(segment.id, depth + 1),
-    }));
-  return build(null, 0);
+  // Depths, top-down with an explicit stack.
+  const stack = roots.map((node) => ({ node, depth: 0 }));
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    node.depth = depth;
+    for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+  }
+  return roots;
 }
 
-/** The tree in display order, depth-first. */
+/** The tree in display order, depth-first, without recursion. */
 export function flatten(nodes: readonly SegmentNode[]): SegmentNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
+  const out: SegmentNode[] = [];
+  const stack = [...nodes].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    out.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return out;
 }
 
-/** Ids of every segment below `id` (not including it). */
+/** Ids of every segment below `id` (not including it), in linear time. */
 export function descendants(segments: readonly Segment[], id: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const s of segments) {
+    if (!s.parent) continue;
+    const list = children.get(s.parent) ?? [];
+    list.push(s.id);
+    children.set(s.parent, list);
+  }
   const out = new Set<string>();
   const stack = [id];
   while (stack.length) {
-    const current = stack.pop()!;
-    for (const s of segments) {
-      if (s.parent === current && !out.has(s.id) && s.id !== id) {
-        out.add(s.id);
-        stack.push(s.id);
+    for (const child of children.get(stack.pop()!) ?? []) {
+      if (child !== id && !out.has(child)) {
+        out.add(child);
+        stack.push(child);
       }
     }
   }
@@ -52,24 +73,35 @@ export function descendants(segments: readonly Segment[], id: string): Set<strin
 export function ancestors(segments: readonly Segment[], id: string): string[] {
   const byId = new Map(segments.map((s) => [s.id, s]));
   const out: string[] = [];
+  const seen = new Set<string>();
   let current = byId.get(id)?.parent ?? null;
-  while (current && !out.includes(current) && current !== id) {
+  while (current && !seen.has(current) && current !== id) {
     out.push(current);
+    seen.add(current);
     current = byId.get(current)?.parent ?? null;
   }
   return out;
 }
 
-function inCycle(segments: readonly Segment[], id: string): boolean {
-  const byId = new Map(segments.map((s) => [s.id, s]));
-  const seen = new Set<string>();
-  let current: string | null = id;
-  while (current) {
-    if (seen.has(current)) return current === id;
-    seen.add(current);
-    current = byId.get(current)?.parent ?? null;
+/** Ids of the segments that sit on a parent cycle: each chain is walked once (linear). */
+function segmentsOnCycles(segments: readonly Segment[]): Set<string> {
+  const parentOf = new Map(segments.map((s) => [s.id, s.parent]));
+  const state = new Map<string, "walking" | "done">();
+  const cyclic = new Set<string>();
+  for (const start of segments) {
+    const walk: string[] = [];
+    let current: string | null | undefined = start.id;
+    while (current && parentOf.has(current) && !state.has(current)) {
+      state.set(current, "walking");
+      walk.push(current);
+      current = parentOf.get(current);
+    }
+    if (current && state.get(current) === "walking") {
+      for (const id of walk.slice(walk.indexOf(current))) cyclic.add(id);
+    }
+    for (const id of walk) state.set(id, "done");
   }
-  return false;
+  return cyclic;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { CheckTotals } from "../bindings/CheckTotals";
 import type { HistoryState } from "../bindings/HistoryState";
 import type { ResetMode } from "../bindings/ResetMode";
 import type { Saved } from "../bindings/Saved";
+import type { WorkspaceView } from "../bindings/WorkspaceView";
 import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, toAppError, type MenuAction } from "./api";
@@ -41,7 +42,8 @@ export type DialogState =
   | { kind: "delete"; target: EntityRef }
   | { kind: "reset"; mode: ResetMode }
   | { kind: "import" }
-  | { kind: "export" };
+  | { kind: "export" }
+  | { kind: "restore" };
 
 /** A line in the status bar after an action ("Exported to ..."), or an action's error. */
 export type Notice = { tone: "info" | "error"; text: string };
@@ -92,19 +94,50 @@ export class Workspace {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      const view = await api.workspace();
-      this.dbPath = view.db_path;
-      this.loadError = null;
-      this.checks = view.checks;
-      this.history = view.history;
-      this.today = view.today ?? null;
-      this.apply(view.plan);
+      this.take(await api.workspace());
     } catch (reason) {
       this.loadError = toAppError(reason);
     } finally {
       this.loading = false;
     }
     if (!this.loadError) await this.loadTimezones();
+  }
+
+  /** Take a whole workspace from the backend (at start, after a restore). */
+  private take(view: WorkspaceView): void {
+    this.dbPath = view.db_path;
+    this.loadError = null;
+    this.checks = view.checks;
+    this.history = view.history;
+    this.today = view.today ?? null;
+    this.apply(view.plan);
+  }
+
+  /** The way out of a workspace that cannot be opened: replace it with a plan file. */
+  async replaceBrokenWorkspace(): Promise<void> {
+    try {
+      const summary = await api.importPlan("replace");
+      if (!summary) return;
+      await this.load();
+      this.info(`Replaced the workspace with the plan file (${summary.added.length} clients).`);
+    } catch (reason) {
+      const failed = toAppError(reason);
+      if (this.loadError) {
+        this.loadError = {
+          ...this.loadError,
+          message: `${this.loadError.message}\n\nThe replacement was not made: ${failed.message}`,
+        };
+      }
+    }
+  }
+
+  /** Put a backup in place of the workspace; also the way out when it could not be opened. */
+  async restoreBackup(name: string, takenAt: string): Promise<void> {
+    const wasBroken = this.loadError !== null;
+    this.take(await api.restoreBackup(name));
+    this.version += 1;
+    if (wasBroken) await this.loadTimezones();
+    this.info(`Restored the backup from ${takenAt}. The workspace before it is kept as a backup too.`);
   }
 
   private async loadTimezones(): Promise<void> {
@@ -273,7 +306,8 @@ export class Workspace {
       const parts = [];
       if (summary.added.length) parts.push(`added: ${summary.added.join(", ")}`);
       if (summary.replaced.length) parts.push(`replaced: ${summary.replaced.join(", ")}`);
-      this.info(parts.length ? `Imported the plan (${parts.join("; ")})` : "Imported the plan");
+      const imported = parts.length ? `Imported the plan (${parts.join("; ")}).` : "Imported the plan.";
+      this.info([imported, summary.horizon_note].filter(Boolean).join(" "));
     } catch (reason) {
       this.report(reason, "Import failed");
     }
@@ -291,7 +325,8 @@ export class Workspace {
 
   /** The native menu and the in-app menu both land here. */
   menu(action: MenuAction): void {
-    if (this.loadError) return;
+    // A workspace that cannot be opened still offers its ways out.
+    if (this.loadError && action !== "restore_backup") return;
     switch (action) {
       case "import":
         return this.open({ kind: "import" });
@@ -303,6 +338,8 @@ export class Workspace {
         return this.open({ kind: "reset", mode: "empty" });
       case "new_client":
         return this.open({ kind: "client", client: null });
+      case "restore_backup":
+        return this.open({ kind: "restore" });
     }
   }
 }

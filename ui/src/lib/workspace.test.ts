@@ -34,8 +34,16 @@ describe("Workspace", () => {
   it("reports what an import did, and an export's path or error", async () => {
     const plan = samplePlan();
     let exportResult: unknown = "/tmp/plan.json";
+    let horizonNote: string | null = null;
     mockIPC((cmd) => {
-      if (cmd === "import_plan_dialog") return { ...savedReply(plan), added: ["Tidewater Coffee Co."], replaced: [] };
+      if (cmd === "import_plan_dialog")
+        return {
+          ...savedReply(plan),
+          added: ["Tidewater Coffee Co."],
+          replaced: [],
+          horizon_note: horizonNote,
+          backup: "cadence-20261201T090000.000Z-before-import.db",
+        };
       if (cmd === "export_plan_dialog") {
         if (exportResult instanceof Error)
           throw { code: "io", message: "disk full", issues: [], file: "/tmp/plan.json" };
@@ -44,14 +52,49 @@ describe("Workspace", () => {
     });
     const workspace = new Workspace();
     await workspace.importPlan("merge");
-    expect(workspace.notice).toEqual({ tone: "info", text: "Imported the plan (added: Tidewater Coffee Co.)" });
+    expect(workspace.notice).toEqual({ tone: "info", text: "Imported the plan (added: Tidewater Coffee Co.)." });
     expect(workspace.selectedClientId).toBe("tidewater");
+    // The backend's word on a grown horizon is passed on as it is.
+    horizonNote = "The workspace's horizon grew from 2026-01-01 – 2027-01-01 to 2026-01-01 – 2028-01-01.";
+    await workspace.importPlan("merge");
+    expect(workspace.notice).toEqual({
+      tone: "info",
+      text: `Imported the plan (added: Tidewater Coffee Co.). ${horizonNote}`,
+    });
 
     await workspace.exportPlan(null);
     expect(workspace.notice).toEqual({ tone: "info", text: "Exported to /tmp/plan.json" });
     exportResult = new Error();
     await workspace.exportPlan("tidewater");
     expect(workspace.notice).toEqual({ tone: "error", text: "Export failed: disk full (/tmp/plan.json)" });
+  });
+
+  it("offers the backups even when the workspace could not be opened, and a restore loads it", async () => {
+    const plan = samplePlan();
+    let broken = true;
+    mockIPC((cmd, args) => {
+      if (cmd === "workspace") {
+        if (broken) throw { code: "database_damaged", message: "cannot open", issues: [], file: "/tmp/c.db" };
+        return { plan, db_path: "/tmp/c.db", checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
+      }
+      if (cmd === "restore_backup") {
+        expect(args).toEqual({ name: "cadence-20261201T090000.000Z-before-import.db" });
+        broken = false;
+        return { plan, db_path: "/tmp/c.db", checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
+      }
+      if (cmd === "list_timezones") return ["UTC"];
+    });
+    const workspace = new Workspace();
+    await workspace.load();
+    expect(workspace.loadError?.code).toBe("database_damaged");
+    workspace.menu("import");
+    expect(workspace.dialog).toBeNull();
+    workspace.menu("restore_backup");
+    expect(workspace.dialog).toEqual({ kind: "restore" });
+    await workspace.restoreBackup("cadence-20261201T090000.000Z-before-import.db", "1 Dec 2026, 09:00");
+    expect(workspace.loadError).toBeNull();
+    expect(workspace.plan?.clients.length).toBe(plan.clients.length);
+    expect(workspace.notice?.text).toContain("Restored the backup from 1 Dec 2026, 09:00");
   });
 
   it("changes nothing when the import dialog is cancelled", async () => {
