@@ -847,14 +847,23 @@ fn unloadable(err: EngineError, path: &Path) -> AppError {
         EngineError::Invalid(issues) => issues.clone(),
         _ => Vec::new(),
     };
+    let why = if issues.is_empty() {
+        err.to_string()
+    } else {
+        let mut listed: Vec<String> = issues.iter().take(3).map(|i| i.to_string()).collect();
+        if issues.len() > 3 {
+            listed.push(format!("and {} more", issues.len() - 3));
+        }
+        listed.join("; ")
+    };
     AppError {
         issues,
         ..AppError::new(
-            ErrorCode::DatabaseDamaged,
+            ErrorCode::WorkspaceRejected,
             format!(
                 "{} holds a workspace this Cadence cannot open ({}). Nothing was changed. Ways out: restore a backup (`cadence backup list`, `cadence backup restore NAME`), or export it with `cadence plan export -o plan.json`, fix the file, and bring it back with `cadence plan import plan.json --replace`.",
                 path.display(),
-                err.to_string().lines().next().unwrap_or_default()
+                why
             ),
         )
     }

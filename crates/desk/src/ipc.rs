@@ -399,6 +399,9 @@ pub enum ErrorCode {
     DatabaseLocked,
     /// The database was written by a newer Cadence.
     DatabaseTooNew,
+    /// The database is readable, but the workspace in it breaks this Cadence's limits or
+    /// rules (stored by another tool or an older Cadence); backups and plan files get it out.
+    WorkspaceRejected,
     /// Reading or writing a file failed.
     Io,
     /// Anything else: a bug.

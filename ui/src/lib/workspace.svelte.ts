@@ -60,7 +60,7 @@ export const VIEWS: readonly { id: View; label: string }[] = [
 export type CalendarFocus = { at: string; message: string; occurrence: number };
 
 /** Errors that make the database unusable: the whole window explains them. */
-export const FATAL_CODES = ["database_damaged", "database_locked", "database_too_new"] as const;
+export const FATAL_CODES = ["database_damaged", "database_locked", "database_too_new", "workspace_rejected"] as const;
 
 export class Workspace {
   plan = $state<Plan | null>(null);
