@@ -1,0 +1,1 @@
+//! Insights (spec §5).
