@@ -5,6 +5,8 @@
 mod check;
 mod client;
 mod error;
+mod history;
+mod insights;
 mod plan;
 mod suggest;
 
@@ -39,6 +41,12 @@ enum Command {
     Check(check::CheckArgs),
     /// Find the earliest times a message breaks no guideline; exit 1 when none is found.
     Suggest(suggest::SuggestArgs),
+    /// Import, list and remove past campaign data (exit 0 all imported, 1 some rows rejected,
+    /// 2 nothing imported).
+    #[command(subcommand)]
+    History(history::HistoryCommand),
+    /// Fatigue curves, recommended caps, complaint rates, engagement and response times.
+    Insights(insights::InsightsArgs),
 }
 
 /// Output format for commands that print data.
@@ -79,6 +87,8 @@ fn main() -> ExitCode {
         Command::Client(command) => client::run(command, &ctx).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check::run(args, &ctx),
         Command::Suggest(args) => suggest::run(args, &ctx),
+        Command::History(command) => history::run(command, &ctx),
+        Command::Insights(args) => insights::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@
 //! the file as it was. Damaged, locked and newer-version files give their own errors.
 
 mod error;
+mod history;
 mod read;
 pub mod schema;
 mod write;
@@ -16,6 +17,7 @@ use cadence_model::{validate, Plan};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use error::{Result, StoreError};
+pub use history::{HistoryError, ImportOutcome, ImportRecord, NewImport, RemovedImport};
 
 use read::ReadError;
 
