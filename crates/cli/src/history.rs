@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use cadence_history::{
-    read, sha256_hex, ChannelRef, ClientContext, DateOrder, Kind, Mapping, PersonKey,
-    ReadOptions, Rejected,
+    read, sha256_hex, ChannelRef, ClientContext, DateOrder, Kind, Mapping, PersonKey, ReadOptions,
+    Rejected,
 };
 use cadence_model::Plan;
 use cadence_store::{HistoryError, NewImport, Store};
@@ -178,14 +178,15 @@ fn import_inner(args: ImportArgs, ctx: &Context) -> Result<(ImportReport, u8), S
     };
     let date_order = match &args.date_order {
         Some(o) => Some(
-            DateOrder::parse(o).ok_or_else(|| format!("--date-order \"{o}\" must be dmy or mdy"))?,
+            DateOrder::parse(o)
+                .ok_or_else(|| format!("--date-order \"{o}\" must be dmy or mdy"))?,
         ),
         None => None,
     };
     let mapping = match &args.mapping {
         Some(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             Some(Mapping::from_json(&bytes).map_err(|e| format!("{}: {e}", path.display()))?)
         }
         None => None,

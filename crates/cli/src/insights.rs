@@ -112,7 +112,10 @@ fn text(r: &Insights) -> String {
                 .unwrap_or_default()
         ));
         match f.recommended_cap {
-            Some(c) => out.push_str(&format!("history suggests at most {c} a week: {}\n", f.reason)),
+            Some(c) => out.push_str(&format!(
+                "history suggests at most {c} a week: {}\n",
+                f.reason
+            )),
             None => out.push_str(&format!("{}\n", f.reason)),
         }
         out.push_str("   k    touches  unsubs  rate     95% interval       complaints\n");

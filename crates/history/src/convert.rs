@@ -6,9 +6,7 @@ use csv::StringRecord;
 
 use crate::error::Rejected;
 use crate::layout::Layout;
-use crate::model::{
-    ActivityRow, DailyRow, Field, InboxRow, Kind, PersonKey, Rows, SendRow,
-};
+use crate::model::{ActivityRow, DailyRow, Field, InboxRow, Kind, PersonKey, Rows, SendRow};
 use crate::value::{
     is_missing, parse_count, parse_number, parse_stamp, shorten, DateOrder, DateRules,
     OrderEvidence, Stamp,
@@ -209,7 +207,11 @@ impl<'a> Converter<'a> {
         let at = self.instant(rec, Field::At, line)?;
         let channel = self.channel(rec)?;
         let audience = self.required(rec, Field::Audience)?.trim().to_string();
-        let title = self.cell(rec, Field::Title).unwrap_or("").trim().to_string();
+        let title = self
+            .cell(rec, Field::Title)
+            .unwrap_or("")
+            .trim()
+            .to_string();
         let recipients = self.count(rec, Field::Recipients)?;
         let delivered = self
             .count(rec, Field::Delivered)?
@@ -229,7 +231,9 @@ impl<'a> Converter<'a> {
         }
         let revenue = match self.cell(rec, Field::Revenue) {
             None => None,
-            Some(c) => parse_number(c, self.layout.decimal_comma).map_err(|r| (Field::Revenue, r))?,
+            Some(c) => {
+                parse_number(c, self.layout.decimal_comma).map_err(|r| (Field::Revenue, r))?
+            }
         };
         let row = SendRow {
             line,
@@ -249,7 +253,9 @@ impl<'a> Converter<'a> {
             comments: self.count(rec, Field::Comments)?,
             shares: self.count(rec, Field::Shares)?,
             revenue,
-            external_id: self.cell(rec, Field::ExternalId).map(|s| s.trim().to_string()),
+            external_id: self
+                .cell(rec, Field::ExternalId)
+                .map(|s| s.trim().to_string()),
         };
         self.rows.sends.push(row);
         Ok(())
@@ -265,7 +271,11 @@ impl<'a> Converter<'a> {
         let at = self.instant(rec, Field::At, line)?;
         let audience = self.required(rec, Field::Audience)?.trim().to_string();
         let channel = self.channel(rec)?;
-        let campaign = self.cell(rec, Field::Campaign).unwrap_or("").trim().to_string();
+        let campaign = self
+            .cell(rec, Field::Campaign)
+            .unwrap_or("")
+            .trim()
+            .to_string();
         let names = &mut self.rows.names;
         let row = ActivityRow {
             line,

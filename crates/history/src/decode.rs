@@ -47,7 +47,9 @@ pub fn sep_line(text: &str) -> Option<(u8, usize)> {
     let end = text.find('\n').unwrap_or(text.len());
     let line = text[..end].trim_end_matches('\r').trim();
     let line = line.trim_matches('"');
-    let rest = line.strip_prefix("sep=").or_else(|| line.strip_prefix("SEP="))?;
+    let rest = line
+        .strip_prefix("sep=")
+        .or_else(|| line.strip_prefix("SEP="))?;
     let delimiter = match rest {
         "\\t" => b'\t',
         r if r.len() == 1 && r.is_ascii() => r.as_bytes()[0],
@@ -117,7 +119,10 @@ mod tests {
             .into_iter()
             .chain("sé".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        assert_eq!(decode(&utf16).unwrap(), (Cow::Borrowed("sé"), Encoding::Utf16Le));
+        assert_eq!(
+            decode(&utf16).unwrap(),
+            (Cow::Borrowed("sé"), Encoding::Utf16Le)
+        );
         let be: Vec<u8> = [0xFE, 0xFF]
             .into_iter()
             .chain("x".encode_utf16().flat_map(|u| u.to_be_bytes()))

@@ -27,7 +27,10 @@ pub(crate) struct Layout {
 impl Layout {
     /// The column of `field`, if the file has one.
     pub fn column(&self, field: Field) -> Option<usize> {
-        self.columns.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, i)| *i)
     }
 
     /// The constant for `field`, if any.
@@ -77,7 +80,10 @@ impl Wanted<'_> {
 
     /// Try `record` as the header.
     pub fn try_header(&self, line: u64, record: &StringRecord) -> Option<Layout> {
-        let header: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect();
+        let header: Vec<String> = record
+            .iter()
+            .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
+            .collect();
         let norm: Vec<String> = header.iter().map(|c| normalize(c)).collect();
         if let Some(mapping) = self.mapping {
             let mut columns = Vec::new();
@@ -151,11 +157,7 @@ pub(crate) fn check_preset(name: Option<&str>) -> Result<(), ReadError> {
 
 /// A one-metric daily file (meta-daily): the metric and channel from its title lines and
 /// file name.
-pub(crate) fn one_metric(
-    layout: &mut Layout,
-    preamble: &str,
-    file: &str,
-) -> Result<(), ReadError> {
+pub(crate) fn one_metric(layout: &mut Layout, preamble: &str, file: &str) -> Result<(), ReadError> {
     if layout.column(Field::Value).is_none() {
         return Ok(());
     }

@@ -21,12 +21,11 @@ pub use convert::ChannelRef;
 pub use error::{ReadError, Rejected};
 pub use mapping::{Mapping, MappingError};
 pub use model::{
-    ActivityRow, DailyRow, Event, Field, InboxRow, Kind, Metric, Names, PersonId, PersonKey,
-    Rows, SendRow, FIELD_COUNT,
+    ActivityRow, DailyRow, Event, Field, InboxRow, Kind, Metric, Names, PersonId, PersonKey, Rows,
+    SendRow, FIELD_COUNT,
 };
 pub use read::{
-    preview, read, ClientContext, ColumnInfo, DateQuestion, Preview, PreviewRow, Read,
-    ReadOptions,
+    preview, read, ClientContext, ColumnInfo, DateQuestion, Preview, PreviewRow, Read, ReadOptions,
 };
 pub use source::FileFormat;
 pub use value::DateOrder;

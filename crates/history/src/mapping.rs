@@ -73,7 +73,11 @@ impl Mapping {
                         format!(
                             "\"{name}\" is not a field of {} (fields: {})",
                             self.kind,
-                            fields.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+                            fields
+                                .iter()
+                                .map(|f| f.name())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     )
                 }
@@ -97,7 +101,10 @@ impl Mapping {
         }
         if let Some(zone) = &self.timezone {
             if zone.parse::<chrono_tz::Tz>().is_err() {
-                return err("timezone".into(), format!("\"{zone}\" is not an IANA time zone"));
+                return err(
+                    "timezone".into(),
+                    format!("\"{zone}\" is not an IANA time zone"),
+                );
             }
         }
         if let Some(format) = &self.date_format {

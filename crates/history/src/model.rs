@@ -417,7 +417,10 @@ impl PersonKey {
     pub fn hash(&self, person: &str) -> PersonId {
         let trimmed = person.trim();
         let mut hasher = blake3::Hasher::new_keyed(&self.0);
-        if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        if trimmed
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
             hasher.update(trimmed.to_lowercase().as_bytes());
         } else {
             hasher.update(trimmed.as_bytes());

@@ -59,7 +59,15 @@ const KLAVIYO: Preset = Preset {
         (ExternalId, &["campaign id"]),
         (Channel, &["campaign channel"]),
     ],
-    required: &[Title, Audience, At, Delivered, Unsubscribes, Complaints, Channel],
+    required: &[
+        Title,
+        Audience,
+        At,
+        Delivered,
+        Unsubscribes,
+        Complaints,
+        Channel,
+    ],
     constants: &[],
 };
 
@@ -131,7 +139,10 @@ const ACTIVITY: Preset = Preset {
     name: "activity",
     kind: Kind::Activity,
     columns: &[
-        (Person, &["person", "email", "email address", "recipient", "profile"]),
+        (
+            Person,
+            &["person", "email", "email address", "recipient", "profile"],
+        ),
         (Event, &["event", "activity", "metric"]),
         (At, AT_WORDS),
         (Campaign, &["campaign", "campaign name"]),
@@ -283,7 +294,13 @@ mod tests {
 
     #[test]
     fn activity_synonyms() {
-        let h = header(&["Email Address", "Metric", "Event Time", "Segment", "Platform"]);
+        let h = header(&[
+            "Email Address",
+            "Metric",
+            "Event Time",
+            "Segment",
+            "Platform",
+        ]);
         assert!(ACTIVITY.resolve(&h).is_some());
         assert!(INBOX.resolve(&h).is_none());
     }

@@ -181,7 +181,13 @@ pub fn preview(
             cells: rec
                 .iter()
                 .enumerate()
-                .map(|(i, c)| if hidden.contains(&i) { "•••".into() } else { c.to_string() })
+                .map(|(i, c)| {
+                    if hidden.contains(&i) {
+                        "•••".into()
+                    } else {
+                        c.to_string()
+                    }
+                })
                 .collect(),
         })
         .collect();
@@ -395,19 +401,20 @@ fn find_parts<'t>(
             let mut found: Option<Layout> = None;
             let mut preamble = String::new();
             let mut seen = 0;
-            let result = each_text_record(text, *start, *delimiter, *line_offset, file, |line, rec| {
-                if let Some(layout) = wanted.try_header(line, rec) {
-                    found = Some(layout);
-                    return ControlFlow::Break(());
-                }
-                preamble.extend(rec.iter().map(|c| format!("{c} ")));
-                seen += 1;
-                if seen >= MAX_PREAMBLE {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            });
+            let result =
+                each_text_record(text, *start, *delimiter, *line_offset, file, |line, rec| {
+                    if let Some(layout) = wanted.try_header(line, rec) {
+                        found = Some(layout);
+                        return ControlFlow::Break(());
+                    }
+                    preamble.extend(rec.iter().map(|c| format!("{c} ")));
+                    seen += 1;
+                    if seen >= MAX_PREAMBLE {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                });
             result?;
             match found {
                 Some(mut layout) => {

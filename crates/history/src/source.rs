@@ -61,9 +61,8 @@ pub(crate) fn open<'a>(bytes: &'a [u8], file: &str) -> Result<Table<'a>, ReadErr
     if let Some(format) = format {
         return open_workbook(bytes, file, format);
     }
-    let (text, encoding) = decode::decode(bytes).ok_or_else(|| ReadError::Encoding {
-        file: file.into(),
-    })?;
+    let (text, encoding) =
+        decode::decode(bytes).ok_or_else(|| ReadError::Encoding { file: file.into() })?;
     if text.contains('\0') {
         return Err(ReadError::Encoding { file: file.into() });
     }
@@ -80,15 +79,22 @@ pub(crate) fn open<'a>(bytes: &'a [u8], file: &str) -> Result<Table<'a>, ReadErr
     })
 }
 
-fn open_workbook(bytes: &[u8], file: &str, format: FileFormat) -> Result<Table<'static>, ReadError> {
+fn open_workbook(
+    bytes: &[u8],
+    file: &str,
+    format: FileFormat,
+) -> Result<Table<'static>, ReadError> {
     let err = |detail: String| ReadError::Spreadsheet {
         file: file.into(),
         detail,
     };
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| err(e.to_string()))?;
+    let mut book =
+        open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| err(e.to_string()))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| err(e.to_string()))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| err(e.to_string()))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let mut records = Vec::with_capacity(range.height());
         for (i, row) in range.rows().enumerate() {
@@ -176,6 +182,8 @@ pub(crate) fn each_text_record(
         .from_reader(body);
     let mut record = StringRecord::new();
     let mut last_start: Option<(u64, u64)> = None;
+    let mut lines_before = 0u64;
+    let mut counted_to = 0usize;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -183,22 +191,31 @@ pub(crate) fn each_text_record(
             // The text is valid UTF-8, so only I/O could fail, and a slice has none.
             Err(_) => break,
         }
-        let (line, byte) = record
+        // csv's own line count is off with CRLF ends: count the newlines before the record.
+        let mut byte = record
             .position()
-            .map(|p| (p.line(), p.byte()))
-            .unwrap_or((0, 0));
-        let line = line + line_offset;
-        last_start = Some((line, byte));
+            .map(|p| p.byte() as usize)
+            .unwrap_or(0)
+            .min(body.len());
+        while byte < body.len() && matches!(body[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte > counted_to {
+            lines_before += body[counted_to..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            counted_to = byte;
+        }
+        let line = lines_before + 1 + line_offset;
+        last_start = Some((line, byte as u64));
         if visit(line, &record).is_break() {
             return Ok(());
         }
     }
     if let Some((line, byte)) = last_start {
         let tail = &body[(byte as usize).min(body.len())..];
-        let spans_lines = tail
-            .strip_suffix(b"\n")
-            .unwrap_or(tail)
-            .contains(&b'\n');
+        let spans_lines = tail.strip_suffix(b"\n").unwrap_or(tail).contains(&b'\n');
         if spans_lines && tail.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
             return Err(ReadError::UnterminatedQuote {
                 file: file.into(),

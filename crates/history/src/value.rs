@@ -22,7 +22,7 @@ pub fn parse_number(cell: &str, decimal_comma: bool) -> Result<Option<f64>, Stri
     for c in t.chars() {
         match c {
             '0'..='9' | '-' | '+' | 'e' | 'E' => clean.push(c),
-            ' ' | '\u{a0}' | '\u{202f}' | '\'' => {}
+            ' ' | '\u{a0}' | '\u{202f}' | '\'' | '$' | '€' | '£' => {}
             ',' if decimal_comma => clean.push('.'),
             ',' => {}
             '.' if decimal_comma => {}
@@ -426,6 +426,7 @@ mod tests {
         assert_eq!(parse_number("22,2 %", true), Ok(Some(22.2)));
         assert_eq!(parse_number("1.234,5", true), Ok(Some(1234.5)));
         assert_eq!(parse_number("n/a", false), Ok(None));
+        assert_eq!(parse_number("$1,120.50", false), Ok(Some(1120.5)));
         assert_eq!(parse_number("--", false), Ok(None));
         assert!(parse_number("abc", false).is_err());
         assert_eq!(parse_count("12.0", false), Ok(Some(12)));
@@ -440,7 +441,10 @@ mod tests {
         assert_eq!(at("2025-03-04T08:15:00Z"), utc("2025-03-04T08:15:00Z"));
         assert_eq!(at("2025-03-04 08:15"), utc("2025-03-04T07:15:00Z"));
         assert_eq!(at("2025-03-04T08:15:30+02:00"), utc("2025-03-04T06:15:30Z"));
-        assert_eq!(at("2025-03-04T08:15:30.123-0500"), utc("2025-03-04T13:15:30Z"));
+        assert_eq!(
+            at("2025-03-04T08:15:30.123-0500"),
+            utc("2025-03-04T13:15:30Z")
+        );
         assert_eq!(at("2025-03-04"), utc("2025-03-03T23:00:00Z"));
         assert!(parse_stamp("2025-02-30", &r).is_err());
         assert!(parse_stamp("2025-02-10T25:00", &r).is_err());
@@ -456,7 +460,10 @@ mod tests {
         assert_eq!(at("04.03.2025 08:15"), utc("2025-03-04T07:15:00Z"));
         let m = rules(Some(DateOrder::Mdy));
         assert_eq!(
-            parse_stamp("08/03/2025 19:30", &m).unwrap().unwrap().instant(m.zone),
+            parse_stamp("08/03/2025 19:30", &m)
+                .unwrap()
+                .unwrap()
+                .instant(m.zone),
             utc("2025-08-03T17:30:00Z")
         );
         assert!(parse_stamp("13/13/2025", &m).is_err());

@@ -35,7 +35,9 @@ pub enum HistoryError {
     Cancelled,
     /// The rows were hashed with another key than the database's (another import created
     /// the key meanwhile); nothing was written.
-    #[error("the database's person key changed during the import; nothing was written, import again")]
+    #[error(
+        "the database's person key changed during the import; nothing was written, import again"
+    )]
     KeyChanged,
     /// A saved mapping in the database is not valid any more.
     #[error("saved mapping \"{name}\" of client \"{client}\" cannot be read: {detail}")]
@@ -143,7 +145,9 @@ impl Store {
     pub fn history_key(&self) -> Result<Option<PersonKey>, HistoryError> {
         let bytes: Option<Vec<u8>> = self
             .conn
-            .query_row("SELECT key FROM history_secret WHERE id = 1", [], |r| r.get(0))
+            .query_row("SELECT key FROM history_secret WHERE id = 1", [], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.sqlite(e))?;
         Ok(bytes
@@ -182,7 +186,10 @@ impl Store {
     }
 
     /// The imports of a client (or of every client), oldest first.
-    pub fn history_imports(&self, client_id: Option<&str>) -> Result<Vec<ImportRecord>, HistoryError> {
+    pub fn history_imports(
+        &self,
+        client_id: Option<&str>,
+    ) -> Result<Vec<ImportRecord>, HistoryError> {
         let mut stmt = self
             .conn
             .prepare(
@@ -268,7 +275,12 @@ impl Store {
     }
 
     /// Save a mapping under `name` for a client (replacing one of the same name).
-    pub fn save_history_mapping(&mut self, client_id: &str, name: &str, mapping: &Mapping) -> Result<(), HistoryError> {
+    pub fn save_history_mapping(
+        &mut self,
+        client_id: &str,
+        name: &str,
+        mapping: &Mapping,
+    ) -> Result<(), HistoryError> {
         let json = serde_json::to_string(mapping).unwrap_or_default();
         self.in_transaction(|tx| {
             tx.execute(
@@ -282,10 +294,15 @@ impl Store {
     }
 
     /// A client's saved mappings by name.
-    pub fn history_mappings(&self, client_id: &str) -> Result<BTreeMap<String, Mapping>, HistoryError> {
+    pub fn history_mappings(
+        &self,
+        client_id: &str,
+    ) -> Result<BTreeMap<String, Mapping>, HistoryError> {
         let pairs: Vec<(String, String)> = self
             .conn
-            .prepare("SELECT name, mapping FROM history_mappings WHERE client_id = ?1 ORDER BY name")
+            .prepare(
+                "SELECT name, mapping FROM history_mappings WHERE client_id = ?1 ORDER BY name",
+            )
             .and_then(|mut s| {
                 s.query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect()
@@ -305,7 +322,12 @@ impl Store {
     }
 
     /// Map an audience name (case-insensitive) to a segment, or remove the map with None.
-    pub fn set_audience_segment(&mut self, client_id: &str, audience: &str, segment_id: Option<&str>) -> Result<(), HistoryError> {
+    pub fn set_audience_segment(
+        &mut self,
+        client_id: &str,
+        audience: &str,
+        segment_id: Option<&str>,
+    ) -> Result<(), HistoryError> {
         self.in_transaction(|tx| {
             match segment_id {
                 Some(s) => tx.execute(
@@ -324,15 +346,27 @@ impl Store {
     }
 
     /// A client's saved audience → segment map.
-    pub fn audience_segments(&self, client_id: &str) -> Result<BTreeMap<String, String>, HistoryError> {
+    pub fn audience_segments(
+        &self,
+        client_id: &str,
+    ) -> Result<BTreeMap<String, String>, HistoryError> {
         self.conn
-            .prepare("SELECT audience, segment_id FROM history_audience_segments WHERE client_id = ?1")
-            .and_then(|mut s| s.query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .prepare(
+                "SELECT audience, segment_id FROM history_audience_segments WHERE client_id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
             .map_err(|e| HistoryError::Store(self.sqlite(e)))
     }
 
     /// Set a client's reply target in hours (must be above zero).
-    pub fn set_reply_target_hours(&mut self, client_id: &str, hours: f64) -> Result<(), HistoryError> {
+    pub fn set_reply_target_hours(
+        &mut self,
+        client_id: &str,
+        hours: f64,
+    ) -> Result<(), HistoryError> {
         self.in_transaction(|tx| {
             tx.execute(
                 "INSERT INTO history_client_settings (client_id, reply_target_hours) VALUES (?1, ?2)
@@ -366,13 +400,17 @@ fn write_import(
     progress: &mut dyn FnMut(u64, u64),
     cancel: &AtomicBool,
 ) -> Result<ImportOutcome, HistoryError> {
-    let sq = |e: rusqlite::Error| HistoryError::Store(StoreError::Sqlite {
-        path: Default::default(),
-        source: e,
-    });
+    let sq = |e: rusqlite::Error| {
+        HistoryError::Store(StoreError::Sqlite {
+            path: Default::default(),
+            source: e,
+        })
+    };
     // The key: the database's, or this one when it has none yet.
     let stored: Option<Vec<u8>> = tx
-        .query_row("SELECT key FROM history_secret WHERE id = 1", [], |r| r.get(0))
+        .query_row("SELECT key FROM history_secret WHERE id = 1", [], |r| {
+            r.get(0)
+        })
         .optional()
         .map_err(sq)?;
     match stored {
@@ -386,7 +424,9 @@ fn write_import(
             .map_err(sq)?;
         }
     }
-    let mapping = new.mapping.map(|m| serde_json::to_string(m).unwrap_or_default());
+    let mapping = new
+        .mapping
+        .map(|m| serde_json::to_string(m).unwrap_or_default());
     tx.execute(
         "INSERT INTO history_imports (client_id, file_name, size, sha256, kind, preset, mapping,
              imported_at, rows_read, imported, duplicates, rejected)
@@ -399,7 +439,8 @@ fn write_import(
             new.kind.as_str(),
             new.preset,
             mapping,
-            new.imported_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            new.imported_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             new.rows_read as i64,
             new.rejected as i64,
         ],
@@ -541,9 +582,13 @@ impl Writer<'_, '_> {
                 ]);
             }
             let added = if chunk.len() == BATCH {
-                self.tx.prepare_cached(&full)?.execute(params_from_iter(params))?
+                self.tx
+                    .prepare_cached(&full)?
+                    .execute(params_from_iter(params))?
             } else {
-                self.tx.prepare_cached(&sql(chunk.len()))?.execute(params_from_iter(params))?
+                self.tx
+                    .prepare_cached(&sql(chunk.len()))?
+                    .execute(params_from_iter(params))?
             };
             self.imported += added as u64;
             if added < chunk.len() {
@@ -670,7 +715,11 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
         .collect::<rusqlite::Result<_>>()?;
 
     let client: Option<i64> = conn
-        .query_row("SELECT id FROM history_names WHERE name = ?1", [client_id], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM history_names WHERE name = ?1",
+            [client_id],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(client) = client {
         let mut map: HashMap<i64, u32> = HashMap::new();
@@ -693,7 +742,9 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
         let mut q = stmt.query([client])?;
         let get = |id: i64| map.get(&id).copied().unwrap_or(0);
         while let Some(r) = q.next()? {
-            let Some(event) = Event::from_code(r.get(2)?) else { continue };
+            let Some(event) = Event::from_code(r.get(2)?) else {
+                continue;
+            };
             rows.activity.push(ActivityRow {
                 line: 0,
                 at: r.get(0)?,
@@ -711,7 +762,9 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
         "SELECT date, channel, metric, value FROM history_daily WHERE client_id = ?1 ORDER BY date",
     )?;
     let daily: Vec<(String, String, String, i64)> = stmt
-        .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([client_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.daily = daily
         .into_iter()

@@ -364,14 +364,24 @@ pub(super) fn from_activity(rows: &Rows, opts: &InsightOptions) -> Vec<FatigueEn
         if !opts.wanted(Some(a), c) {
             continue;
         }
-        let u = unattributed.get(&(*audience, *channel)).copied().unwrap_or(0);
+        let u = unattributed
+            .get(&(*audience, *channel))
+            .copied()
+            .unwrap_or(0);
         out.push(entry(a.into(), c.into(), Source::Activity, bins, u, opts));
     }
     for ((audience, channel), u) in &unattributed {
         if !acc.contains_key(&(*audience, *channel)) {
             let (a, c) = (rows.names.name(*audience), rows.names.name(*channel));
             if opts.wanted(Some(a), c) {
-                out.push(entry(a.into(), c.into(), Source::Activity, &BTreeMap::new(), *u, opts));
+                out.push(entry(
+                    a.into(),
+                    c.into(),
+                    Source::Activity,
+                    &BTreeMap::new(),
+                    *u,
+                    opts,
+                ));
             }
         }
     }
@@ -380,7 +390,10 @@ pub(super) fn from_activity(rows: &Rows, opts: &InsightOptions) -> Vec<FatigueEn
 
 /// The lists a send went to (Klaviyo joins them with `, `).
 fn lists(audience: &str) -> impl Iterator<Item = &str> {
-    audience.split(", ").map(str::trim).filter(|s| !s.is_empty())
+    audience
+        .split(", ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Curves from per-send totals (rows with a known unsubscribe count: not social posts).
@@ -429,7 +442,14 @@ pub(super) fn from_sends(sends: &[SendRow], opts: &InsightOptions) -> Vec<Fatigu
     }
     acc.iter()
         .map(|((audience, channel), bins)| {
-            entry(audience.to_string(), channel.to_string(), Source::Sends, bins, 0, opts)
+            entry(
+                audience.to_string(),
+                channel.to_string(),
+                Source::Sends,
+                bins,
+                0,
+                opts,
+            )
         })
         .collect()
 }
@@ -457,15 +477,31 @@ mod tests {
     #[test]
     fn recommendation_follows_the_spec() {
         // Baseline 0.3%; k=2 barely higher; k=3 1.6% tires.
-        let bins = [bin(1, 10_000, 30), bin(2, 8_000, 30), bin(3, 5_000, 80), bin(4, 500, 50)];
+        let bins = [
+            bin(1, 10_000, 30),
+            bin(2, 8_000, 30),
+            bin(3, 5_000, 80),
+            bin(4, 500, 50),
+        ];
         let r = recommend(&bins);
         assert_eq!(r.cap, Some(2));
         assert_eq!(r.baseline, Some(0.003));
-        assert!(r.reason.starts_with("at 3 a week, 1.6% unsubscribed ("), "{}", r.reason);
-        assert!(r.reason.ends_with("5.3 × the 1-a-week rate"), "{}", r.reason);
+        assert!(
+            r.reason.starts_with("at 3 a week, 1.6% unsubscribed ("),
+            "{}",
+            r.reason
+        );
+        assert!(
+            r.reason.ends_with("5.3 × the 1-a-week rate"),
+            "{}",
+            r.reason
+        );
         // k=4 has too few touches to be judged even though its rate is 10%.
         let r = recommend(&[bin(1, 10_000, 30), bin(2, 8_000, 30), bin(4, 500, 50)]);
-        assert_eq!((r.cap, r.reason.as_str()), (None, "no fatigue seen up to k = 2"));
+        assert_eq!(
+            (r.cap, r.reason.as_str()),
+            (None, "no fatigue seen up to k = 2")
+        );
         let r = recommend(&[bin(1, 10_000, 30), bin(2, 999, 300)]);
         assert!(r.reason.starts_with("not enough history"));
         // Baseline floor 0.05%: zero unsubscribes at k=1, 0.2% at k=2 (low end ≈ 0.13% > 0.1%).

@@ -46,7 +46,10 @@ pub fn response(inbox: &[InboxRow], opts: &InsightOptions) -> Vec<ResponseEntry>
             let messages = rows.len() as u64;
             let mut hours: Vec<f64> = rows
                 .iter()
-                .filter_map(|r| r.first_reply_at.map(|a| (a - r.received_at) as f64 / 3600.0))
+                .filter_map(|r| {
+                    r.first_reply_at
+                        .map(|a| (a - r.received_at) as f64 / 3600.0)
+                })
                 .collect();
             hours.sort_by(f64::total_cmp);
             let answered_count = hours.len() as u64;
@@ -91,7 +94,9 @@ mod tests {
 
     #[test]
     fn counts_shares_and_nearest_ranks() {
-        let mut rows: Vec<InboxRow> = (1..=9).map(|h| msg(h * 100_000, Some(h * 5), "x")).collect();
+        let mut rows: Vec<InboxRow> = (1..=9)
+            .map(|h| msg(h * 100_000, Some(h * 5), "x"))
+            .collect();
         rows.push(msg(0, None, "x"));
         rows.push(msg(5, Some(2), "y"));
         let out = response(&rows, &InsightOptions::default());

@@ -84,7 +84,10 @@ pub(super) fn engagement(rows: &Rows, opts: &InsightOptions) -> Vec<EngagementEn
         .collect();
     let mut times: HashMap<(&str, &str), Vec<i64>> = HashMap::new();
     for r in &posts {
-        times.entry((&r.channel, &r.audience)).or_default().push(r.at);
+        times
+            .entry((&r.channel, &r.audience))
+            .or_default()
+            .push(r.at);
     }
     for t in times.values_mut() {
         t.sort_unstable();
@@ -96,8 +99,8 @@ pub(super) fn engagement(rows: &Rows, opts: &InsightOptions) -> Vec<EngagementEn
             continue;
         }
         let t = &times[&(r.channel.as_str(), r.audience.as_str())];
-        let k = (t.partition_point(|&x| x <= r.at) - t.partition_point(|&x| x <= r.at - WEEK))
-            as u32;
+        let k =
+            (t.partition_point(|&x| x <= r.at) - t.partition_point(|&x| x <= r.at - WEEK)) as u32;
         let a = acc
             .entry((&r.audience, &r.channel))
             .or_default()
@@ -118,7 +121,11 @@ pub(super) fn engagement(rows: &Rows, opts: &InsightOptions) -> Vec<EngagementEn
         if !start.is_some_and(|s| opts.in_period(s)) || !opts.wanted(None, &d.channel) {
             continue;
         }
-        let e = daily.entry(&d.channel).or_default().entry(d.date).or_default();
+        let e = daily
+            .entry(&d.channel)
+            .or_default()
+            .entry(d.date)
+            .or_default();
         match d.metric {
             Metric::Follows => e.0 += d.value,
             Metric::Unfollows => e.1 += d.value,
