@@ -78,17 +78,28 @@ fn simulated_programme_recovers_its_fatigue_point() {
         let out = insights(&rows, &opts);
         assert_eq!(out.fatigue.len(), 1);
         let f = &out.fatigue[0];
-        assert_eq!((f.audience.as_str(), f.channel.as_str(), f.source), ("Newsletter", "email", Source::Activity));
+        assert_eq!(
+            (f.audience.as_str(), f.channel.as_str(), f.source),
+            ("Newsletter", "email", Source::Activity)
+        );
         assert_eq!(f.segment.as_deref(), Some("seg-news"));
         assert_eq!(f.recommended_cap, Some(3), "seed {seed}: {}", f.reason);
         assert!(f.reason.starts_with("at 4 a week, "), "{}", f.reason);
         let ks: Vec<u32> = f.bins.iter().map(|b| b.k).collect();
         assert_eq!(ks, vec![1, 2, 3, 4, 5, 6]);
         // Every unsubscribe was within an hour of its touch: all attributed.
-        let unsubs = rows.activity.iter().filter(|r| r.event == Event::Unsubscribe).count() as u64;
+        let unsubs = rows
+            .activity
+            .iter()
+            .filter(|r| r.event == Event::Unsubscribe)
+            .count() as u64;
         assert_eq!(f.bins.iter().map(|b| b.unsubscribes).sum::<u64>(), unsubs);
         assert_eq!(f.unattributed, 0);
-        let touches = rows.activity.iter().filter(|r| r.event == Event::Delivered).count() as u64;
+        let touches = rows
+            .activity
+            .iter()
+            .filter(|r| r.event == Event::Delivered)
+            .count() as u64;
         assert_eq!(f.bins.iter().map(|b| b.touches).sum::<u64>(), touches);
         for b in &f.bins {
             assert!(b.low <= b.rate && b.rate <= b.high);
@@ -115,7 +126,11 @@ fn a_gentle_programme_has_no_recommendation() {
 
 #[test]
 fn attribution_on_the_activity_fixture() {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/history/activity.csv")).unwrap();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/history/activity.csv"
+    ))
+    .unwrap();
     let ctx = ClientContext {
         timezone: chrono_tz::UTC,
         channels: vec![ChannelRef {
@@ -123,11 +138,21 @@ fn attribution_on_the_activity_fixture() {
             name: "Email".into(),
         }],
     };
-    let r = read(&bytes, "activity.csv", &ctx, &ReadOptions::default(), &PersonKey::from_bytes([3; 32])).unwrap();
+    let r = read(
+        &bytes,
+        "activity.csv",
+        &ctx,
+        &ReadOptions::default(),
+        &PersonKey::from_bytes([3; 32]),
+    )
+    .unwrap();
     let out = insights(&r.rows, &InsightOptions::default());
     let f = &out.fatigue[0];
     // Three people, one email a day for 7 days: k = 1..7, three touches each.
-    assert_eq!(f.bins.iter().map(|b| (b.k, b.touches)).collect::<Vec<_>>(), (1..=7).map(|k| (k, 3)).collect::<Vec<_>>());
+    assert_eq!(
+        f.bins.iter().map(|b| (b.k, b.touches)).collect::<Vec<_>>(),
+        (1..=7).map(|k| (k, 3)).collect::<Vec<_>>()
+    );
     // Bob's unsubscribe 3 hours after his 7th email belongs to k = 7.
     assert_eq!(f.bins[6].unsubscribes, 1);
     // Cy's complaint 13 days after the last email is unattributed.
@@ -137,10 +162,25 @@ fn attribution_on_the_activity_fixture() {
     assert_eq!(f.bins[0].open_rate, Some(1.0 / 3.0));
     assert_eq!(out.complaints[0].complaints, 0);
     // Filters.
-    let none = insights(&r.rows, &InsightOptions { channel: Some("sms".into()), ..Default::default() });
+    let none = insights(
+        &r.rows,
+        &InsightOptions {
+            channel: Some("sms".into()),
+            ..Default::default()
+        },
+    );
     assert!(none.fatigue.is_empty());
-    let late = insights(&r.rows, &InsightOptions { from: Some(1_741_046_400), ..Default::default() }); // 2025-03-04
-    assert_eq!(late.fatigue[0].bins.iter().map(|b| b.touches).sum::<u64>(), 12);
+    let late = insights(
+        &r.rows,
+        &InsightOptions {
+            from: Some(1_741_046_400),
+            ..Default::default()
+        },
+    ); // 2025-03-04
+    assert_eq!(
+        late.fatigue[0].bins.iter().map(|b| b.touches).sum::<u64>(),
+        12
+    );
 }
 
 fn send(at: i64, audience: &str, delivered: u64, unsubscribes: u64, complaints: u64) -> SendRow {
@@ -184,14 +224,27 @@ fn sends_count_joined_lists_towards_each_list() {
     let a = find("A");
     // A: k=1 at day 0; the joined send makes day 3 the third of A's week; day 10 is alone
     // again (day 3 is 7 days earlier, outside (t − 7d, t]).
-    assert_eq!(a.bins.iter().map(|b| (b.k, b.touches, b.unsubscribes)).collect::<Vec<_>>(), vec![(1, 200, 1), (3, 100, 5)]);
+    assert_eq!(
+        a.bins
+            .iter()
+            .map(|b| (b.k, b.touches, b.unsubscribes))
+            .collect::<Vec<_>>(),
+        vec![(1, 200, 1), (3, 100, 5)]
+    );
     // The joined send: k = max(A: 2, B: 1) = 2, under its joined name.
     let ab = find("A, B");
-    assert_eq!(ab.bins.iter().map(|b| (b.k, b.touches)).collect::<Vec<_>>(), vec![(2, 500)]);
+    assert_eq!(
+        ab.bins.iter().map(|b| (b.k, b.touches)).collect::<Vec<_>>(),
+        vec![(2, 500)]
+    );
     // B's own send is B's second in the week.
     assert_eq!(find("B").bins[0].k, 2);
     let c = out.complaints.iter().find(|c| c.audience == "B").unwrap();
     assert!((c.rate - 0.005).abs() < 1e-12 && c.above_0_1 && c.above_0_3);
-    let c = out.complaints.iter().find(|c| c.audience == "A, B").unwrap();
+    let c = out
+        .complaints
+        .iter()
+        .find(|c| c.audience == "A, B")
+        .unwrap();
     assert!(c.above_0_1 && !c.above_0_3);
 }
