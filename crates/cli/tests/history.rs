@@ -39,7 +39,9 @@ fn import(db: &Path, file: &str, extra: &[&str]) -> (i32, Value) {
 fn every_fixture_imports_with_the_right_counts_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    let cases: &[(&str, &[&str], i32, &str, u64, u64, usize)] = &[
+    // (file, extra arguments, exit code, preset, rows, imported, rejected)
+    type Case<'a> = (&'a str, &'a [&'a str], i32, &'a str, u64, u64, usize);
+    let cases: &[Case] = &[
         (
             "mailchimp-campaigns.csv",
             &[],

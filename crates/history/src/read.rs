@@ -328,7 +328,7 @@ fn run(
                     continue;
                 }
                 Ok(_) => {}
-                Err(()) => {
+                Err(_) => {
                     let (column, example, line) =
                         example.unwrap_or_else(|| ("date".into(), String::new(), 0));
                     question = Some(DateQuestion {

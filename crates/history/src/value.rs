@@ -83,6 +83,10 @@ impl DateOrder {
     }
 }
 
+/// The file's dates do not settle day/month order: the user must choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsettled;
+
 /// What a file's slash dates say about their order.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct OrderEvidence {
@@ -110,14 +114,14 @@ impl OrderEvidence {
         }
     }
 
-    /// The order the file settles, `Err(())` when it does not (ambiguous or contradictory),
-    /// `Ok(None)` when it has no ambiguous dates at all.
-    pub fn settle(&self) -> Result<Option<DateOrder>, ()> {
+    /// The order the file settles, `Err(Unsettled)` when it does not (ambiguous or
+    /// contradictory), `Ok(None)` when it has no ambiguous dates at all.
+    pub fn settle(&self) -> Result<Option<DateOrder>, Unsettled> {
         match (self.first_above_12, self.second_above_12) {
             (true, false) => Ok(Some(DateOrder::Dmy)),
             (false, true) => Ok(Some(DateOrder::Mdy)),
-            (true, true) => Err(()),
-            (false, false) if self.ambiguous => Err(()),
+            (true, true) => Err(Unsettled),
+            (false, false) if self.ambiguous => Err(Unsettled),
             (false, false) => Ok(None),
         }
     }
@@ -280,14 +284,11 @@ fn parse_clock(text: &str) -> Option<NaiveTime> {
     if parts.next().is_some() {
         return None;
     }
-    match meridiem {
-        Some(pm) => {
-            if hour == 0 || hour > 12 {
-                return None;
-            }
-            hour = (hour % 12) + if pm { 12 } else { 0 };
+    if let Some(pm) = meridiem {
+        if hour == 0 || hour > 12 {
+            return None;
         }
-        None => {}
+        hour = (hour % 12) + if pm { 12 } else { 0 };
     }
     NaiveTime::from_hms_opt(hour, minute, second)
 }
@@ -485,7 +486,7 @@ mod tests {
     fn order_evidence() {
         let mut e = OrderEvidence::default();
         e.note("03/04/2025");
-        assert_eq!(e.settle(), Err(()));
+        assert_eq!(e.settle(), Err(Unsettled));
         e.note("25/04/2025");
         assert_eq!(e.settle(), Ok(Some(DateOrder::Dmy)));
         let mut m = OrderEvidence::default();

@@ -331,10 +331,8 @@ pub(super) fn from_activity(rows: &Rows, opts: &InsightOptions) -> Vec<FatigueEn
                 (Some(j), Event::Complaint) => touches[j].complained = true,
                 (Some(j), Event::Open) => touches[j].opened = true,
                 (Some(j), Event::Click) => touches[j].clicked = true,
-                (None, Event::Unsubscribe | Event::Complaint) => {
-                    if opts.in_period(r.at) {
-                        *unattributed.entry((r.audience, r.channel)).or_default() += 1;
-                    }
+                (None, Event::Unsubscribe | Event::Complaint) if opts.in_period(r.at) => {
+                    *unattributed.entry((r.audience, r.channel)).or_default() += 1;
                 }
                 _ => {}
             }
