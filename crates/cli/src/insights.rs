@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use crate::error::CliError;
-use crate::history::{client_context, open_store};
+use crate::history::client_context;
 use crate::plan::write_stdout;
 use crate::{Context, Format};
 
@@ -48,7 +48,14 @@ pub fn run(args: InsightsArgs, ctx: &Context) -> Result<ExitCode, CliError> {
             return Err(CliError::Invalid("--to must be after --from".into()));
         }
     }
-    let (plan, store) = open_store(ctx)?;
+    let t0 = std::time::Instant::now();
+    let store = cadence_store::Store::open_for_history_reading(&ctx.db_path()?)?;
+    let plan = if store.has_workspace()? {
+        store.load_plan()?
+    } else {
+        ctx.desk()?.plan().clone()
+    };
+    eprintln!("TIMING open {:?}", t0.elapsed());
     client_context(&plan, &args.client)?;
     let client = plan
         .clients
@@ -73,7 +80,9 @@ pub fn run(args: InsightsArgs, ctx: &Context) -> Result<ExitCode, CliError> {
             .collect(),
         audience_map: store.audience_segments(&args.client).map_err(failed)?,
     };
+    eprintln!("TIMING load {:?}", t0.elapsed());
     let result = insights(&rows, &opts);
+    eprintln!("TIMING compute {:?}", t0.elapsed());
     let text = match args.format {
         Format::Json => {
             let mut t = serde_json::to_string_pretty(&result)
@@ -84,6 +93,7 @@ pub fn run(args: InsightsArgs, ctx: &Context) -> Result<ExitCode, CliError> {
         Format::Text => text(&result),
     };
     write_stdout(&text)?;
+    eprintln!("TIMING out {:?}", t0.elapsed());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -331,6 +331,7 @@ fn snapshot(db: &Path) -> (Vec<(String, i64)>, String) {
         "history_activity",
         "history_sends",
         "history_claims",
+        "history_activity_claims",
         "history_names",
         "history_secret",
     ]

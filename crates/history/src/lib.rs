@@ -12,6 +12,7 @@ pub mod insights;
 mod layout;
 pub mod mapping;
 mod model;
+mod parallel;
 pub mod preset;
 mod read;
 mod source;

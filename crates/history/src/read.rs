@@ -14,6 +14,7 @@ use crate::error::{ReadError, Rejected};
 use crate::layout::{check_preset, one_metric, Layout, Wanted};
 use crate::mapping::Mapping;
 use crate::model::{Field, Kind, PersonKey, Rows};
+use crate::parallel::{convert_halves, PARALLEL_FROM};
 use crate::source::{self, each_text_record, FileFormat, Table};
 use crate::value::{DateOrder, OrderEvidence};
 
@@ -259,7 +260,40 @@ fn run(
         let mut data_rows = 0;
         let mut first_records = Vec::new();
         let mut complete = true;
-        for part in &parts {
+        let big_text = match &table {
+            Table::Text {
+                text,
+                start,
+                delimiter,
+                line_offset,
+                ..
+            } if limit.is_none() && parts.len() == 1 && text.len() - start >= PARALLEL_FROM => {
+                Some(convert_halves(
+                    text,
+                    *start,
+                    *delimiter,
+                    *line_offset,
+                    file,
+                    &parts[0].layout,
+                    key,
+                    order,
+                    &ctx.channels,
+                )?)
+            }
+            _ => None,
+        };
+        let converted = big_text.is_some();
+        if let Some(done) = big_text {
+            rows = done.rows;
+            rejected = done.rejected;
+            channels.unknown = done.unknown_channels;
+            evidence = done.evidence;
+            example = done.example;
+            data_rows = done.data_rows;
+            first_records = done.first_records;
+        }
+        let todo: &[Part] = if converted { &[] } else { &parts };
+        for part in todo {
             let mut conv = Converter::new(
                 &part.layout,
                 key,

@@ -16,7 +16,7 @@ use cadence_history::{
     Rows, SendRow,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::{Store, StoreError};
@@ -133,14 +133,44 @@ pub struct RemovedImport {
     pub kept: u64,
 }
 
-const KINDS: [(&str, &str); 4] = [
+/// Kinds whose rows have a rowid (activity is keyed by its identity instead).
+const KINDS: [(&str, &str); 3] = [
     ("sends", "history_sends"),
-    ("activity", "history_activity"),
     ("daily", "history_daily"),
     ("inbox", "history_inbox"),
 ];
 
+/// The identity of an activity row, for joining claims.
+const ACTIVITY_KEY: &str = "c.client = t.client AND c.at = t.at AND c.person = t.person
+    AND c.event = t.event AND c.campaign = t.campaign";
+
 impl Store {
+    /// Open a database for reading history only (insights): no integrity scan, no
+    /// migration. Falls back to [`Store::open`] when the file is not already a current
+    /// Cadence database, so the usual checks and errors apply then.
+    pub fn open_for_history_reading(path: &std::path::Path) -> crate::Result<Store> {
+        use rusqlite::OpenFlags;
+        let current = |conn: &rusqlite::Connection| -> rusqlite::Result<bool> {
+            let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            Ok(app == crate::schema::APPLICATION_ID && version == crate::schema::latest_version())
+        };
+        if path.is_file() {
+            if let Ok(conn) = rusqlite::Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ) {
+                if conn.busy_timeout(crate::DEFAULT_BUSY_TIMEOUT).is_ok() && current(&conn) == Ok(true) {
+                    return Ok(Store {
+                        conn,
+                        path: path.to_path_buf(),
+                    });
+                }
+            }
+        }
+        Store::open(path)
+    }
+
     /// The person-hash secret, if the database has one yet.
     pub fn history_key(&self) -> Result<Option<PersonKey>, HistoryError> {
         let bytes: Option<Vec<u8>> = self
@@ -158,6 +188,29 @@ impl Store {
     /// Store `rows` as one import, in one transaction: all or nothing. `progress(done,
     /// total)` is called every few thousand records; setting `cancel` rolls back.
     pub fn import_history(
+        &mut self,
+        new: &NewImport<'_>,
+        rows: &Rows,
+        progress: &mut dyn FnMut(u64, u64),
+        cancel: &AtomicBool,
+    ) -> Result<ImportOutcome, HistoryError> {
+        let path = self.path.clone();
+        let sqlite = |e| HistoryError::Store(StoreError::from_sqlite(&path, e));
+        // A big cache keeps a big import's pages in memory until the commit (no spilling
+        // into the WAL mid-transaction); back to the default afterwards.
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        self.conn
+            .pragma_update(None, "cache_size", -262_144)
+            .map_err(sqlite)?;
+        let result = self.import_in_transaction(new, rows, progress, cancel);
+        let _ = self.conn.pragma_update(None, "cache_size", cache);
+        result
+    }
+
+    fn import_in_transaction(
         &mut self,
         new: &NewImport<'_>,
         rows: &Rows,
@@ -253,6 +306,24 @@ impl Store {
                 )?;
                 deleted += tx.execute(&format!("DELETE FROM {table} WHERE import_id = ?1"), [import_id])? as u64;
             }
+            kept += tx.execute(
+                &format!(
+                    "UPDATE history_activity AS t SET import_id = (SELECT MIN(c.import_id)
+                         FROM history_activity_claims c WHERE {ACTIVITY_KEY} AND c.import_id != ?1)
+                     WHERE t.import_id = ?1 AND EXISTS (SELECT 1 FROM history_activity_claims c
+                         WHERE {ACTIVITY_KEY} AND c.import_id != ?1)"
+                ),
+                [import_id],
+            )? as u64;
+            tx.execute(
+                &format!(
+                    "DELETE FROM history_activity_claims AS c WHERE EXISTS (SELECT 1 FROM history_activity t
+                         WHERE {ACTIVITY_KEY} AND t.import_id = c.import_id)"
+                ),
+                [],
+            )?;
+            deleted += tx.execute("DELETE FROM history_activity WHERE import_id = ?1", [import_id])? as u64;
+            tx.execute("DELETE FROM history_activity_claims WHERE import_id = ?1", [import_id])?;
             tx.execute("DELETE FROM history_claims WHERE import_id = ?1", [import_id])?;
             tx.execute("DELETE FROM history_imports WHERE id = ?1", [import_id])?;
             Ok(Some(RemovedImport {
@@ -562,52 +633,46 @@ impl Writer<'_, '_> {
         let values = |n: usize| vec!["(?,?,?,?,?,?,?,?)"; n].join(",");
         let sql = |n: usize| {
             format!(
-                "INSERT OR IGNORE INTO history_activity (client, import_id, at, person, event, campaign, audience, channel) VALUES {}",
+                "INSERT OR IGNORE INTO history_activity (client, at, person, event, campaign, import_id, audience, channel) VALUES {}",
                 values(n)
             )
         };
         let full = sql(BATCH);
+        let events: Vec<i64> = Event::ALL.iter().map(|e| i64::from(e.code())).collect();
         for chunk in rows.activity.chunks(BATCH) {
-            let mut params: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 8);
+            let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 8);
             for r in chunk {
                 params.extend([
-                    client.into(),
-                    self.import_id.into(),
-                    r.at.into(),
-                    r.person.0.to_vec().into(),
-                    i64::from(r.event.code()).into(),
-                    ids[r.campaign as usize].into(),
-                    ids[r.audience as usize].into(),
-                    ids[r.channel as usize].into(),
+                    &client as &dyn rusqlite::ToSql,
+                    &r.at,
+                    &r.person.0,
+                    &events[r.event.code() as usize],
+                    &ids[r.campaign as usize],
+                    &self.import_id,
+                    &ids[r.audience as usize],
+                    &ids[r.channel as usize],
                 ]);
             }
             let added = if chunk.len() == BATCH {
-                self.tx
-                    .prepare_cached(&full)?
-                    .execute(params_from_iter(params))?
+                self.tx.prepare_cached(&full)?.execute(params.as_slice())?
             } else {
-                self.tx
-                    .prepare_cached(&sql(chunk.len()))?
-                    .execute(params_from_iter(params))?
+                self.tx.prepare_cached(&sql(chunk.len()))?.execute(params.as_slice())?
             };
             self.imported += added as u64;
             if added < chunk.len() {
-                // Some were already there: find which, and claim those another import owns.
+                // Some were already there: claim those another import owns.
                 self.duplicates += (chunk.len() - added) as u64;
                 for r in chunk {
-                    let existing: Option<(i64, i64)> = self.tx.prepare_cached(
-                        "SELECT id, import_id FROM history_activity WHERE client = ?1 AND at = ?2 AND person = ?3 AND event = ?4 AND campaign = ?5",
+                    let key = params![client, r.at, r.person.0.as_slice(), i64::from(r.event.code()), ids[r.campaign as usize]];
+                    let owner: Option<i64> = self.tx.prepare_cached(
+                        "SELECT import_id FROM history_activity WHERE client = ?1 AND at = ?2 AND person = ?3 AND event = ?4 AND campaign = ?5",
                     )?
-                    .query_row(
-                        params![client, r.at, r.person.0.as_slice(), i64::from(r.event.code()), ids[r.campaign as usize]],
-                        |x| Ok((x.get(0)?, x.get(1)?)),
-                    )
+                    .query_row(key, |x| x.get(0))
                     .optional()?;
-                    if let Some((row_id, owner)) = existing.filter(|(_, o)| *o != self.import_id) {
+                    if owner.is_some_and(|o| o != self.import_id) {
                         self.tx
-                            .prepare_cached("INSERT OR IGNORE INTO history_claims (import_id, kind, row_id) VALUES (?1, 'activity', ?2)")?
-                            .execute(params![self.import_id, row_id])?;
-                        let _ = owner;
+                            .prepare_cached("INSERT OR IGNORE INTO history_activity_claims (import_id, client, at, person, event, campaign) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+                            .execute(params![self.import_id, client, r.at, r.person.0.as_slice(), i64::from(r.event.code()), ids[r.campaign as usize]])?;
                     }
                 }
             }
@@ -674,7 +739,7 @@ fn intern(tx: &Transaction, name: &str) -> rusqlite::Result<i64> {
         .query_row([name], |r| r.get(0))
 }
 
-fn person(bytes: Vec<u8>) -> PersonId {
+fn person(bytes: &[u8]) -> PersonId {
     let mut out = [0u8; 16];
     let n = bytes.len().min(16);
     out[..n].copy_from_slice(&bytes[..n]);
@@ -724,36 +789,83 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
     if let Some(client) = client {
         let mut map: HashMap<i64, u32> = HashMap::new();
         let mut names = Names::default();
-        let mut stmt = conn.prepare(
-            "SELECT id, name FROM history_names WHERE id IN
-               (SELECT DISTINCT campaign FROM history_activity WHERE client = ?1
-                UNION SELECT DISTINCT audience FROM history_activity WHERE client = ?1
-                UNION SELECT DISTINCT channel FROM history_activity WHERE client = ?1)",
-        )?;
+        // Every name (a small table): cheaper than finding the ones this client uses.
+        let mut stmt = conn.prepare("SELECT id, name FROM history_names ORDER BY id")?;
         let pairs: Vec<(i64, String)> = stmt
-            .query_map([client], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (id, name) in pairs {
             map.insert(id, names.intern(&name));
         }
-        let mut stmt = conn.prepare(
-            "SELECT at, person, event, campaign, audience, channel FROM history_activity WHERE client = ?1",
+        // Two readers over the halves of the client's time span when it is big (each a
+        // range of the primary key). Each reader sees the last committed state; rows change
+        // only by whole imports and removals.
+        let (min_at, max_at): (Option<i64>, Option<i64>) = conn.query_row(
+            "SELECT MIN(at), MAX(at) FROM history_activity WHERE client = ?1",
+            [client],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let mut q = stmt.query([client])?;
-        let get = |id: i64| map.get(&id).copied().unwrap_or(0);
-        while let Some(r) = q.next()? {
-            let Some(event) = Event::from_code(r.get(2)?) else {
-                continue;
-            };
-            rows.activity.push(ActivityRow {
-                line: 0,
-                at: r.get(0)?,
-                person: person(r.get(1)?),
-                event,
-                campaign: get(r.get(3)?),
-                audience: get(r.get(4)?),
-                channel: get(r.get(5)?),
+        let (lo, hi) = (min_at.unwrap_or(0), max_at.unwrap_or(-1));
+        let many: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM history_activity WHERE client = ?1 LIMIT 200001)",
+            [client],
+            |r| r.get(0),
+        )?;
+        let path = conn.path().map(std::path::PathBuf::from);
+        let ranges: Vec<(i64, i64)> = match path {
+            Some(_) if many > 200_000 && hi > lo => {
+                let mid = lo + (hi - lo) / 2;
+                vec![(lo, mid), (mid + 1, hi)]
+            }
+            _ => vec![(lo, hi)],
+        };
+        let read_range = |conn: &rusqlite::Connection, (a, b): (i64, i64)| {
+            let mut out = Vec::new();
+            let mut stmt = conn.prepare(
+                "SELECT at, person, event, campaign, audience, channel FROM history_activity
+                 WHERE client = ?3 AND at BETWEEN ?1 AND ?2",
+            )?;
+            let mut q = stmt.query(params![a, b, client])?;
+            let get = |id: i64| map.get(&id).copied().unwrap_or(0);
+            while let Some(r) = q.next()? {
+                let Some(event) = Event::from_code(r.get(2)?) else {
+                    continue;
+                };
+                out.push(ActivityRow {
+                    line: 0,
+                    at: r.get(0)?,
+                    person: person(r.get_ref(1)?.as_blob().unwrap_or_default()),
+                    event,
+                    campaign: get(r.get(3)?),
+                    audience: get(r.get(4)?),
+                    channel: get(r.get(5)?),
+                });
+            }
+            rusqlite::Result::Ok(out)
+        };
+        if ranges.len() == 1 {
+            rows.activity = read_range(conn, ranges[0])?;
+        } else {
+            let path = path.unwrap_or_default();
+            let second = ranges[1];
+            let (first, other) = std::thread::scope(|scope| {
+                let handle = scope.spawn(|| {
+                    let other = rusqlite::Connection::open_with_flags(
+                        &path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    other.busy_timeout(crate::DEFAULT_BUSY_TIMEOUT)?;
+                    read_range(&other, second)
+                });
+                let first = read_range(conn, ranges[0]);
+                let other = handle
+                    .join()
+                    .unwrap_or_else(|_| Err(rusqlite::Error::InvalidQuery));
+                (first, other)
             });
+            rows.activity = first?;
+            rows.activity.extend(other?);
         }
         rows.names = names;
     }
@@ -788,7 +900,7 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
                 line: 0,
                 received_at: r.get(0)?,
                 channel: r.get(1)?,
-                from: person(r.get(2)?),
+                from: person(r.get_ref(2)?.as_blob().unwrap_or_default()),
                 first_reply_at: r.get(3)?,
                 thread: r.get(4)?,
             })

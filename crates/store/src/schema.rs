@@ -87,7 +87,8 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE messages ADD COLUMN exdates TEXT NOT NULL DEFAULT '[]';
     "#,
     // 4: campaign history (shared/spec/history.md): imports, their rows per kind with the
-    // spec's identity keys, claims of rows also in later imports, the person-hash secret,
+    // spec's identity keys (activity: one WITHOUT ROWID b-tree keyed by its identity, for
+    // million-row imports), claims of rows also in later imports, the person-hash secret,
     // saved mappings, audience → segment maps and the reply target. Row tables have no
     // foreign keys (speed, and plan replacement must not touch history); removal is explicit.
     r#"
@@ -141,18 +142,27 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX history_sends_by_import ON history_sends(import_id);
     CREATE TABLE history_activity (
-        id INTEGER PRIMARY KEY,
         client INTEGER NOT NULL,
-        import_id INTEGER NOT NULL,
         at INTEGER NOT NULL,
         person BLOB NOT NULL,
         event INTEGER NOT NULL,
         campaign INTEGER NOT NULL,
+        import_id INTEGER NOT NULL,
         audience INTEGER NOT NULL,
         channel INTEGER NOT NULL,
-        UNIQUE (client, at, person, event, campaign)
-    );
-    CREATE INDEX history_activity_by_import ON history_activity(import_id);
+        PRIMARY KEY (client, at, person, event, campaign)
+    ) WITHOUT ROWID;
+    CREATE TABLE history_activity_claims (
+        import_id INTEGER NOT NULL,
+        client INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        person BLOB NOT NULL,
+        event INTEGER NOT NULL,
+        campaign INTEGER NOT NULL,
+        PRIMARY KEY (import_id, client, at, person, event, campaign)
+    ) WITHOUT ROWID;
+    CREATE INDEX history_activity_claims_by_row
+        ON history_activity_claims(client, at, person, event, campaign);
     CREATE TABLE history_daily (
         id INTEGER PRIMARY KEY,
         client_id TEXT NOT NULL,

@@ -143,6 +143,7 @@ fn reimport_adds_nothing_and_remove_is_exact_with_shared_rows() {
     store.remove_history_import(a2.import_id.unwrap()).unwrap();
     assert_eq!(count(&path, "history_activity"), 0);
     assert_eq!(count(&path, "history_claims"), 0);
+    assert_eq!(count(&path, "history_activity_claims"), 0);
     assert!(matches!(
         store.remove_history_import(999),
         Err(HistoryError::Store(

@@ -1,12 +1,12 @@
 //! Touch counts, attribution, fatigue bins and the recommended cap (spec §5).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::stats::wilson;
 use super::{InsightOptions, COMPLAINT_LINES, MIN_BASELINE, MIN_TOUCHES, TOLERANCE, WEEK};
-use crate::model::{Event, Rows, SendRow};
+use crate::model::{Event, PersonId, Rows, SendRow};
 
 /// Where a curve's touches come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -250,41 +250,33 @@ pub(super) fn from_activity(rows: &Rows, opts: &InsightOptions) -> Vec<FatigueEn
     if rows.activity.is_empty() {
         return Vec::new();
     }
-    // Group by (channel, person), in time order.
-    let mut order: Vec<u32> = (0..rows.activity.len() as u32).collect();
-    order.sort_unstable_by_key(|&i| {
-        let r = &rows.activity[i as usize];
-        (r.channel, r.person, r.at, r.event != Event::Delivered)
-    });
-    let mut acc: HashMap<(u32, u32), BTreeMap<u32, Acc>> = HashMap::new();
-    let mut unattributed: HashMap<(u32, u32), u64> = HashMap::new();
-    let mut has_opens: HashMap<(u32, u32), bool> = HashMap::new();
-    let mut has_clicks: HashMap<(u32, u32), bool> = HashMap::new();
-    for r in &rows.activity {
+    // Group by (channel, person); each group in time order, deliveries first at a tie.
+    let mut groups: HashMap<(u32, PersonId), Vec<u32>> = HashMap::new();
+    let mut has_opens: HashSet<(u32, u32)> = HashSet::new();
+    let mut has_clicks: HashSet<(u32, u32)> = HashSet::new();
+    for (i, r) in rows.activity.iter().enumerate() {
+        groups.entry((r.channel, r.person)).or_default().push(i as u32);
         match r.event {
             Event::Open => {
-                has_opens.insert((r.audience, r.channel), true);
+                has_opens.insert((r.audience, r.channel));
             }
             Event::Click => {
-                has_clicks.insert((r.audience, r.channel), true);
+                has_clicks.insert((r.audience, r.channel));
             }
             _ => {}
         }
     }
+    let mut acc: HashMap<(u32, u32), Vec<Acc>> = HashMap::new();
+    let mut unattributed: HashMap<(u32, u32), u64> = HashMap::new();
     let mut touches: Vec<Touch> = Vec::new();
-    let mut start = 0;
-    while start < order.len() {
-        let first = &rows.activity[order[start] as usize];
-        let mut end = start;
-        while end < order.len() {
-            let r = &rows.activity[order[end] as usize];
-            if r.channel != first.channel || r.person != first.person {
-                break;
-            }
-            end += 1;
+    for ((channel, _), mut group) in groups {
+        let key_of = |i: &u32| {
+            let r = &rows.activity[*i as usize];
+            (r.at, r.event != Event::Delivered)
+        };
+        if !group.windows(2).all(|w| key_of(&w[0]) <= key_of(&w[1])) {
+            group.sort_by_key(key_of);
         }
-        let group = &order[start..end];
-        start = end;
         touches.clear();
         touches.extend(
             group
@@ -314,7 +306,7 @@ pub(super) fn from_activity(rows: &Rows, opts: &InsightOptions) -> Vec<FatigueEn
             touches[i].k = (hi + 1 - lo) as u32;
         }
         // Attribute outcomes to the latest touch at or before, less than 7 days earlier.
-        for &i in group {
+        for &i in &group {
             let r = &rows.activity[i as usize];
             if !matches!(
                 r.event,
@@ -341,21 +333,37 @@ pub(super) fn from_activity(rows: &Rows, opts: &InsightOptions) -> Vec<FatigueEn
             if !opts.in_period(t.at) {
                 continue;
             }
-            let key = (t.audience, first.channel);
-            let a = acc.entry(key).or_default().entry(t.k).or_default();
+            let key = (t.audience, channel);
+            let bins = acc.entry(key).or_default();
+            if bins.len() <= t.k as usize {
+                bins.resize(t.k as usize + 1, Acc::default());
+            }
+            let a = &mut bins[t.k as usize];
             a.touches += 1;
             a.unsubscribes += u64::from(t.unsubscribed);
             a.complaints += u64::from(t.complained);
-            if has_opens.contains_key(&key) {
+            if has_opens.contains(&key) {
                 a.open_known += 1;
                 a.opens += u64::from(t.opened);
             }
-            if has_clicks.contains_key(&key) {
+            if has_clicks.contains(&key) {
                 a.click_known += 1;
                 a.clicks += u64::from(t.clicked);
             }
         }
     }
+    let acc: HashMap<(u32, u32), BTreeMap<u32, Acc>> = acc
+        .into_iter()
+        .map(|(key, bins)| {
+            let map = bins
+                .into_iter()
+                .enumerate()
+                .filter(|(_, a)| a.touches > 0)
+                .map(|(k, a)| (k as u32, a))
+                .collect();
+            (key, map)
+        })
+        .collect();
     let mut out = Vec::new();
     for ((audience, channel), bins) in &acc {
         let (a, c) = (rows.names.name(*audience), rows.names.name(*channel));

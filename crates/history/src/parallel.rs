@@ -1,0 +1,164 @@
+//! Big delimited files are converted in two halves on two threads: the split is the first
+//! line end after the middle that is outside quotes (an even number of `"` before it).
+
+use std::ops::ControlFlow;
+
+use csv::StringRecord;
+
+use crate::convert::{ChannelMatcher, ChannelRef, Converter, Example};
+use crate::error::{ReadError, Rejected};
+use crate::layout::Layout;
+use crate::model::{PersonKey, Rows};
+use crate::source::each_text_record;
+use crate::value::{DateOrder, OrderEvidence};
+
+/// Files smaller than this are read on one thread.
+pub(crate) const PARALLEL_FROM: usize = 8 * 1024 * 1024;
+
+/// What converting a stretch of records gives.
+#[derive(Default)]
+pub(crate) struct Converted {
+    pub rows: Rows,
+    pub rejected: Vec<Rejected>,
+    pub unknown_channels: Vec<String>,
+    pub evidence: OrderEvidence,
+    pub example: Option<Example>,
+    pub data_rows: u64,
+    pub first_records: Vec<(u64, StringRecord)>,
+}
+
+/// A record boundary near the middle of `body`, if there is one.
+pub(crate) fn split_point(body: &[u8]) -> Option<usize> {
+    let mid = body.len() / 2;
+    let quotes_before = body[..mid].iter().filter(|&&b| b == b'"').count();
+    let mut in_quotes = quotes_before % 2 == 1;
+    for (i, &b) in body[mid..].iter().enumerate() {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => return Some(mid + i + 1).filter(|&p| p < body.len()),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Convert the records of `text[start..end]` (lines numbered from `line_offset`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn convert_range(
+    text: &str,
+    start: usize,
+    delimiter: u8,
+    line_offset: u64,
+    file: &str,
+    layout: &Layout,
+    key: &PersonKey,
+    order: Option<DateOrder>,
+    channels: &[ChannelRef],
+) -> Result<Converted, ReadError> {
+    let mut out = Converted::default();
+    let mut matcher = ChannelMatcher::new(channels);
+    let mut conv = Converter::new(
+        layout,
+        key,
+        order,
+        &mut matcher,
+        &mut out.rows,
+        &mut out.rejected,
+    );
+    let header_line = layout.header_line;
+    let first_records = &mut out.first_records;
+    each_text_record(text, start, delimiter, line_offset, file, |line, rec| {
+        if line > header_line {
+            if first_records.len() < 50 && !rec.iter().all(|c| c.trim().is_empty()) {
+                first_records.push((line, rec.clone()));
+            }
+            conv.record(line, rec);
+        }
+        ControlFlow::Continue(())
+    })?;
+    out.evidence = conv.evidence;
+    out.example = conv.example.take();
+    out.data_rows = conv.data_rows;
+    out.unknown_channels = matcher.unknown;
+    Ok(out)
+}
+
+/// Convert a big text body in two halves at once, then join them in file order.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn convert_halves(
+    text: &str,
+    start: usize,
+    delimiter: u8,
+    line_offset: u64,
+    file: &str,
+    layout: &Layout,
+    key: &PersonKey,
+    order: Option<DateOrder>,
+    channels: &[ChannelRef],
+) -> Result<Converted, ReadError> {
+    let body = &text.as_bytes()[start..];
+    let Some(split) = split_point(body) else {
+        return convert_range(text, start, delimiter, line_offset, file, layout, key, order, channels);
+    };
+    let first_text = &text[..start + split];
+    let second_offset =
+        line_offset + body[..split].iter().filter(|&&b| b == b'\n').count() as u64;
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            convert_range(text, start + split, delimiter, second_offset, file, layout, key, order, channels)
+        });
+        let first = convert_range(first_text, start, delimiter, line_offset, file, layout, key, order, channels);
+        (first, second.join())
+    });
+    let mut out = first?;
+    let second = match second {
+        Ok(result) => result?,
+        // A panic in the second half is a bug; read on one thread instead.
+        Err(_) => return convert_range(text, start, delimiter, line_offset, file, layout, key, order, channels),
+    };
+    // Join: the second half's names map to the first's ids.
+    let remap: Vec<u32> = second
+        .rows
+        .names
+        .all()
+        .iter()
+        .map(|n| out.rows.names.intern(n))
+        .collect();
+    let map = |id: u32| remap.get(id as usize).copied().unwrap_or(0);
+    out.rows.activity.extend(second.rows.activity.into_iter().map(|mut r| {
+        r.campaign = map(r.campaign);
+        r.audience = map(r.audience);
+        r.channel = map(r.channel);
+        r
+    }));
+    out.rows.sends.extend(second.rows.sends);
+    out.rows.daily.extend(second.rows.daily);
+    out.rows.inbox.extend(second.rows.inbox);
+    out.rejected.extend(second.rejected);
+    for c in second.unknown_channels {
+        if !out.unknown_channels.contains(&c) {
+            out.unknown_channels.push(c);
+        }
+    }
+    out.evidence.first_above_12 |= second.evidence.first_above_12;
+    out.evidence.second_above_12 |= second.evidence.second_above_12;
+    out.evidence.ambiguous |= second.evidence.ambiguous;
+    if out.example.is_none() {
+        out.example = second.example;
+    }
+    out.data_rows += second.data_rows;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_point;
+
+    #[test]
+    fn splits_outside_quotes_only() {
+        assert_eq!(split_point(b"aaaa\nbbbb\ncccc\n"), Some(10));
+        // The middle falls inside a quoted field with a line break: split after it.
+        assert_eq!(split_point(b"a,\"x\ny\nz\"\nb\nc\n"), Some(10));
+        assert_eq!(split_point(b"abcdef"), None);
+    }
+}
