@@ -207,7 +207,6 @@ fn import_inner(args: ImportArgs, ctx: &Context) -> Result<(ImportReport, u8), S
         sheet: args.sheet.clone(),
         date_order,
     };
-    let t0 = std::time::Instant::now();
     // SHA-256 alongside the parse.
     let (read_result, sha) = std::thread::scope(|s| {
         let sha = s.spawn(|| sha256_hex(&bytes));
@@ -215,7 +214,6 @@ fn import_inner(args: ImportArgs, ctx: &Context) -> Result<(ImportReport, u8), S
         (read_result, sha.join().unwrap_or_default())
     });
     let read = read_result.map_err(|e| e.to_string())?;
-    eprintln!("TIMING read {:?}", t0.elapsed());
     let mut report = ImportReport {
         import: None,
         kind: Some(read.kind),
@@ -250,7 +248,6 @@ fn import_inner(args: ImportArgs, ctx: &Context) -> Result<(ImportReport, u8), S
     let outcome = store
         .import_history(&new, &read.rows, &mut |_, _| {}, &cancel)
         .map_err(|e| e.to_string())?;
-    eprintln!("TIMING stored {:?}", t0.elapsed());
     report.import = outcome.import_id;
     report.imported = outcome.imported;
     report.duplicates = outcome.duplicates;

@@ -48,14 +48,12 @@ pub fn run(args: InsightsArgs, ctx: &Context) -> Result<ExitCode, CliError> {
             return Err(CliError::Invalid("--to must be after --from".into()));
         }
     }
-    let t0 = std::time::Instant::now();
     let store = cadence_store::Store::open_for_history_reading(&ctx.db_path()?)?;
     let plan = if store.has_workspace()? {
         store.load_plan()?
     } else {
         ctx.desk()?.plan().clone()
     };
-    eprintln!("TIMING open {:?}", t0.elapsed());
     client_context(&plan, &args.client)?;
     let client = plan
         .clients
@@ -80,9 +78,7 @@ pub fn run(args: InsightsArgs, ctx: &Context) -> Result<ExitCode, CliError> {
             .collect(),
         audience_map: store.audience_segments(&args.client).map_err(failed)?,
     };
-    eprintln!("TIMING load {:?}", t0.elapsed());
     let result = insights(&rows, &opts);
-    eprintln!("TIMING compute {:?}", t0.elapsed());
     let text = match args.format {
         Format::Json => {
             let mut t = serde_json::to_string_pretty(&result)
@@ -93,7 +89,6 @@ pub fn run(args: InsightsArgs, ctx: &Context) -> Result<ExitCode, CliError> {
         Format::Text => text(&result),
     };
     write_stdout(&text)?;
-    eprintln!("TIMING out {:?}", t0.elapsed());
     Ok(ExitCode::SUCCESS)
 }
 

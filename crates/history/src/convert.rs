@@ -145,7 +145,7 @@ impl<'a> Converter<'a> {
         'a: 'r,
     {
         self.cell(rec, field)
-            .ok_or((field, format!("{} is missing", field.name())))
+            .ok_or_else(|| (field, format!("{} is missing", field.name())))
     }
 
     fn count(&self, rec: &StringRecord, field: Field) -> RowResult<Option<u64>> {
@@ -215,7 +215,7 @@ impl<'a> Converter<'a> {
         let recipients = self.count(rec, Field::Recipients)?;
         let delivered = self
             .count(rec, Field::Delivered)?
-            .ok_or((Field::Delivered, "delivered is missing".to_string()))?;
+            .ok_or_else(|| (Field::Delivered, "delivered is missing".to_string()))?;
         let opens = self.count(rec, Field::Opens)?;
         if let Some(r) = recipients.filter(|r| delivered > *r) {
             return Err((

@@ -440,18 +440,37 @@ pub struct PersonId(pub [u8; 16]);
 pub struct Names {
     list: Vec<String>,
     index: HashMap<String, u32>,
+    recent: Vec<u32>,
 }
 
 impl Names {
     /// The id of `name`, adding it when new.
     pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(id) = self.index.get(name) {
-            return *id;
+        // Consecutive rows mostly repeat the names just seen.
+        for &id in &self.recent {
+            if self.list[id as usize] == name {
+                return id;
+            }
+        }
+        if let Some(&id) = self.index.get(name) {
+            self.remember(id);
+            return id;
         }
         let id = self.list.len() as u32;
         self.list.push(name.to_string());
         self.index.insert(name.to_string(), id);
+        self.remember(id);
         id
+    }
+
+    /// Keep the last few ids looked up at the front of `recent`.
+    fn remember(&mut self, id: u32) {
+        if self.recent.len() < 6 {
+            self.recent.insert(0, id);
+        } else {
+            self.recent.rotate_right(1);
+            self.recent[0] = id;
+        }
     }
 
     /// The id of `name` if known.

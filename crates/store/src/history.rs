@@ -8,7 +8,7 @@
 //! a row it owns that another import claims passes to the oldest such import. So removing
 //! any import leaves exactly the rows the remaining imports would have brought.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use cadence_history::{
@@ -160,7 +160,9 @@ impl Store {
                 path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             ) {
-                if conn.busy_timeout(crate::DEFAULT_BUSY_TIMEOUT).is_ok() && current(&conn) == Ok(true) {
+                if conn.busy_timeout(crate::DEFAULT_BUSY_TIMEOUT).is_ok()
+                    && current(&conn) == Ok(true)
+                {
                     return Ok(Store {
                         conn,
                         path: path.to_path_buf(),
@@ -340,7 +342,8 @@ impl Store {
         })
     }
 
-    /// Every stored row of a client, for the insights.
+    /// Every stored row of a client, for the insights (activity rows without their
+    /// campaign, which no insight uses).
     pub fn history_rows(&self, client_id: &str) -> Result<Rows, HistoryError> {
         load_rows(&self.conn, client_id).map_err(|e| HistoryError::Store(self.sqlite(e)))
     }
@@ -656,14 +659,22 @@ impl Writer<'_, '_> {
             let added = if chunk.len() == BATCH {
                 self.tx.prepare_cached(&full)?.execute(params.as_slice())?
             } else {
-                self.tx.prepare_cached(&sql(chunk.len()))?.execute(params.as_slice())?
+                self.tx
+                    .prepare_cached(&sql(chunk.len()))?
+                    .execute(params.as_slice())?
             };
             self.imported += added as u64;
             if added < chunk.len() {
                 // Some were already there: claim those another import owns.
                 self.duplicates += (chunk.len() - added) as u64;
                 for r in chunk {
-                    let key = params![client, r.at, r.person.0.as_slice(), i64::from(r.event.code()), ids[r.campaign as usize]];
+                    let key = params![
+                        client,
+                        r.at,
+                        r.person.0.as_slice(),
+                        i64::from(r.event.code()),
+                        ids[r.campaign as usize]
+                    ];
                     let owner: Option<i64> = self.tx.prepare_cached(
                         "SELECT import_id FROM history_activity WHERE client = ?1 AND at = ?2 AND person = ?3 AND event = ?4 AND campaign = ?5",
                     )?
@@ -787,15 +798,20 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
         )
         .optional()?;
     if let Some(client) = client {
-        let mut map: HashMap<i64, u32> = HashMap::new();
         let mut names = Names::default();
         // Every name (a small table): cheaper than finding the ones this client uses.
         let mut stmt = conn.prepare("SELECT id, name FROM history_names ORDER BY id")?;
         let pairs: Vec<(i64, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // Database name id → this read's name id, by index (ids are small and dense).
+        let mut map: Vec<u32> = Vec::new();
         for (id, name) in pairs {
-            map.insert(id, names.intern(&name));
+            let Ok(i) = usize::try_from(id) else { continue };
+            if map.len() <= i {
+                map.resize(i + 1, 0);
+            }
+            map[i] = names.intern(&name);
         }
         // Two readers over the halves of the client's time span when it is big (each a
         // range of the primary key). Each reader sees the last committed state; rows change
@@ -806,14 +822,9 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let (lo, hi) = (min_at.unwrap_or(0), max_at.unwrap_or(-1));
-        let many: i64 = conn.query_row(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM history_activity WHERE client = ?1 LIMIT 200001)",
-            [client],
-            |r| r.get(0),
-        )?;
         let path = conn.path().map(std::path::PathBuf::from);
         let ranges: Vec<(i64, i64)> = match path {
-            Some(_) if many > 200_000 && hi > lo => {
+            Some(_) if hi - lo > 86_400 => {
                 let mid = lo + (hi - lo) / 2;
                 vec![(lo, mid), (mid + 1, hi)]
             }
@@ -822,11 +833,16 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
         let read_range = |conn: &rusqlite::Connection, (a, b): (i64, i64)| {
             let mut out = Vec::new();
             let mut stmt = conn.prepare(
-                "SELECT at, person, event, campaign, audience, channel FROM history_activity
+                "SELECT at, person, event, audience, channel FROM history_activity
                  WHERE client = ?3 AND at BETWEEN ?1 AND ?2",
             )?;
             let mut q = stmt.query(params![a, b, client])?;
-            let get = |id: i64| map.get(&id).copied().unwrap_or(0);
+            let get = |id: i64| {
+                usize::try_from(id)
+                    .ok()
+                    .and_then(|i| map.get(i).copied())
+                    .unwrap_or(0)
+            };
             while let Some(r) = q.next()? {
                 let Some(event) = Event::from_code(r.get(2)?) else {
                     continue;
@@ -836,9 +852,10 @@ fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlite::Result<R
                     at: r.get(0)?,
                     person: person(r.get_ref(1)?.as_blob().unwrap_or_default()),
                     event,
-                    campaign: get(r.get(3)?),
-                    audience: get(r.get(4)?),
-                    channel: get(r.get(5)?),
+                    // Insights do not use the campaign.
+                    campaign: 0,
+                    audience: get(r.get(3)?),
+                    channel: get(r.get(4)?),
                 });
             }
             rusqlite::Result::Ok(out)
