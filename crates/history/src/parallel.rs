@@ -201,7 +201,8 @@ pub(crate) fn convert_halves(
 
 #[cfg(test)]
 mod tests {
-    use super::split_point;
+    use super::*;
+    use crate::layout::Wanted;
 
     #[test]
     fn splits_outside_quotes_only() {
@@ -209,5 +210,83 @@ mod tests {
         // The middle falls inside a quoted field with a line break: split after it.
         assert_eq!(split_point(b"a,\"x\ny\nz\"\nb\nc\n"), Some(10));
         assert_eq!(split_point(b"abcdef"), None);
+    }
+
+    #[test]
+    fn halves_read_exactly_like_one_pass() {
+        // 9 MB of activity with quoted multi-line campaigns and bad rows spread through it.
+        let mut text = String::from("Email,Event,Timestamp,Campaign,List,Channel\n");
+        let mut i = 0u32;
+        while text.len() < PARALLEL_FROM + 1_000_000 {
+            let event = if i % 997 == 0 {
+                "Teleported"
+            } else {
+                "Received Email"
+            };
+            let campaign = if i % 13 == 0 {
+                format!("\"Spring,\nweek {}\"", i % 7)
+            } else {
+                format!("C{}", i % 50)
+            };
+            text.push_str(&format!(
+                "p{}@x.com,{event},2025-03-{:02}T10:00:00Z,{campaign},List {},{}\n",
+                i % 5000,
+                1 + i % 28,
+                i % 3,
+                if i % 101 == 0 { "Fax" } else { "email" }
+            ));
+            i += 1;
+        }
+        let channels = vec![ChannelRef {
+            id: "email".into(),
+            name: "Email".into(),
+        }];
+        let wanted = Wanted {
+            kind: None,
+            preset: None,
+            mapping: None,
+            zone: chrono_tz::UTC,
+        };
+        let mut header = StringRecord::new();
+        for cell in ["Email", "Event", "Timestamp", "Campaign", "List", "Channel"] {
+            header.push_field(cell);
+        }
+        let layout = wanted.try_header(1, &header).unwrap();
+        let key = PersonKey::from_bytes([2; 32]);
+        let one = convert_range(&text, 0, b',', 0, "f", &layout, &key, None, &channels).unwrap();
+        let two = convert_halves(&text, 0, b',', 0, "f", &layout, &key, None, &channels).unwrap();
+        assert!(split_point(text.as_bytes()).is_some());
+        assert_eq!(one.data_rows, two.data_rows);
+        assert_eq!(one.rejected, two.rejected);
+        assert!(!one.rejected.is_empty());
+        assert_eq!(one.unknown_channels, two.unknown_channels);
+        let named = |c: &Converted| -> Vec<(u64, String, String, String, i64)> {
+            c.rows
+                .activity
+                .iter()
+                .map(|r| {
+                    (
+                        r.line,
+                        c.rows.names.name(r.campaign).to_string(),
+                        c.rows.names.name(r.audience).to_string(),
+                        c.rows.names.name(r.channel).to_string(),
+                        r.at,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(named(&one), named(&two));
+        assert_eq!(
+            one.rows
+                .activity
+                .iter()
+                .map(|r| r.person)
+                .collect::<Vec<_>>(),
+            two.rows
+                .activity
+                .iter()
+                .map(|r| r.person)
+                .collect::<Vec<_>>()
+        );
     }
 }

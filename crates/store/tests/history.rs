@@ -160,11 +160,17 @@ fn every_kind_round_trips_and_dedups() {
     let sends = rows("Date,Channel,List,Title,Delivered,Unsubscribes\n2025-03-01 09:00,email,News,Hi,100,2\n2025-03-02 09:00,email,News,Hi,90,1\n");
     let daily = rows("Date,Channel,Follows,Unfollows\n2025-03-01,email,5,1\n");
     let inbox = rows("Received At,Channel,From,Replied At\n2025-03-01T09:00:00Z,email,ann,2025-03-01T10:00:00Z\n2025-03-01T09:00:00Z,email,bob,\n");
+    let mut imports = Vec::new();
     for r in [&sends, &daily, &inbox] {
         let first = import(&mut store, r, "x");
         let second = import(&mut store, r, "x");
         assert_eq!(first.imported, r.len() as u64);
         assert_eq!((second.imported, second.duplicates), (0, r.len() as u64));
+        imports.push((
+            first.import_id.unwrap(),
+            second.import_id.unwrap(),
+            r.len() as u64,
+        ));
     }
     let all = store.history_rows("acme").unwrap();
     assert_eq!(
@@ -187,6 +193,17 @@ fn every_kind_round_trips_and_dedups() {
     let dump: Vec<u8> = std::fs::read(&path).unwrap();
     assert!(!dump.windows(3).any(|w| w == b"bob"));
     drop(conn);
+    // Removing the first import of each kind keeps its rows (the second has them too);
+    // removing the second then takes them.
+    for (first, second, n) in imports {
+        let r = store.remove_history_import(first).unwrap();
+        assert_eq!((r.deleted, r.kept), (0, n));
+        let r = store.remove_history_import(second).unwrap();
+        assert_eq!((r.deleted, r.kept), (n, 0));
+    }
+    let left = store.history_rows("acme").unwrap();
+    assert!(left.sends.is_empty() && left.daily.is_empty() && left.inbox.is_empty());
+    assert_eq!(count(&path, "history_claims"), 0);
 }
 
 #[test]

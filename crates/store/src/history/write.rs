@@ -176,6 +176,9 @@ impl Writer<'_, '_> {
             .iter()
             .map(|n| intern(self.tx, n))
             .collect::<rusqlite::Result<_>>()?;
+        // Rows built by hand could name an id their `names` lacks: store the empty name then.
+        let none = intern(self.tx, "")?;
+        let id = |n: u32| ids.get(n as usize).copied().unwrap_or(none);
         let values = |n: usize| vec!["(?,?,?,?,?,?,?,?)"; n].join(",");
         let sql = |n: usize| {
             format!(
@@ -186,17 +189,21 @@ impl Writer<'_, '_> {
         let full = sql(BATCH);
         let events: Vec<i64> = Event::ALL.iter().map(|e| i64::from(e.code())).collect();
         for chunk in rows.activity.chunks(BATCH) {
+            let names: Vec<[i64; 3]> = chunk
+                .iter()
+                .map(|r| [id(r.campaign), id(r.audience), id(r.channel)])
+                .collect();
             let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 8);
-            for r in chunk {
+            for (r, [campaign, audience, channel]) in chunk.iter().zip(&names) {
                 params.extend([
                     &client as &dyn rusqlite::ToSql,
                     &r.at,
                     &r.person.0,
                     &events[r.event.code() as usize],
-                    &ids[r.campaign as usize],
+                    campaign,
                     &self.import_id,
-                    &ids[r.audience as usize],
-                    &ids[r.channel as usize],
+                    audience,
+                    channel,
                 ]);
             }
             let added = if chunk.len() == BATCH {
@@ -216,7 +223,7 @@ impl Writer<'_, '_> {
                         r.at,
                         r.person.0.as_slice(),
                         i64::from(r.event.code()),
-                        ids[r.campaign as usize]
+                        id(r.campaign)
                     ];
                     let owner: Option<i64> = self.tx.prepare_cached(
                         "SELECT import_id FROM history_activity WHERE client = ?1 AND at = ?2 AND person = ?3 AND event = ?4 AND campaign = ?5",
@@ -226,7 +233,7 @@ impl Writer<'_, '_> {
                     if owner.is_some_and(|o| o != self.import_id) {
                         self.tx
                             .prepare_cached("INSERT OR IGNORE INTO history_activity_claims (import_id, client, at, person, event, campaign) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-                            .execute(params![self.import_id, client, r.at, r.person.0.as_slice(), i64::from(r.event.code()), ids[r.campaign as usize]])?;
+                            .execute(params![self.import_id, client, r.at, r.person.0.as_slice(), i64::from(r.event.code()), id(r.campaign)])?;
                     }
                 }
             }
