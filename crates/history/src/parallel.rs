@@ -218,12 +218,12 @@ mod tests {
         let mut text = String::from("Email,Event,Timestamp,Campaign,List,Channel\n");
         let mut i = 0u32;
         while text.len() < PARALLEL_FROM + 1_000_000 {
-            let event = if i % 997 == 0 {
+            let event = if matches!(i % 997, 0) {
                 "Teleported"
             } else {
                 "Received Email"
             };
-            let campaign = if i % 13 == 0 {
+            let campaign = if matches!(i % 13, 0) {
                 format!("\"Spring,\nweek {}\"", i % 7)
             } else {
                 format!("C{}", i % 50)
@@ -233,7 +233,7 @@ mod tests {
                 i % 5000,
                 1 + i % 28,
                 i % 3,
-                if i % 101 == 0 { "Fax" } else { "email" }
+                if matches!(i % 101, 0) { "Fax" } else { "email" }
             ));
             i += 1;
         }
