@@ -129,6 +129,7 @@ pub(super) fn load_rows(conn: &rusqlite::Connection, client_id: &str) -> rusqlit
                             | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
                     )?;
                     other.busy_timeout(crate::DEFAULT_BUSY_TIMEOUT)?;
+                    let _ = other.pragma_update(None, "mmap_size", 1i64 << 30);
                     read_range(&other, second)
                 });
                 let first = read_range(conn, ranges[0]);

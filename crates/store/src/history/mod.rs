@@ -163,6 +163,8 @@ impl Store {
                 path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             ) {
+                // Pages mapped rather than copied: the insights read every page once.
+                let _ = conn.pragma_update(None, "mmap_size", 1i64 << 30);
                 if conn.busy_timeout(crate::DEFAULT_BUSY_TIMEOUT).is_ok()
                     && current(&conn) == Ok(true)
                 {
