@@ -6,6 +6,8 @@ mod backup;
 mod check;
 mod client;
 mod error;
+mod history;
+mod insights;
 mod plan;
 mod suggest;
 
@@ -44,6 +46,12 @@ enum Command {
     /// List or restore the automatic backups of the database.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
+    /// Import, list and remove past campaign data (exit 0 all imported, 1 some rows rejected,
+    /// 2 nothing imported).
+    #[command(subcommand)]
+    History(history::HistoryCommand),
+    /// Fatigue curves, recommended caps, complaint rates, engagement and response times.
+    Insights(insights::InsightsArgs),
 }
 
 /// Output format for commands that print data.
@@ -140,5 +148,7 @@ fn run(command: Command, ctx: &Context) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(args, ctx),
         Command::Suggest(args) => suggest::run(args, ctx),
         Command::Backup(command) => backup::run(command, ctx).map(|()| ExitCode::SUCCESS),
+        Command::History(command) => history::run(command, ctx),
+        Command::Insights(args) => insights::run(args, ctx),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod backup;
 mod error;
+mod history;
 mod read;
 pub mod schema;
 mod write;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use backup::{backup_dir, list_backups, Backup, BACKUPS_KEPT};
 pub use error::{Result, StoreError};
+pub use history::{HistoryError, ImportOutcome, ImportRecord, NewImport, RemovedImport};
 
 use read::ReadError;
 

@@ -86,6 +86,130 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE messages ADD COLUMN exdates TEXT NOT NULL DEFAULT '[]';
     "#,
+    // 4: campaign history (shared/spec/history.md): imports, their rows per kind with the
+    // spec's identity keys (activity: one WITHOUT ROWID b-tree keyed by its identity, for
+    // million-row imports), claims of rows also in later imports, the person-hash secret,
+    // saved mappings, audience → segment maps and the reply target. Row tables have no
+    // foreign keys (speed, and plan replacement must not touch history); removal is explicit.
+    r#"
+    CREATE TABLE history_secret (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key BLOB NOT NULL CHECK (length(key) = 32)
+    );
+    CREATE TABLE history_imports (
+        id INTEGER PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('sends', 'activity', 'daily', 'inbox')),
+        preset TEXT,
+        mapping TEXT,
+        imported_at TEXT NOT NULL,
+        rows_read INTEGER NOT NULL,
+        imported INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL,
+        rejected INTEGER NOT NULL
+    );
+    CREATE INDEX history_imports_by_client ON history_imports(client_id, id);
+    CREATE TABLE history_names (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE history_sends (
+        id INTEGER PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        import_id INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        audience TEXT NOT NULL,
+        title TEXT NOT NULL,
+        recipients INTEGER,
+        delivered INTEGER NOT NULL,
+        opens INTEGER,
+        clicks INTEGER,
+        unsubscribes INTEGER,
+        complaints INTEGER,
+        bounces INTEGER,
+        replies INTEGER,
+        reactions INTEGER,
+        comments INTEGER,
+        shares INTEGER,
+        revenue REAL,
+        external_id TEXT,
+        line INTEGER NOT NULL,
+        UNIQUE (client_id, at, channel, audience, title)
+    );
+    CREATE INDEX history_sends_by_import ON history_sends(import_id);
+    CREATE TABLE history_activity (
+        client INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        person BLOB NOT NULL,
+        event INTEGER NOT NULL,
+        campaign INTEGER NOT NULL,
+        import_id INTEGER NOT NULL,
+        audience INTEGER NOT NULL,
+        channel INTEGER NOT NULL,
+        PRIMARY KEY (client, at, person, event, campaign)
+    ) WITHOUT ROWID;
+    CREATE TABLE history_activity_claims (
+        import_id INTEGER NOT NULL,
+        client INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        person BLOB NOT NULL,
+        event INTEGER NOT NULL,
+        campaign INTEGER NOT NULL,
+        PRIMARY KEY (import_id, client, at, person, event, campaign)
+    ) WITHOUT ROWID;
+    CREATE INDEX history_activity_claims_by_row
+        ON history_activity_claims(client, at, person, event, campaign);
+    CREATE TABLE history_daily (
+        id INTEGER PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        import_id INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        UNIQUE (client_id, date, channel, metric)
+    );
+    CREATE INDEX history_daily_by_import ON history_daily(import_id);
+    CREATE TABLE history_inbox (
+        id INTEGER PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        import_id INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        sender BLOB NOT NULL,
+        first_reply_at INTEGER,
+        thread TEXT,
+        UNIQUE (client_id, received_at, channel, sender)
+    );
+    CREATE INDEX history_inbox_by_import ON history_inbox(import_id);
+    CREATE TABLE history_claims (
+        import_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        PRIMARY KEY (import_id, kind, row_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX history_claims_by_row ON history_claims(kind, row_id);
+    CREATE TABLE history_mappings (
+        client_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        mapping TEXT NOT NULL,
+        PRIMARY KEY (client_id, name)
+    );
+    CREATE TABLE history_audience_segments (
+        client_id TEXT NOT NULL,
+        audience TEXT NOT NULL COLLATE NOCASE,
+        segment_id TEXT NOT NULL,
+        PRIMARY KEY (client_id, audience)
+    );
+    CREATE TABLE history_client_settings (
+        client_id TEXT PRIMARY KEY,
+        reply_target_hours REAL NOT NULL CHECK (reply_target_hours > 0)
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -115,8 +115,8 @@ fn upgrades_a_database_created_by_schema_version_1() {
     let path = db(&dir);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     {
-        let mut conn = Connection::open(&path).unwrap();
-        schema::migrate(&mut conn, 0, 1).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        schema::migrate(&conn, 0, 1).unwrap();
         conn.execute_batch(
             r#"
             INSERT INTO workspace VALUES (1, '2026-01-01', '2027-01-01');
