@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use cadence_engine::{
-    Bucket, CadenceSummary, Engine, EngineError, Finding, MessageChange, SuggestRequest,
+    Bucket, CadenceSummary, Engine, EngineError, Finding, MessageChange, Period, SuggestRequest,
     Suggestion, SummaryRequest,
 };
 use cadence_model::sample::{empty_plan, sample_plan};
@@ -216,6 +216,7 @@ impl Desk {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<String>, AppError> {
+        Period::new(from, to).map_err(engine_error)?;
         let client = &self.plan.clients[self.client_index(client_id)?];
         let segment = client
             .segments
