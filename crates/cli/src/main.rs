@@ -5,6 +5,7 @@
 mod check;
 mod client;
 mod error;
+mod export;
 mod plan;
 mod suggest;
 
@@ -39,6 +40,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Find the earliest times a message breaks no guideline; exit 1 when none is found.
     Suggest(suggest::SuggestArgs),
+    /// Export CSV tables, an ICS calendar or the PDF report; exit 2 for invalid input.
+    Export(export::ExportArgs),
 }
 
 /// Output format for commands that print data.
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Command::Client(command) => client::run(command, &ctx).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check::run(args, &ctx),
         Command::Suggest(args) => suggest::run(args, &ctx),
+        Command::Export(args) => export::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

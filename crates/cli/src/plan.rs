@@ -150,11 +150,15 @@ pub fn read_plan(file: &Path) -> Result<cadence_model::Plan, CliError> {
 
 /// Print to standard output; a closed pipe (`| head`) is not an error.
 pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    write_stdout_bytes(text.as_bytes())
+        .map_err(|err| CliError::Failed(format!("cannot write output: {err}")))
+}
+
+/// Write bytes to standard output; a closed pipe (`| head`) is not an error.
+pub fn write_stdout_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError::Failed(format!("cannot write output: {err}")))
-        }
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err),
         _ => Ok(()),
     }
 }

@@ -1,0 +1,325 @@
+//! The rows every format shares, read from the engine: touches of the segments in scope,
+//! the schedule (one row per message occurrence and delivery zone) and the violation
+//! records on each touch. Nothing here decides a domain question; it only groups and looks
+//! up what the engine answered.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
+
+use cadence_engine::{Finding, Violation};
+use cadence_model::time::parse_timezone;
+use cadence_model::{Campaign, Client, Message, Segment};
+
+use crate::scope::Resolved;
+
+/// A message with its client and campaign.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageRef<'p> {
+    /// Its client.
+    pub client: &'p Client,
+    /// Its campaign.
+    pub campaign: &'p Campaign,
+    /// The message.
+    pub message: &'p Message,
+}
+
+impl MessageRef<'_> {
+    /// The zone of the message's `at` (its own, else its client's).
+    pub fn zone(&self) -> Tz {
+        message_zone(self.client, self.message)
+    }
+}
+
+/// One engine touch in scope.
+#[derive(Debug, Clone)]
+pub struct TouchRow<'p> {
+    /// Client, campaign and message.
+    pub msg: MessageRef<'p>,
+    /// The touched segment.
+    pub segment: &'p Segment,
+    /// Occurrence index.
+    pub occurrence: u32,
+    /// Instant, seconds since the epoch.
+    pub at: i64,
+    /// The segment's zone.
+    pub tz: Tz,
+    /// Targeted directly.
+    pub direct: bool,
+    /// Transactional.
+    pub transactional: bool,
+    /// The engine's value score.
+    pub value: f64,
+}
+
+/// One message occurrence at one instant in one delivery zone.
+#[derive(Debug, Clone)]
+pub struct ScheduleRow<'p> {
+    /// Client, campaign and message.
+    pub msg: MessageRef<'p>,
+    /// Occurrence index.
+    pub occurrence: u32,
+    /// Instant, seconds since the epoch.
+    pub at: i64,
+    /// The zone the wall time is delivered in.
+    pub tz: Tz,
+    /// Segments touched at this instant (in scope), in plan order.
+    pub segments: Vec<&'p Segment>,
+    /// Violations on those touches.
+    pub violations: u32,
+    /// The engine's value score.
+    pub value: f64,
+}
+
+/// Everything an export reads, gathered once.
+#[derive(Debug)]
+pub struct Rows<'p> {
+    /// Messages of the clients in scope by id.
+    pub messages: HashMap<&'p str, MessageRef<'p>>,
+    /// The same messages in plan order.
+    pub ordered: Vec<MessageRef<'p>>,
+    /// The engine's value score of each message.
+    pub values: HashMap<&'p str, f64>,
+    /// Touches, per segment in plan order, each segment's in the spec's touch order.
+    pub touches: Vec<TouchRow<'p>>,
+    /// Schedule rows by (instant, message, occurrence, zone).
+    pub schedule: Vec<ScheduleRow<'p>>,
+    /// Violation records in scope (spec order) with their explanations.
+    pub findings: Vec<Finding>,
+}
+
+/// Key of the violations on one touch.
+type TouchKey<'a> = (&'a str, &'a str, u32);
+
+impl<'p> Rows<'p> {
+    /// Gather the rows of a resolved scope.
+    pub fn new(scope: &Resolved<'p>) -> Self {
+        let mut ordered = Vec::new();
+        for client in &scope.clients {
+            for campaign in &client.campaigns {
+                for message in &campaign.messages {
+                    ordered.push(MessageRef {
+                        client,
+                        campaign,
+                        message,
+                    });
+                }
+            }
+        }
+        let messages: HashMap<&'p str, MessageRef<'p>> = ordered
+            .iter()
+            .map(|m| (m.message.id.as_str(), *m))
+            .collect();
+        let values = ordered
+            .iter()
+            .filter_map(|m| {
+                let id = m.message.id.as_str();
+                scope.engine.message_score(id).map(|v| (id, v))
+            })
+            .collect();
+        let findings = findings(scope);
+        let touches = touches(scope, &messages);
+        let schedule = schedule(scope, &touches, &violations_by_touch(&findings));
+        Rows {
+            messages,
+            ordered,
+            values,
+            touches,
+            schedule,
+            findings,
+        }
+    }
+
+    /// Rule kinds of the violations on each touch (segment, message, occurrence).
+    pub fn rules_by_touch(&self) -> HashMap<TouchKey<'_>, Vec<&'static str>> {
+        let mut map: HashMap<TouchKey<'_>, Vec<&'static str>> = HashMap::new();
+        for f in &self.findings {
+            let v = &f.violation;
+            map.entry((v.segment.as_str(), v.message.as_str(), v.occurrence))
+                .or_default()
+                .push(v.rule.as_str());
+        }
+        map
+    }
+
+    /// Messages with at least one touch in scope, in plan order.
+    pub fn messages_in_scope(&self) -> Vec<MessageRef<'p>> {
+        let touched: std::collections::HashSet<&str> =
+            self.touches.iter().map(|t| t.msg.message.id.as_str()).collect();
+        self.ordered
+            .iter()
+            .filter(|m| touched.contains(m.message.id.as_str()))
+            .copied()
+            .collect()
+    }
+}
+
+/// The violation records in scope, with explanations, in the spec's order.
+fn findings(scope: &Resolved<'_>) -> Vec<Finding> {
+    let client = match scope.clients.as_slice() {
+        [one] => Some(one.id.as_str()),
+        _ => None,
+    };
+    let mut findings = scope.engine.report(client).findings;
+    if let Some(seg) = scope.segment {
+        findings.retain(|f| f.violation.segment == seg.id);
+    }
+    findings
+}
+
+/// Number of violation records per touch.
+fn violations_by_touch(findings: &[Finding]) -> HashMap<TouchKey<'_>, u32> {
+    let mut map = HashMap::new();
+    for f in findings {
+        let v: &Violation = &f.violation;
+        *map.entry((v.segment.as_str(), v.message.as_str(), v.occurrence))
+            .or_insert(0) += 1;
+    }
+    map
+}
+
+/// Every touch of the segments in scope.
+fn touches<'p>(
+    scope: &Resolved<'p>,
+    messages: &HashMap<&'p str, MessageRef<'p>>,
+) -> Vec<TouchRow<'p>> {
+    let mut out = Vec::new();
+    for (client, segment) in scope.segments() {
+        let tz = segment_zone(client, segment);
+        let Some(touches) = scope.engine.segment_touches(&segment.id) else {
+            continue;
+        };
+        for t in touches {
+            let Some(msg) = messages.get(t.message) else {
+                continue;
+            };
+            out.push(TouchRow {
+                msg: *msg,
+                segment,
+                occurrence: t.occurrence,
+                at: t.at,
+                tz,
+                direct: t.direct,
+                transactional: t.transactional,
+                value: t.value,
+            });
+        }
+    }
+    out
+}
+
+/// Touches grouped by (message, occurrence, delivery zone).
+fn schedule<'p>(
+    scope: &Resolved<'p>,
+    touches: &[TouchRow<'p>],
+    violations: &HashMap<TouchKey<'_>, u32>,
+) -> Vec<ScheduleRow<'p>> {
+    let mut index: HashMap<(&str, u32, Tz), usize> = HashMap::new();
+    let mut rows: Vec<ScheduleRow<'p>> = Vec::new();
+    for t in touches {
+        let tz = delivery_zone(scope, t.msg, t.segment);
+        let key = (t.msg.message.id.as_str(), t.occurrence, tz);
+        let found = violations
+            .get(&(t.segment.id.as_str(), key.0, t.occurrence))
+            .copied()
+            .unwrap_or(0);
+        match index.get(&key) {
+            Some(&i) => {
+                rows[i].segments.push(t.segment);
+                rows[i].violations += found;
+            }
+            None => {
+                index.insert(key, rows.len());
+                rows.push(ScheduleRow {
+                    msg: t.msg,
+                    occurrence: t.occurrence,
+                    at: t.at,
+                    tz,
+                    segments: vec![t.segment],
+                    violations: found,
+                    value: t.value,
+                });
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.at, &a.msg.message.id, a.occurrence, a.tz.name()).cmp(&(
+            b.at,
+            &b.msg.message.id,
+            b.occurrence,
+            b.tz.name(),
+        ))
+    });
+    rows
+}
+
+/// The zone a message's wall time is delivered in for a touched segment: the message's
+/// zone, or with local delivery the zone of the targeted segment the touch comes through
+/// (the segment itself or its nearest targeted ancestor, as in the engine's section 2).
+pub fn delivery_zone(scope: &Resolved<'_>, msg: MessageRef<'_>, segment: &Segment) -> Tz {
+    if !msg.message.local_delivery {
+        return msg.zone();
+    }
+    let mut at = Some(segment);
+    while let Some(seg) = at {
+        if msg.message.segments.iter().any(|s| *s == seg.id) {
+            return scope
+                .engine
+                .segment_zone(&seg.id)
+                .unwrap_or_else(|| segment_zone(msg.client, seg));
+        }
+        at = seg.parent.as_deref().and_then(|p| msg.client.segment(p));
+    }
+    msg.zone()
+}
+
+/// A segment's zone: its own, else its client's.
+pub fn segment_zone(client: &Client, segment: &Segment) -> Tz {
+    segment
+        .timezone
+        .as_deref()
+        .and_then(parse_timezone)
+        .unwrap_or_else(|| client_zone(client))
+}
+
+/// A client's zone.
+pub fn client_zone(client: &Client) -> Tz {
+    parse_timezone(&client.timezone).unwrap_or(Tz::UTC)
+}
+
+/// A message's zone: its own, else its client's.
+pub fn message_zone(client: &Client, message: &Message) -> Tz {
+    message
+        .timezone
+        .as_deref()
+        .and_then(parse_timezone)
+        .unwrap_or_else(|| client_zone(client))
+}
+
+/// An instant as RFC 3339 UTC with `Z`: `2026-03-26T14:15:00Z`.
+pub fn utc_text(at: i64) -> String {
+    match DateTime::<Utc>::from_timestamp(at, 0) {
+        Some(t) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        None => String::new(),
+    }
+}
+
+/// An instant's local date and time ("2026-03-26", "10:15") in a zone.
+pub fn local_parts(at: i64, tz: Tz) -> (String, String) {
+    match tz.timestamp_opt(at, 0).single() {
+        Some(t) => (
+            format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
+            format!("{:02}:{:02}", t.hour(), t.minute()),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
