@@ -94,7 +94,11 @@ fn expanding_the_calendar_gives_the_schedule() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.status.success(), "{text}");
+    if !out.status.success() {
+        // Keep the files for a look.
+        let kept = dir.keep();
+        panic!("{text}\nfiles kept in {}", kept.display());
+    }
     assert!(text.contains(" passed, 0 failed"), "{text}");
 }
 

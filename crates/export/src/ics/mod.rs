@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use cadence_engine::Finding;
-use cadence_model::time::local_to_utc;
+use cadence_model::time::{local_to_utc, occurrences};
 use cadence_model::Plan;
 
 use crate::error::ExportError;
@@ -50,7 +50,6 @@ pub fn calendar(
         None => client.name.clone(),
     };
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
-    push_line(&mut out, &format!("X-WR-TIMEZONE:{}", client.timezone));
 
     // Each zone's VTIMEZONE covers the period and every DTSTART that uses it.
     let mut zones: Vec<(Tz, i64)> = Vec::new();
@@ -146,6 +145,14 @@ pub fn rrule_for_zone(rrule: &str, tz: Tz) -> String {
         .join(";")
 }
 
+/// Whether a message's `at` is itself an occurrence of its RRULE (as the engine expands it).
+fn starts_series(at: NaiveDateTime, rrule: &str) -> bool {
+    let until = at + chrono::Duration::days(1);
+    occurrences(at, Some(rrule), until, 1)
+        .map(|first| first.first() == Some(&at))
+        .unwrap_or(true)
+}
+
 /// A stable UID: client, message and zone, with anything but letters, digits, `.`, `_`
 /// and `-` percent-encoded.
 pub fn uid(client: &str, message: &str, tz: Tz) -> String {
@@ -185,9 +192,14 @@ fn push_event(
     push_line(out, "DURATION:PT15M");
     if let Some(rrule) = m.rrule.as_deref() {
         push_line(out, &format!("RRULE:{}", rrule_for_zone(rrule, e.tz)));
-        if !m.exdates.is_empty() {
-            let walls: Vec<String> = m
-                .exdates
+        let mut skipped = m.exdates.clone();
+        // RFC 5545 makes DTSTART an instance even when the rule does not match it; the plan
+        // (like the engine) does not, so such a DTSTART is excluded.
+        if !starts_series(m.at, rrule) && !skipped.contains(&m.at) {
+            skipped.insert(0, m.at);
+        }
+        if !skipped.is_empty() {
+            let walls: Vec<String> = skipped
                 .iter()
                 .map(|w| w.format("%Y%m%dT%H%M%S").to_string())
                 .collect();
