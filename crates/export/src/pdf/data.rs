@@ -47,6 +47,7 @@ pub struct ReportData {
     checklist: Vec<String>,
     violations: ViolationsData,
     guidelines: Vec<GuidelineData>,
+    presets: Vec<PresetData>,
     /// Spec section 4 item 8, when history is imported (not yet: always `null`).
     history: Option<serde_json::Value>,
 }
@@ -199,7 +200,15 @@ struct RuleData {
     label: &'static str,
     text: String,
     source: String,
-    reasoning: Option<String>,
+    /// The guideline preset the rule comes from (same rule), if any.
+    preset: Option<String>,
+}
+
+/// A guideline preset used by a rule in the report: its reasoning and sources.
+#[derive(Debug, Serialize)]
+struct PresetData {
+    name: String,
+    reasoning: String,
     sources: Vec<String>,
 }
 
@@ -219,6 +228,7 @@ pub fn gather(
         bucket: Bucket::Week,
         client: Some(client.id.clone()),
     })?;
+    let (guidelines, presets) = guidelines(scope, client, plan);
     let title = match scope.segment {
         Some(seg) => format!("{} – {}: engagement plan", client.name, seg.name),
         None => format!("{}: engagement plan", client.name),
@@ -248,7 +258,8 @@ pub fn gather(
         campaigns: campaigns(rows, client, plan),
         checklist: client.checklist.iter().map(|i| i.label.clone()).collect(),
         violations: violations(scope, rows, client),
-        guidelines: guidelines(scope, client, plan),
+        guidelines,
+        presets,
         history: None,
     })
 }
@@ -532,7 +543,10 @@ fn violations(scope: &Resolved<'_>, rows: &Rows<'_>, client: &Client) -> Violati
                 format!("No time fixes this: {}", why.join("; "))
             } else if let Some(slot) = s.slots.first() {
                 let tz = cadence_model::time::parse_timezone(&s.timezone).unwrap_or_default();
-                format!("Earliest clean slot: {}", local_moment(slot.at.timestamp(), tz))
+                format!(
+                    "Earliest time this message breaks nothing: {}",
+                    local_moment(slot.at.timestamp(), tz)
+                )
             } else {
                 "No clean slot in the searched days".to_string()
             }
@@ -544,6 +558,7 @@ fn violations(scope: &Resolved<'_>, rows: &Rows<'_>, client: &Client) -> Violati
             .get(id)
             .map_or(id.to_string(), |m| m.message.title.clone())
     };
+    let mut shown = std::collections::HashSet::new();
     ViolationsData {
         total: rows.findings.len(),
         listed: listed
@@ -559,7 +574,11 @@ fn violations(scope: &Resolved<'_>, rows: &Rows<'_>, client: &Client) -> Violati
                     rule: rule_label(v.rule.as_str()),
                     detail: v.detail.clone(),
                     explanation: f.explanation.text.clone(),
-                    suggestion: suggestions.get(v.message.as_str()).cloned().flatten(),
+                    // Shown once, on the message's first listed violation.
+                    suggestion: shown
+                        .insert(v.message.as_str())
+                        .then(|| suggestions.get(v.message.as_str()).cloned().flatten())
+                        .flatten(),
                 }
             })
             .collect(),
@@ -567,9 +586,14 @@ fn violations(scope: &Resolved<'_>, rows: &Rows<'_>, client: &Client) -> Violati
     }
 }
 
-fn guidelines(scope: &Resolved<'_>, client: &Client, plan: &Plan) -> Vec<GuidelineData> {
+fn guidelines(
+    scope: &Resolved<'_>,
+    client: &Client,
+    plan: &Plan,
+) -> (Vec<GuidelineData>, Vec<PresetData>) {
     let presets = guideline_presets();
-    scope
+    let mut used: Vec<usize> = Vec::new();
+    let segments = scope
         .segments()
         .into_iter()
         .map(|(_, seg)| {
@@ -593,7 +617,10 @@ fn guidelines(scope: &Resolved<'_>, client: &Client, plan: &Plan) -> Vec<Guideli
                 .map(|r| {
                     let preset = presets
                         .iter()
-                        .find(|p| p.rules_for(&plan.channels).contains(&r.rule));
+                        .position(|p| p.rules_for(&plan.channels).contains(&r.rule));
+                    if let Some(i) = preset.filter(|i| !used.contains(i)) {
+                        used.push(i);
+                    }
                     RuleData {
                         label: rule_label(r.rule.kind().as_str()),
                         text: rule_text(plan, &r.rule),
@@ -609,8 +636,7 @@ fn guidelines(scope: &Resolved<'_>, client: &Client, plan: &Plan) -> Vec<Guideli
                             }
                             cadence_engine::RuleSource::AlwaysOn => "Always on".to_string(),
                         },
-                        reasoning: preset.map(|p| format!("{}: {}", p.name, p.reasoning)),
-                        sources: preset.map(|p| p.sources.clone()).unwrap_or_default(),
+                        preset: preset.map(|i| presets[i].name.clone()),
                     }
                 })
                 .collect();
@@ -625,5 +651,14 @@ fn guidelines(scope: &Resolved<'_>, client: &Client, plan: &Plan) -> Vec<Guideli
                 rules,
             }
         })
-        .collect()
+        .collect();
+    let presets = used
+        .into_iter()
+        .map(|i| PresetData {
+            name: presets[i].name.clone(),
+            reasoning: presets[i].reasoning.clone(),
+            sources: presets[i].sources.clone(),
+        })
+        .collect();
+    (segments, presets)
 }

@@ -27,7 +27,7 @@ pub fn report(
     let world = world::ReportWorld::new(json, options.exported_at);
     let document: PagedDocument = typst::compile(&world)
         .output
-        .map_err(|errors| ExportError::Typeset(diagnostics(&errors)))?;
+        .map_err(|errors| ExportError::Typeset(diagnostics(&world, &errors)))?;
     let at = options.exported_at;
     let timestamp = Datetime::from_ymd_hms(
         at.year(),
@@ -44,14 +44,18 @@ pub fn report(
         timestamp,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &pdf_options).map_err(|errors| ExportError::Typeset(diagnostics(&errors)))
+    typst_pdf::pdf(&document, &pdf_options)
+        .map_err(|errors| ExportError::Typeset(diagnostics(&world, &errors)))
 }
 
-/// Typst's diagnostics as one message.
-fn diagnostics(errors: &[typst::diag::SourceDiagnostic]) -> String {
+/// Typst's diagnostics as one message, each with its line in the template.
+fn diagnostics(world: &world::ReportWorld, errors: &[typst::diag::SourceDiagnostic]) -> String {
     errors
         .iter()
-        .map(|e| e.message.to_string())
+        .map(|e| match world.template_line(e.span) {
+            Some(line) => format!("report.typ line {line}: {}", e.message),
+            None => e.message.to_string(),
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -59,6 +59,15 @@ impl ReportWorld {
     }
 }
 
+impl ReportWorld {
+    /// The template line (1-based) a diagnostic points at, if it points into the template.
+    pub fn template_line(&self, span: typst::syntax::DiagSpan) -> Option<usize> {
+        use typst::WorldExt;
+        let range = self.range(span)?;
+        Some(TEMPLATE[..range.start.min(TEMPLATE.len())].lines().count().max(1))
+    }
+}
+
 impl World for ReportWorld {
     fn library(&self) -> &LazyHash<Library> {
         &self.library
