@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 
 fn cadence() -> Command {
     let mut cmd = Command::cargo_bin("cadence").unwrap();
-    cmd.env_remove("CADENCE_DB").env("CADENCE_TODAY", "2026-02-20");
+    cmd.env_remove("CADENCE_DB")
+        .env("CADENCE_TODAY", "2026-02-20");
     cmd
 }
 
@@ -63,15 +64,26 @@ fn files(dir: &std::path::Path) -> Vec<String> {
 fn tables_go_to_a_file_or_standard_output() {
     let (dir, plan) = setup();
     let out = dir.path().join("touches.csv");
-    cadence().args(["export", "touches"]).arg(&plan).args(["--client", "all", "-o"]).arg(&out)
-        .assert().code(0);
+    cadence()
+        .args(["export", "touches"])
+        .arg(&plan)
+        .args(["--client", "all", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0);
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBFclient,segment,segment_name"));
     let text = String::from_utf8(bytes).unwrap();
     // Three messages of a reach two segments each; n1 reaches two of b.
     assert_eq!(text.lines().count(), 1 + 6 + 2, "{text}");
-    assert!(text.contains(",'=Title m1,"), "formula-like titles are defused: {text}");
-    cadence().args(["export", "violations"]).arg(&plan).args(["--client", "a", "--plain"])
+    assert!(
+        text.contains(",'=Title m1,"),
+        "formula-like titles are defused: {text}"
+    );
+    cadence()
+        .args(["export", "violations"])
+        .arg(&plan)
+        .args(["--client", "a", "--plain"])
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with("client,rule,segment"))
@@ -82,9 +94,19 @@ fn tables_go_to_a_file_or_standard_output() {
 #[test]
 fn violations_equal_cadence_check() {
     let (_dir, plan) = setup();
-    let check = cadence().arg("check").arg(&plan).args(["--client", "a", "--format", "json"]).output().unwrap();
+    let check = cadence()
+        .arg("check")
+        .arg(&plan)
+        .args(["--client", "a", "--format", "json"])
+        .output()
+        .unwrap();
     let records: Vec<Value> = serde_json::from_slice(&check.stdout).unwrap();
-    let out = cadence().args(["export", "violations"]).arg(&plan).args(["--client", "a", "--plain"]).output().unwrap();
+    let out = cadence()
+        .args(["export", "violations"])
+        .arg(&plan)
+        .args(["--client", "a", "--plain"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -112,16 +134,32 @@ fn bad_input_exits_2_and_writes_nothing() {
         vec!["pdf", "--client", "all"],
     ];
     for args in cases {
-        cadence().arg("export").args(&args[..1]).arg(&plan).args(&args[1..]).arg("-o").arg(&out)
+        cadence()
+            .arg("export")
+            .args(&args[..1])
+            .arg(&plan)
+            .args(&args[1..])
+            .arg("-o")
+            .arg(&out)
             .assert()
             .code(2)
             .stderr(predicate::str::starts_with("cadence: "));
-        assert_eq!(files(dir.path()), vec!["plan.json"], "{args:?} wrote something");
+        assert_eq!(
+            files(dir.path()),
+            vec!["plan.json"],
+            "{args:?} wrote something"
+        );
     }
     // A bad plan file.
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{\"format\": \"cadence-plan\"").unwrap();
-    cadence().args(["export", "touches"]).arg(&bad).arg("-o").arg(&out).assert().code(2);
+    cadence()
+        .args(["export", "touches"])
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
     assert!(!out.exists());
 }
 
@@ -129,20 +167,35 @@ fn bad_input_exits_2_and_writes_nothing() {
 fn an_unwritable_folder_exits_1_and_keeps_the_old_file() {
     let (dir, plan) = setup();
     let missing = dir.path().join("no/such/folder/out.csv");
-    cadence().args(["export", "touches"]).arg(&plan).arg("-o").arg(&missing)
+    cadence()
+        .args(["export", "touches"])
+        .arg(&plan)
+        .arg("-o")
+        .arg(&missing)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("cannot write").and(predicate::str::contains("no/such/folder")));
+        .stderr(
+            predicate::str::contains("cannot write")
+                .and(predicate::str::contains("no/such/folder")),
+        );
     // A target whose folder is a file.
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "x").unwrap();
-    cadence().args(["export", "touches"]).arg(&plan).arg("-o").arg(blocker.join("out.csv"))
+    cadence()
+        .args(["export", "touches"])
+        .arg(&plan)
+        .arg("-o")
+        .arg(blocker.join("out.csv"))
         .assert()
         .code(1);
     // An existing file is replaced only by a complete export.
     let target = dir.path().join("keep.csv");
     std::fs::write(&target, "old").unwrap();
-    cadence().args(["export", "touches"]).arg(&plan).args(["--client", "x", "-o"]).arg(&target)
+    cadence()
+        .args(["export", "touches"])
+        .arg(&plan)
+        .args(["--client", "x", "-o"])
+        .arg(&target)
         .assert()
         .code(2);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
@@ -153,8 +206,13 @@ fn an_unwritable_folder_exits_1_and_keeps_the_old_file() {
 fn a_calendar_for_one_client() {
     let (dir, plan) = setup();
     let out = dir.path().join("a.ics");
-    cadence().args(["export", "ics"]).arg(&plan).args(["--client", "a", "-o"]).arg(&out)
-        .assert().code(0);
+    cadence()
+        .args(["export", "ics"])
+        .arg(&plan)
+        .args(["--client", "a", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 3);
@@ -168,8 +226,13 @@ fn a_calendar_for_one_client() {
 fn a_report_for_one_client() {
     let (dir, plan) = setup();
     let out = dir.path().join("a.pdf");
-    cadence().args(["export", "pdf"]).arg(&plan).args(["--client", "a", "--paper", "letter", "-o"]).arg(&out)
-        .assert().code(0);
+    cadence()
+        .args(["export", "pdf"])
+        .arg(&plan)
+        .args(["--client", "a", "--paper", "letter", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0);
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
     assert_eq!(files(dir.path()), vec!["a.pdf", "plan.json"]);
 }

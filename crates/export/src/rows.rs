@@ -145,8 +145,11 @@ impl<'p> Rows<'p> {
 
     /// Messages with at least one touch in scope, in plan order.
     pub fn messages_in_scope(&self) -> Vec<MessageRef<'p>> {
-        let touched: std::collections::HashSet<&str> =
-            self.touches.iter().map(|t| t.msg.message.id.as_str()).collect();
+        let touched: std::collections::HashSet<&str> = self
+            .touches
+            .iter()
+            .map(|t| t.msg.message.id.as_str())
+            .collect();
         self.ordered
             .iter()
             .filter(|m| touched.contains(m.message.id.as_str()))

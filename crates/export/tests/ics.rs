@@ -76,13 +76,19 @@ fn expanding_the_calendar_gives_the_schedule() {
         write_pair(dir.path(), &format!("plan{i:02}-part"), &plan, &scope);
     }
     // The sample agency: real titles, briefs with commas and line breaks, several zones.
-    let sample = cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    let sample =
+        cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
     for client in &sample.clients {
         let scope = Scope {
             client: Some(client.id.clone()),
             ..Scope::default()
         };
-        write_pair(dir.path(), &format!("sample-{}", client.id), &sample, &scope);
+        write_pair(
+            dir.path(),
+            &format!("sample-{}", client.id),
+            &sample,
+            &scope,
+        );
     }
     let out = Command::new(python)
         .arg(repo().join("tests/exports/check_ics.py"))
@@ -111,29 +117,49 @@ fn calendar_has_a_vtimezone_per_zone_and_stable_uids() {
             .current(),
     );
     let options = Options::new(stamp());
-    let a = String::from_utf8(render(&plan, Format::Ics, &Scope::default(), &options).unwrap()).unwrap();
+    let a = String::from_utf8(render(&plan, Format::Ics, &Scope::default(), &options).unwrap())
+        .unwrap();
     let mut later = options.clone();
     later.exported_at += chrono::Duration::days(3);
-    let b = String::from_utf8(render(&plan, Format::Ics, &Scope::default(), &later).unwrap()).unwrap();
-    let uids = |t: &str| t.lines().filter(|l| l.starts_with("UID:")).map(String::from).collect::<Vec<_>>();
+    let b =
+        String::from_utf8(render(&plan, Format::Ics, &Scope::default(), &later).unwrap()).unwrap();
+    let uids = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(uids(&a), uids(&b), "UIDs do not depend on the export date");
     assert!(a.contains("DTSTAMP:20260220T120000Z"));
     for line in a.split("\r\n").filter(|l| l.starts_with("DTSTART;TZID=")) {
         let zone = &line["DTSTART;TZID=".len()..line.find(':').unwrap()];
-        assert!(a.contains(&format!("BEGIN:VTIMEZONE\r\nTZID:{zone}\r\n")), "no VTIMEZONE for {zone}");
+        assert!(
+            a.contains(&format!("BEGIN:VTIMEZONE\r\nTZID:{zone}\r\n")),
+            "no VTIMEZONE for {zone}"
+        );
     }
-    assert!(!a.replace("\r\n", "").contains('\n'), "bare LF in the calendar");
+    assert!(
+        !a.replace("\r\n", "").contains('\n'),
+        "bare LF in the calendar"
+    );
 }
 
 #[test]
 fn calendars_need_one_client() {
-    let mut plan = cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    let mut plan =
+        cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
     if plan.clients.len() < 2 {
         let mut other = plan.clients[0].clone();
         other.id = "other".into();
         plan.clients.push(other);
     }
-    let err = render(&plan, Format::Ics, &Scope::default(), &Options::new(stamp())).unwrap_err();
+    let err = render(
+        &plan,
+        Format::Ics,
+        &Scope::default(),
+        &Options::new(stamp()),
+    )
+    .unwrap_err();
     assert!(err.is_invalid_input());
     assert!(err.to_string().contains("one client at a time"), "{err}");
 }

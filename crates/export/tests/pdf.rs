@@ -32,7 +32,11 @@ fn run(tool: &str, args: &[&str], file: &Path) -> String {
         cmd.arg("-");
     }
     let out = cmd.output().unwrap_or_else(|e| panic!("{tool}: {e}"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -46,7 +50,10 @@ fn report(plan: &Plan, client: &str, paper: Paper, dir: &Path) -> std::path::Pat
         agency: "Northwind Agency".into(),
         ..Options::new(stamp())
     };
-    let scope = Scope { client: Some(client.into()), ..Scope::default() };
+    let scope = Scope {
+        client: Some(client.into()),
+        ..Scope::default()
+    };
     let bytes = render(plan, Format::Pdf, &scope, &options).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     let path = dir.join(format!("{client}-{paper:?}.pdf"));
@@ -67,34 +74,60 @@ fn report_holds_every_campaign_and_message_and_the_checks_totals() {
     let dir = tempfile::tempdir().unwrap();
     for client in &plan.clients {
         let path = report(&plan, &client.id, Paper::A4, dir.path());
-        let raw = run("pdftotext", &["-enc", "UTF-8"], &path);
-        let text = squash(&raw);
-        let scope = Scope { client: Some(client.id.clone()), ..Scope::default() };
+        let text = squash(&run("pdftotext", &["-enc", "UTF-8"], &path));
+        let scope = Scope {
+            client: Some(client.id.clone()),
+            ..Scope::default()
+        };
         let messages = read_csv(
-            &render(&plan, Format::Csv(Table::Messages), &scope, &Options::new(stamp())).unwrap(),
+            &render(
+                &plan,
+                Format::Csv(Table::Messages),
+                &scope,
+                &Options::new(stamp()),
+            )
+            .unwrap(),
         );
-        assert!(!messages.is_empty(), "{} has messages in the period", client.id);
+        assert!(
+            !messages.is_empty(),
+            "{} has messages in the period",
+            client.id
+        );
         for m in &messages {
-            assert!(text.contains(&squash(&m["title"])), "title {:?} missing", m["title"]);
-            let campaign = client.campaigns.iter().find(|c| c.id == m["campaign"]).unwrap();
-            assert!(text.contains(&squash(&campaign.name)), "campaign {:?} missing", campaign.name);
+            assert!(
+                text.contains(&squash(&m["title"])),
+                "title {:?} missing",
+                m["title"]
+            );
+            let campaign = client
+                .campaigns
+                .iter()
+                .find(|c| c.id == m["campaign"])
+                .unwrap();
+            assert!(
+                text.contains(&squash(&campaign.name)),
+                "campaign {:?} missing",
+                campaign.name
+            );
         }
-        let check = check_plan(&plan, &CheckOptions { client: Some(client.id.clone()), ..CheckOptions::default() })
-            .unwrap();
+        let check = check_plan(
+            &plan,
+            &CheckOptions {
+                client: Some(client.id.clone()),
+                ..CheckOptions::default()
+            },
+        )
+        .unwrap();
         let total = check.summary.violations;
         if total == 0 {
             assert!(text.contains(&squash("No guideline is broken in this period.")));
         } else {
-            // The summary's "Total" row of violations by guideline.
-            let shown = raw
-                .split("Total")
-                .nth(1)
-                .map(|rest| {
-                    rest.trim_start()
-                        .chars()
-                        .take_while(|c| c.is_ascii_digit() || *c == ',')
-                        .collect::<String>()
-                })
+            // The summary's "Total" row of violations by guideline, read in layout order.
+            let layout = run("pdftotext", &["-layout", "-enc", "UTF-8"], &path);
+            let shown = layout
+                .lines()
+                .find(|l| l.trim_start().starts_with("Total"))
+                .and_then(|l| l.split_whitespace().nth(1))
                 .unwrap_or_default()
                 .replace(',', "");
             assert_eq!(shown, total.to_string(), "violation total of {}", client.id);
@@ -126,7 +159,13 @@ fn fonts_are_embedded_and_metadata_and_paper_are_set() {
     for (paper, size) in [(Paper::A4, "(A4)"), (Paper::Letter, "(letter)")] {
         let path = report(&plan, &client.id, paper, dir.path());
         let info = run("pdfinfo", &[], &path);
-        assert!(info.contains(&format!("Title:           {}: engagement plan", client.name)), "{info}");
+        assert!(
+            info.contains(&format!(
+                "Title:           {}: engagement plan",
+                client.name
+            )),
+            "{info}"
+        );
         assert!(info.contains("Author:          Northwind Agency"), "{info}");
         assert!(info.contains(size), "{info}");
         let pages: u32 = info

@@ -37,13 +37,21 @@ fn engine_touches(plan: &Plan, only_segment: Option<&str>) -> TouchMap {
                 let n = records
                     .iter()
                     .filter(|v| {
-                        v.segment == seg.id && v.message == t.message && v.occurrence == t.occurrence
+                        v.segment == seg.id
+                            && v.message == t.message
+                            && v.occurrence == t.occurrence
                     })
                     .count();
                 let at = t.at.to_rfc3339_opts(SecondsFormat::Secs, true);
                 let local = t.local[..16].to_string();
                 out.insert(
-                    (seg.id.clone(), t.message.clone(), t.occurrence, at, t.direct),
+                    (
+                        seg.id.clone(),
+                        t.message.clone(),
+                        t.occurrence,
+                        at,
+                        t.direct,
+                    ),
                     (local, n),
                 );
             }
@@ -159,7 +167,8 @@ proptest! {
 }
 
 fn plan_with_formula_title() -> Plan {
-    let mut plan = cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    let mut plan =
+        cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
     let message = &mut plan.clients[0].campaigns[0].messages[0];
     message.title = "=HYPERLINK(\"http://x\")".to_string();
     message.brief = "-1, \"quoted\"\nsecond line".to_string();
@@ -174,7 +183,9 @@ fn default_tables_are_excel_safe_and_plain_ones_are_not() {
     let rows = read_csv(&safe);
     let title = "=HYPERLINK(\"http://x\")";
     assert!(rows.iter().any(|r| r["title"] == format!("'{title}")));
-    assert!(rows.iter().any(|r| r["brief"] == "'-1, \"quoted\"\nsecond line"));
+    assert!(rows
+        .iter()
+        .any(|r| r["brief"] == "'-1, \"quoted\"\nsecond line"));
     let plain = table(&plan, Table::Messages, &Scope::default(), true);
     assert!(!plain.starts_with(b"\xEF\xBB\xBF"));
     let rows = read_csv(&plain);
@@ -189,9 +200,18 @@ fn headers_are_the_specs_columns() {
         let text = String::from_utf8(bytes).unwrap();
         text.lines().next().unwrap().to_string()
     };
-    assert_eq!(header(Table::Touches), cadence_export::TOUCH_COLUMNS.join(","));
-    assert_eq!(header(Table::Schedule), cadence_export::SCHEDULE_COLUMNS.join(","));
-    assert_eq!(header(Table::Violations), cadence_export::VIOLATION_COLUMNS.join(","));
+    assert_eq!(
+        header(Table::Touches),
+        cadence_export::TOUCH_COLUMNS.join(",")
+    );
+    assert_eq!(
+        header(Table::Schedule),
+        cadence_export::SCHEDULE_COLUMNS.join(",")
+    );
+    assert_eq!(
+        header(Table::Violations),
+        cadence_export::VIOLATION_COLUMNS.join(",")
+    );
     let messages = header(Table::Messages);
     assert!(messages.starts_with(&cadence_export::MESSAGE_COLUMNS.join(",")));
     assert!(messages.contains(",checklist_"));

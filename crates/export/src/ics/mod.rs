@@ -20,7 +20,6 @@ use crate::scope::Resolved;
 use crate::tables::status_text;
 use text::{escape, push_line};
 
-
 /// Most violations an event's description lists.
 const LISTED_VIOLATIONS: usize = 20;
 
@@ -132,10 +131,9 @@ pub fn rrule_for_zone(rrule: &str, tz: Tz) -> String {
                     NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S")
                 };
                 match wall {
-                    Ok(wall) => format!(
-                        "UNTIL={}",
-                        local_to_utc(wall, tz).format("%Y%m%dT%H%M%SZ")
-                    ),
+                    Ok(wall) => {
+                        format!("UNTIL={}", local_to_utc(wall, tz).format("%Y%m%dT%H%M%SZ"))
+                    }
                     Err(_) => part.to_string(),
                 }
             }
@@ -204,7 +202,14 @@ fn push_event(
                 .map(|w| w.format("%Y%m%dT%H%M%S").to_string())
                 .collect();
             let value = if e.tz == Tz::UTC {
-                format!(":{}", walls.iter().map(|w| format!("{w}Z")).collect::<Vec<_>>().join(","))
+                format!(
+                    ":{}",
+                    walls
+                        .iter()
+                        .map(|w| format!("{w}Z"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
             } else {
                 format!(";TZID={}:{}", e.tz.name(), walls.join(","))
             };
@@ -222,7 +227,10 @@ fn push_event(
     );
     push_line(
         out,
-        &format!("DESCRIPTION:{}", escape(&description(e, channel, by_message))),
+        &format!(
+            "DESCRIPTION:{}",
+            escape(&description(e, channel, by_message))
+        ),
     );
     let status = match m.status {
         cadence_model::MessageStatus::Draft => "TENTATIVE",
@@ -285,7 +293,9 @@ fn description(
         for f in mine.iter().take(LISTED_VIOLATIONS) {
             text.push_str(&format!(
                 "\n- {}: {} ({})",
-                f.explanation.local, f.violation.detail, f.violation.rule.as_str()
+                f.explanation.local,
+                f.violation.detail,
+                f.violation.rule.as_str()
             ));
         }
         if mine.len() > LISTED_VIOLATIONS {

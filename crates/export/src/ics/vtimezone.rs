@@ -127,7 +127,12 @@ mod tests {
     #[test]
     fn new_york_2026_has_both_changes_at_2am_local() {
         let mut out = String::new();
-        push_vtimezone(&mut out, Tz::America__New_York, secs(2026, 1, 1), secs(2027, 1, 1));
+        push_vtimezone(
+            &mut out,
+            Tz::America__New_York,
+            secs(2026, 1, 1),
+            secs(2027, 1, 1),
+        );
         assert!(out.contains(
             "BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\nEND:DAYLIGHT"
         ), "{out}");
@@ -147,7 +152,12 @@ mod tests {
     #[test]
     fn zone_without_changes_has_one_standard_part() {
         let mut out = String::new();
-        push_vtimezone(&mut out, Tz::Asia__Tokyo, secs(2026, 1, 1), secs(2027, 1, 1));
+        push_vtimezone(
+            &mut out,
+            Tz::Asia__Tokyo,
+            secs(2026, 1, 1),
+            secs(2027, 1, 1),
+        );
         assert_eq!(out.matches("BEGIN:STANDARD").count(), 1);
         assert!(!out.contains("DAYLIGHT"));
         assert!(out.contains("TZOFFSETTO:+0900"));

@@ -273,7 +273,11 @@ fn summary_data(scope: &Resolved<'_>, rows: &Rows<'_>) -> SummaryData {
     let mut bins = vec![0usize; 10];
     let mut sum = 0.0;
     for m in &messages {
-        let v = rows.values.get(m.message.id.as_str()).copied().unwrap_or(0.0);
+        let v = rows
+            .values
+            .get(m.message.id.as_str())
+            .copied()
+            .unwrap_or(0.0);
         sum += v;
         bins[((v / 10.0).floor() as usize).min(9)] += 1;
     }
@@ -434,7 +438,10 @@ fn months(scope: &Resolved<'_>, rows: &Rows<'_>, plan: &Plan) -> Vec<MonthData> 
         }
         out.push(MonthData {
             title: month.format("%B %Y").to_string(),
-            weeks: cells.chunks(7).map(|w| w.iter().map(clone_day).collect()).collect(),
+            weeks: cells
+                .chunks(7)
+                .map(|w| w.iter().map(clone_day).collect())
+                .collect(),
             sends,
             violations: month_violations,
         });
@@ -467,7 +474,9 @@ fn campaigns(rows: &Rows<'_>, client: &Client, plan: &Plan) -> Vec<CampaignData>
     // Per message: its sends in the period (schedule order) and their violations.
     let mut sends: HashMap<&str, (usize, u32, Option<String>)> = HashMap::new();
     for r in &rows.schedule {
-        let e = sends.entry(r.msg.message.id.as_str()).or_insert((0, 0, None));
+        let e = sends
+            .entry(r.msg.message.id.as_str())
+            .or_insert((0, 0, None));
         e.0 += 1;
         e.1 += r.violations;
         if e.2.is_none() {

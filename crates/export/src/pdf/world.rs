@@ -64,7 +64,12 @@ impl ReportWorld {
     pub fn template_line(&self, span: typst::syntax::DiagSpan) -> Option<usize> {
         use typst::WorldExt;
         let range = self.range(span)?;
-        Some(TEMPLATE[..range.start.min(TEMPLATE.len())].lines().count().max(1))
+        Some(
+            TEMPLATE[..range.start.min(TEMPLATE.len())]
+                .lines()
+                .count()
+                .max(1),
+        )
     }
 }
 
