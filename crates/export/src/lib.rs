@@ -31,7 +31,7 @@ pub use ics::{rrule_for_zone, uid};
 pub use rows::{Rows, ScheduleRow, TouchRow};
 pub use scope::{Resolved, Scope};
 pub use tables::{
-    excel_safe, Table, MESSAGE_COLUMNS, SCHEDULE_COLUMNS, TOUCH_COLUMNS, VIOLATION_COLUMNS,
+    excel_safe, table, Table, MESSAGE_COLUMNS, SCHEDULE_COLUMNS, TOUCH_COLUMNS, VIOLATION_COLUMNS,
 };
 pub use write::write_atomic;
 
@@ -130,7 +130,12 @@ pub fn render(
         return Err(ExportError::PdfUnavailable);
     }
     let resolved = Resolved::new(plan, &scope)?;
-    let rows = Rows::new(&resolved);
+    // Explanations cost more than the records; only some formats show them.
+    let explain = !matches!(
+        format,
+        Format::Csv(Table::Touches | Table::Schedule | Table::Messages)
+    );
+    let rows = Rows::new(&resolved, explain);
     match format {
         Format::Csv(table) => tables::table(&rows, table, options.plain),
         Format::Ics => ics::calendar(&resolved, &rows, options.exported_at),

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
-use cadence_engine::{Finding, Violation};
+use cadence_engine::{Explanation, Violation};
 use cadence_model::time::parse_timezone;
 use cadence_model::{Campaign, Client, Message, Segment};
 
@@ -85,16 +85,20 @@ pub struct Rows<'p> {
     pub touches: Vec<TouchRow<'p>>,
     /// Schedule rows by (instant, message, occurrence, zone).
     pub schedule: Vec<ScheduleRow<'p>>,
-    /// Violation records in scope (spec order) with their explanations.
-    pub findings: Vec<Finding>,
+    /// Violation records in scope, in the spec's order.
+    pub violations: Vec<Violation>,
+    /// Their explanations in the same order; empty unless asked for (they cost more than
+    /// the records on large plans).
+    pub explanations: Vec<Explanation>,
 }
 
 /// Key of the violations on one touch.
 type TouchKey<'a> = (&'a str, &'a str, u32);
 
 impl<'p> Rows<'p> {
-    /// Gather the rows of a resolved scope.
-    pub fn new(scope: &Resolved<'p>) -> Self {
+    /// Gather the rows of a resolved scope, with the violations' explanations when
+    /// `explain`.
+    pub fn new(scope: &Resolved<'p>, explain: bool) -> Self {
         let mut ordered = Vec::new();
         for client in &scope.clients {
             for campaign in &client.campaigns {
@@ -118,29 +122,34 @@ impl<'p> Rows<'p> {
                 scope.engine.message_score(id).map(|v| (id, v))
             })
             .collect();
-        let findings = findings(scope);
+        let (violations, explanations) = violations(scope, explain);
         let touches = touches(scope, &messages);
-        let schedule = schedule(scope, &touches, &violations_by_touch(&findings));
+        let schedule = schedule(scope, &touches, &violations_by_touch(&violations));
         Rows {
             messages,
             ordered,
             values,
             touches,
             schedule,
-            findings,
+            violations,
+            explanations,
         }
     }
 
     /// Rule kinds of the violations on each touch (segment, message, occurrence).
     pub fn rules_by_touch(&self) -> HashMap<TouchKey<'_>, Vec<&'static str>> {
         let mut map: HashMap<TouchKey<'_>, Vec<&'static str>> = HashMap::new();
-        for f in &self.findings {
-            let v = &f.violation;
+        for v in &self.violations {
             map.entry((v.segment.as_str(), v.message.as_str(), v.occurrence))
                 .or_default()
                 .push(v.rule.as_str());
         }
         map
+    }
+
+    /// The explanation of violation `i`, when explanations were gathered.
+    pub fn explanation(&self, i: usize) -> Option<&Explanation> {
+        self.explanations.get(i)
     }
 
     /// Messages with at least one touch in scope, in plan order.
@@ -158,24 +167,37 @@ impl<'p> Rows<'p> {
     }
 }
 
-/// The violation records in scope, with explanations, in the spec's order.
-fn findings(scope: &Resolved<'_>) -> Vec<Finding> {
+/// The violation records in scope in the spec's order, and their explanations when
+/// `explain` (else none).
+fn violations(scope: &Resolved<'_>, explain: bool) -> (Vec<Violation>, Vec<Explanation>) {
     let client = match scope.clients.as_slice() {
         [one] => Some(one.id.as_str()),
         _ => None,
     };
-    let mut findings = scope.engine.report(client).findings;
-    if let Some(seg) = scope.segment {
-        findings.retain(|f| f.violation.segment == seg.id);
+    let keep = |v: &Violation| scope.segment.is_none_or(|seg| v.segment == seg.id);
+    if explain {
+        scope
+            .engine
+            .report(client)
+            .findings
+            .into_iter()
+            .filter(|f| keep(&f.violation))
+            .map(|f| (f.violation, f.explanation))
+            .unzip()
+    } else {
+        let mut records = match client {
+            Some(id) => scope.engine.client_violations(id).unwrap_or_default(),
+            None => scope.engine.violations(),
+        };
+        records.retain(keep);
+        (records, Vec::new())
     }
-    findings
 }
 
 /// Number of violation records per touch.
-fn violations_by_touch(findings: &[Finding]) -> HashMap<TouchKey<'_>, u32> {
+fn violations_by_touch(violations: &[Violation]) -> HashMap<TouchKey<'_>, u32> {
     let mut map = HashMap::new();
-    for f in findings {
-        let v: &Violation = &f.violation;
+    for v in violations {
         *map.entry((v.segment.as_str(), v.message.as_str(), v.occurrence))
             .or_insert(0) += 1;
     }

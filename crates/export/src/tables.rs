@@ -25,11 +25,13 @@ pub enum Table {
 /// The UTF-8 byte order mark Excel needs to read UTF-8.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A CSV writer that makes text cells safe for spreadsheets unless `plain`.
+/// A CSV writer that makes text cells safe for spreadsheets unless `plain`. Cells go
+/// straight to the writer; the first error is kept and reported at the end of the row.
 struct Sheet {
     out: csv::Writer<Vec<u8>>,
     plain: bool,
-    row: Vec<String>,
+    scratch: String,
+    error: Option<csv::Error>,
 }
 
 impl Sheet {
@@ -43,31 +45,46 @@ impl Sheet {
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(buffer),
             plain,
-            row: Vec::new(),
+            scratch: String::new(),
+            error: None,
+        }
+    }
+
+    fn field(&mut self, bytes: &[u8]) {
+        if let Err(err) = self.out.write_field(bytes) {
+            self.error.get_or_insert(err);
         }
     }
 
     /// A text cell (made safe unless plain).
     fn text(&mut self, value: &str) -> &mut Self {
-        let cell = if self.plain {
-            value.to_string()
+        if !self.plain && needs_quote_prefix(value) {
+            self.field(format!("'{value}").as_bytes());
         } else {
-            excel_safe(value)
-        };
-        self.row.push(cell);
+            self.field(value.as_bytes());
+        }
         self
     }
 
     /// A cell that is never a formula (numbers, booleans, dates written by us).
-    fn raw(&mut self, value: impl ToString) -> &mut Self {
-        self.row.push(value.to_string());
+    fn raw(&mut self, value: impl std::fmt::Display) -> &mut Self {
+        use std::fmt::Write;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let _ = write!(scratch, "{value}");
+        self.field(scratch.as_bytes());
+        self.scratch = scratch;
         self
     }
 
     fn end(&mut self) -> Result<(), ExportError> {
-        self.out.write_record(&self.row)?;
-        self.row.clear();
-        Ok(())
+        if let Err(err) = self.out.write_record(None::<&[u8]>) {
+            self.error.get_or_insert(err);
+        }
+        match self.error.take() {
+            Some(err) => Err(err.into()),
+            None => Ok(()),
+        }
     }
 
     fn header(&mut self, names: &[&str]) -> Result<(), ExportError> {
@@ -82,11 +99,20 @@ impl Sheet {
     }
 }
 
+/// Whether a spreadsheet could read the text as a formula.
+fn needs_quote_prefix(value: &str) -> bool {
+    matches!(
+        value.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
 /// A text cell that a spreadsheet would read as a formula gets a leading `'`.
 pub fn excel_safe(value: &str) -> String {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
+    if needs_quote_prefix(value) {
+        format!("'{value}")
+    } else {
+        value.to_string()
     }
 }
 
@@ -230,8 +256,7 @@ pub const VIOLATION_COLUMNS: [&str; 15] = [
 
 fn violations(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
     sheet.header(&VIOLATION_COLUMNS)?;
-    for f in &rows.findings {
-        let v = &f.violation;
+    for (i, v) in rows.violations.iter().enumerate() {
         let client = rows
             .messages
             .get(v.message.as_str())
@@ -252,7 +277,7 @@ fn violations(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
             .raw(v.count.map(|c| c.to_string()).unwrap_or_default())
             .raw("error")
             .text(&v.detail)
-            .text(&f.explanation.text);
+            .text(rows.explanation(i).map_or("", |e| e.text.as_str()));
         sheet.end()?;
     }
     Ok(())

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use cadence_engine::Finding;
 use cadence_model::time::{local_to_utc, occurrences};
 use cadence_model::Plan;
 
@@ -68,10 +67,10 @@ pub fn calendar(
         vtimezone::push_vtimezone(&mut out, tz, from, scope.period.end_secs() + 86_400);
     }
 
-    let by_message = findings_by_message(&rows.findings);
+    let by_message = violations_by_message(rows);
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for e in &events {
-        push_event(&mut out, scope.plan, e, &stamp, &by_message);
+        push_event(&mut out, scope.plan, e, &stamp, rows, &by_message);
     }
     push_line(&mut out, "END:VCALENDAR");
     Ok(out.into_bytes())
@@ -98,10 +97,11 @@ fn events<'r, 'p>(rows: &'r Rows<'p>) -> Vec<Event<'r, 'p>> {
     events
 }
 
-fn findings_by_message(findings: &[Finding]) -> HashMap<&str, Vec<&Finding>> {
-    let mut map: HashMap<&str, Vec<&Finding>> = HashMap::new();
-    for f in findings {
-        map.entry(f.violation.message.as_str()).or_default().push(f);
+/// Indexes of the violation records per message.
+fn violations_by_message<'r>(rows: &'r Rows<'_>) -> HashMap<&'r str, Vec<usize>> {
+    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, v) in rows.violations.iter().enumerate() {
+        map.entry(v.message.as_str()).or_default().push(i);
     }
     map
 }
@@ -177,7 +177,8 @@ fn push_event(
     plan: &Plan,
     e: &Event<'_, '_>,
     stamp: &str,
-    by_message: &HashMap<&str, Vec<&Finding>>,
+    rows: &Rows<'_>,
+    by_message: &HashMap<&str, Vec<usize>>,
 ) {
     let m = e.msg.message;
     let channel = plan
@@ -229,7 +230,7 @@ fn push_event(
         out,
         &format!(
             "DESCRIPTION:{}",
-            escape(&description(e, channel, by_message))
+            escape(&description(e, channel, rows, by_message))
         ),
     );
     let status = match m.status {
@@ -246,7 +247,8 @@ fn push_event(
 fn description(
     e: &Event<'_, '_>,
     channel: &str,
-    by_message: &HashMap<&str, Vec<&Finding>>,
+    rows: &Rows<'_>,
+    by_message: &HashMap<&str, Vec<usize>>,
 ) -> String {
     let m = e.msg.message;
     let mut segments: Vec<&str> = Vec::new();
@@ -271,15 +273,15 @@ fn description(
         text.push_str("\n\n");
         text.push_str(&m.brief);
     }
-    let mine: Vec<&Finding> = by_message
+    let mine: Vec<usize> = by_message
         .get(m.id.as_str())
         .map(|found| {
             found
                 .iter()
-                .filter(|f| {
+                .filter(|&&i| {
+                    let v = &rows.violations[i];
                     e.rows.iter().any(|r| {
-                        r.occurrence == f.violation.occurrence
-                            && r.segments.iter().any(|s| s.id == f.violation.segment)
+                        r.occurrence == v.occurrence && r.segments.iter().any(|s| s.id == v.segment)
                     })
                 })
                 .copied()
@@ -290,13 +292,10 @@ fn description(
         text.push_str("\n\nNo guideline is broken.");
     } else {
         text.push_str(&format!("\n\nGuidelines broken ({}):", mine.len()));
-        for f in mine.iter().take(LISTED_VIOLATIONS) {
-            text.push_str(&format!(
-                "\n- {}: {} ({})",
-                f.explanation.local,
-                f.violation.detail,
-                f.violation.rule.as_str()
-            ));
+        for &i in mine.iter().take(LISTED_VIOLATIONS) {
+            let v = &rows.violations[i];
+            let when = rows.explanation(i).map_or("", |x| x.local.as_str());
+            text.push_str(&format!("\n- {when}: {} ({})", v.detail, v.rule.as_str()));
         }
         if mine.len() > LISTED_VIOLATIONS {
             text.push_str(&format!(

@@ -267,8 +267,8 @@ pub fn gather(
 fn summary_data(scope: &Resolved<'_>, rows: &Rows<'_>) -> SummaryData {
     let messages = rows.messages_in_scope();
     let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in &rows.findings {
-        *by_rule.entry(f.violation.rule.as_str()).or_default() += 1;
+    for v in &rows.violations {
+        *by_rule.entry(v.rule.as_str()).or_default() += 1;
     }
     let mut bins = vec![0usize; 10];
     let mut sum = 0.0;
@@ -296,7 +296,7 @@ fn summary_data(scope: &Resolved<'_>, rows: &Rows<'_>) -> SummaryData {
         messages: messages.len(),
         sends: rows.schedule.len(),
         touches: rows.touches.len(),
-        violations: rows.findings.len(),
+        violations: rows.violations.len(),
         campaigns: campaigns.len(),
         segments: scope.segments().len(),
         by_rule,
@@ -438,10 +438,7 @@ fn months(scope: &Resolved<'_>, rows: &Rows<'_>, plan: &Plan) -> Vec<MonthData> 
         }
         out.push(MonthData {
             title: month.format("%B %Y").to_string(),
-            weeks: cells
-                .chunks(7)
-                .map(|w| w.iter().map(clone_day).collect())
-                .collect(),
+            weeks: weeks_of(cells),
             sends,
             violations: month_violations,
         });
@@ -450,23 +447,14 @@ fn months(scope: &Resolved<'_>, rows: &Rows<'_>, plan: &Plan) -> Vec<MonthData> 
     out
 }
 
-fn clone_day(day: &Option<DayData>) -> Option<DayData> {
-    day.as_ref().map(|d| DayData {
-        day: d.day,
-        in_period: d.in_period,
-        items: d
-            .items
-            .iter()
-            .map(|i| DayItem {
-                time: i.time.clone(),
-                channel: i.channel.clone(),
-                title: i.title.clone(),
-                violations: i.violations,
-            })
-            .collect(),
-        more: d.more,
-        violations: d.violations,
-    })
+/// Days in rows of seven.
+fn weeks_of(cells: Vec<Option<DayData>>) -> Vec<Vec<Option<DayData>>> {
+    let mut weeks = Vec::new();
+    let mut days = cells.into_iter().peekable();
+    while days.peek().is_some() {
+        weeks.push(days.by_ref().take(7).collect());
+    }
+    weeks
 }
 
 fn campaigns(rows: &Rows<'_>, client: &Client, plan: &Plan) -> Vec<CampaignData> {
@@ -535,16 +523,16 @@ fn campaigns(rows: &Rows<'_>, client: &Client, plan: &Plan) -> Vec<CampaignData>
 }
 
 fn violations(scope: &Resolved<'_>, rows: &Rows<'_>, client: &Client) -> ViolationsData {
-    let listed = &rows.findings[..rows.findings.len().min(LISTED_VIOLATIONS)];
+    let listed = &rows.violations[..rows.violations.len().min(LISTED_VIOLATIONS)];
     // One engine suggestion per message (the earliest clean slot after its first listed
     // violation), for the first few messages.
     let mut suggestions: HashMap<&str, Option<String>> = HashMap::new();
-    for f in listed {
-        let id = f.violation.message.as_str();
+    for v in listed {
+        let id = v.message.as_str();
         if suggestions.contains_key(id) || suggestions.len() >= SUGGESTED_MESSAGES {
             continue;
         }
-        let mut request = SuggestRequest::new(id, f.violation.at);
+        let mut request = SuggestRequest::new(id, v.at);
         request.count = 1;
         let text = scope.engine.suggest(&request).ok().map(|s| {
             if !s.blocked.is_empty() {
@@ -569,20 +557,21 @@ fn violations(scope: &Resolved<'_>, rows: &Rows<'_>, client: &Client) -> Violati
     };
     let mut shown = std::collections::HashSet::new();
     ViolationsData {
-        total: rows.findings.len(),
+        total: rows.violations.len(),
         listed: listed
             .iter()
-            .map(|f| {
-                let v = &f.violation;
+            .enumerate()
+            .map(|(i, v)| {
+                let explanation = rows.explanation(i);
                 ViolationData {
-                    when: f.explanation.local.clone(),
+                    when: explanation.map(|e| e.local.clone()).unwrap_or_default(),
                     segment: client
                         .segment(&v.segment)
                         .map_or(v.segment.clone(), |s| s.name.clone()),
                     message: title(&v.message),
                     rule: rule_label(v.rule.as_str()),
                     detail: v.detail.clone(),
-                    explanation: f.explanation.text.clone(),
+                    explanation: explanation.map(|e| e.text.clone()).unwrap_or_default(),
                     // Shown once, on the message's first listed violation.
                     suggestion: shown
                         .insert(v.message.as_str())
@@ -591,7 +580,7 @@ fn violations(scope: &Resolved<'_>, rows: &Rows<'_>, client: &Client) -> Violati
                 }
             })
             .collect(),
-        more: rows.findings.len().saturating_sub(listed.len()),
+        more: rows.violations.len().saturating_sub(listed.len()),
     }
 }
 
