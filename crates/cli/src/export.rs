@@ -24,6 +24,8 @@ pub enum ExportFormat {
     Violations,
     /// CSV: one row per message.
     Messages,
+    /// All four CSV tables into the folder given with -o, from one check.
+    Tables,
     /// An RFC 5545 calendar (one client).
     Ics,
     /// The typeset report (one client).
@@ -31,15 +33,17 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    fn format(self) -> Format {
-        match self {
+    /// The single-file format; `None` for `tables` (four files).
+    fn format(self) -> Option<Format> {
+        Some(match self {
+            ExportFormat::Tables => return None,
             ExportFormat::Touches => Format::Csv(Table::Touches),
             ExportFormat::Schedule => Format::Csv(Table::Schedule),
             ExportFormat::Violations => Format::Csv(Table::Violations),
             ExportFormat::Messages => Format::Csv(Table::Messages),
             ExportFormat::Ics => Format::Ics,
             ExportFormat::Pdf => Format::Pdf,
-        }
+        })
     }
 }
 
@@ -84,7 +88,8 @@ pub struct ExportArgs {
     /// Who prepared the report (the PDF's author and cover).
     #[arg(long, default_value = "Cadence")]
     pub agency: String,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output; for `tables`, the
+    /// folder that receives the four files.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -113,7 +118,18 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<ExitCode, CliError> {
         exported_at,
         agency: args.agency,
     };
-    let format = args.format.format();
+    let Some(format) = args.format.format() else {
+        let Some(folder) = &args.output else {
+            return Err(CliError::Invalid(
+                "tables writes four files: give their folder with -o FOLDER".into(),
+            ));
+        };
+        return match cadence_export::export_tables(&plan, &scope, &options, folder) {
+            Ok(_) => Ok(ExitCode::SUCCESS),
+            Err(err) if err.is_invalid_input() => Err(CliError::Invalid(err.to_string())),
+            Err(err) => Err(CliError::Failed(err.to_string())),
+        };
+    };
     let result = match &args.output {
         Some(path) => export_file(&plan, format, &scope, &options, path),
         None => render(&plan, format, &scope, &options).and_then(|bytes| {

@@ -236,3 +236,46 @@ fn a_report_for_one_client() {
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
     assert_eq!(files(dir.path()), vec!["a.pdf", "plan.json"]);
 }
+
+#[test]
+fn all_four_tables_into_a_folder() {
+    let (dir, plan) = setup();
+    let out = dir.path().join("tables");
+    std::fs::create_dir(&out).unwrap();
+    cadence()
+        .args(["export", "tables"])
+        .arg(&plan)
+        .args(["--plain", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert_eq!(
+        files(&out),
+        vec![
+            "messages.csv",
+            "schedule.csv",
+            "touches.csv",
+            "violations.csv"
+        ]
+    );
+    // The same bytes as one table at a time.
+    for table in ["touches", "schedule", "violations", "messages"] {
+        let alone = cadence()
+            .args(["export", table])
+            .arg(&plan)
+            .arg("--plain")
+            .output()
+            .unwrap();
+        assert_eq!(
+            std::fs::read(out.join(format!("{table}.csv"))).unwrap(),
+            alone.stdout,
+            "{table}"
+        );
+    }
+    // Without a folder nothing is written.
+    cadence()
+        .args(["export", "tables"])
+        .arg(&plan)
+        .assert()
+        .code(2);
+}

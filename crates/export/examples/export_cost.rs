@@ -17,6 +17,9 @@ fn main() {
         client,
         ..Scope::default()
     };
+    if scope.client.is_some() || plan.clients.len() == 1 {
+        pdf(&plan, &scope);
+    }
     let t = Instant::now();
     let resolved = Resolved::new(&plan, &scope).expect("valid scope");
     println!("validate + engine         {:>7.1} ms", ms(t));
@@ -31,12 +34,28 @@ fn main() {
             rows.violations.len()
         );
         if explain {
-            for table in [Table::Touches, Table::Schedule, Table::Violations, Table::Messages] {
+            for table in [
+                Table::Touches,
+                Table::Schedule,
+                Table::Violations,
+                Table::Messages,
+            ] {
                 let t = Instant::now();
                 let bytes = cadence_export::table(&rows, table, false).expect("table");
                 println!("{table:?} {:>18.1} ms  {} KiB", ms(t), bytes.len() / 1024);
             }
         }
+    }
+}
+
+/// The whole PDF of one client (gather, typeset, write PDF), when the plan has one client or
+/// one was given.
+fn pdf(plan: &cadence_model::Plan, scope: &Scope) {
+    let t = Instant::now();
+    let options = cadence_export::Options::new(chrono::DateTime::UNIX_EPOCH);
+    match cadence_export::render(plan, cadence_export::Format::Pdf, scope, &options) {
+        Ok(bytes) => println!("pdf {:>22.1} ms  {} KiB", ms(t), bytes.len() / 1024),
+        Err(err) => println!("pdf: {err}"),
     }
 }
 

@@ -130,11 +130,9 @@ pub fn render(
         return Err(ExportError::PdfUnavailable);
     }
     let resolved = Resolved::new(plan, &scope)?;
-    // Explanations cost more than the records; only some formats show them.
-    let explain = !matches!(
-        format,
-        Format::Csv(Table::Touches | Table::Schedule | Table::Messages)
-    );
+    // Explanations cost more than the records: only the violations table shows them all
+    // (the report asks the engine for those it lists).
+    let explain = format == Format::Csv(Table::Violations);
     let rows = Rows::new(&resolved, explain);
     match format {
         Format::Csv(table) => tables::table(&rows, table, options.plain),
@@ -155,6 +153,39 @@ fn pdf_bytes(
 #[cfg(not(feature = "pdf"))]
 fn pdf_bytes(_: &Resolved<'_>, _: &Rows<'_>, _: &Options) -> Result<Vec<u8>, ExportError> {
     Err(ExportError::PdfUnavailable)
+}
+
+/// All four CSV tables of one scope into `folder` as `touches.csv`, `schedule.csv`,
+/// `violations.csv` and `messages.csv`, from one check of the plan. Each file is written
+/// atomically; the paths written are returned.
+pub fn export_tables(
+    plan: &Plan,
+    scope: &Scope,
+    options: &Options,
+    folder: &Path,
+) -> Result<Vec<std::path::PathBuf>, ExportError> {
+    let resolved = Resolved::new(plan, scope)?;
+    let rows = Rows::new(&resolved, true);
+    let tables = [
+        (Table::Touches, "touches.csv"),
+        (Table::Schedule, "schedule.csv"),
+        (Table::Violations, "violations.csv"),
+        (Table::Messages, "messages.csv"),
+    ];
+    // Everything is rendered before anything is written.
+    let rendered = tables
+        .iter()
+        .map(|(table, name)| {
+            Ok((
+                folder.join(name),
+                tables::table(&rows, *table, options.plain)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, ExportError>>()?;
+    for (path, bytes) in &rendered {
+        write_atomic(path, bytes)?;
+    }
+    Ok(rendered.into_iter().map(|(path, _)| path).collect())
 }
 
 /// [`render`], then write the bytes to `path` atomically. On any error nothing is written

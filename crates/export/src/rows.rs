@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use cadence_engine::{Explanation, Violation};
@@ -23,12 +23,16 @@ pub struct MessageRef<'p> {
     pub campaign: &'p Campaign,
     /// The message.
     pub message: &'p Message,
+    /// Its position among the messages in scope (plan order).
+    pub index: u32,
+    /// The zone of its `at` (its own, else its client's).
+    pub zone: Tz,
 }
 
 impl MessageRef<'_> {
     /// The zone of the message's `at` (its own, else its client's).
     pub fn zone(&self) -> Tz {
-        message_zone(self.client, self.message)
+        self.zone
     }
 }
 
@@ -45,6 +49,8 @@ pub struct TouchRow<'p> {
     pub at: i64,
     /// The segment's zone.
     pub tz: Tz,
+    /// The zone the message's wall time is delivered in for this touch.
+    pub delivery: Tz,
     /// Targeted directly.
     pub direct: bool,
     /// Transactional.
@@ -107,6 +113,8 @@ impl<'p> Rows<'p> {
                         client,
                         campaign,
                         message,
+                        index: ordered.len() as u32,
+                        zone: message_zone(client, message),
                     });
                 }
             }
@@ -124,7 +132,7 @@ impl<'p> Rows<'p> {
             .collect();
         let (violations, explanations) = violations(scope, explain);
         let touches = touches(scope, &messages);
-        let schedule = schedule(scope, &touches, &violations_by_touch(&violations));
+        let schedule = schedule(&touches, &violations_by_touch(&violations));
         Rows {
             messages,
             ordered,
@@ -211,13 +219,25 @@ fn touches<'p>(
 ) -> Vec<TouchRow<'p>> {
     let mut out = Vec::new();
     for (client, segment) in scope.segments() {
-        let tz = segment_zone(client, segment);
+        let tz = scope
+            .engine
+            .segment_zone(&segment.id)
+            .unwrap_or_else(|| segment_zone(client, segment));
         let Some(touches) = scope.engine.segment_touches(&segment.id) else {
             continue;
         };
+        // Local-delivery zones of the messages reaching this segment, found once each.
+        let mut local: HashMap<u32, Tz> = HashMap::new();
         for t in touches {
             let Some(msg) = messages.get(t.message) else {
                 continue;
+            };
+            let delivery = if msg.message.local_delivery {
+                *local
+                    .entry(msg.index)
+                    .or_insert_with(|| delivery_zone(scope, *msg, segment))
+            } else {
+                msg.zone
             };
             out.push(TouchRow {
                 msg: *msg,
@@ -225,6 +245,7 @@ fn touches<'p>(
                 occurrence: t.occurrence,
                 at: t.at,
                 tz,
+                delivery,
                 direct: t.direct,
                 transactional: t.transactional,
                 value: t.value,
@@ -236,19 +257,26 @@ fn touches<'p>(
 
 /// Touches grouped by (message, occurrence, delivery zone).
 fn schedule<'p>(
-    scope: &Resolved<'p>,
     touches: &[TouchRow<'p>],
     violations: &HashMap<TouchKey<'_>, u32>,
 ) -> Vec<ScheduleRow<'p>> {
-    let mut index: HashMap<(&str, u32, Tz), usize> = HashMap::new();
+    let mut index: HashMap<(u32, u32, Tz), usize> = HashMap::new();
     let mut rows: Vec<ScheduleRow<'p>> = Vec::new();
     for t in touches {
-        let tz = delivery_zone(scope, t.msg, t.segment);
-        let key = (t.msg.message.id.as_str(), t.occurrence, tz);
-        let found = violations
-            .get(&(t.segment.id.as_str(), key.0, t.occurrence))
-            .copied()
-            .unwrap_or(0);
+        let tz = t.delivery;
+        let key = (t.msg.index, t.occurrence, tz);
+        let found = if violations.is_empty() {
+            0
+        } else {
+            violations
+                .get(&(
+                    t.segment.id.as_str(),
+                    t.msg.message.id.as_str(),
+                    t.occurrence,
+                ))
+                .copied()
+                .unwrap_or(0)
+        };
         match index.get(&key) {
             Some(&i) => {
                 rows[i].segments.push(t.segment);
@@ -288,7 +316,7 @@ pub fn delivery_zone(scope: &Resolved<'_>, msg: MessageRef<'_>, segment: &Segmen
     }
     let mut at = Some(segment);
     while let Some(seg) = at {
-        if msg.message.segments.iter().any(|s| *s == seg.id) {
+        if msg.message.segments.contains(&seg.id) {
             return scope
                 .engine
                 .segment_zone(&seg.id)
@@ -322,29 +350,55 @@ pub fn message_zone(client: &Client, message: &Message) -> Tz {
         .unwrap_or_else(|| client_zone(client))
 }
 
-/// An instant as RFC 3339 UTC with `Z`: `2026-03-26T14:15:00Z`.
-pub fn utc_text(at: i64) -> String {
-    match DateTime::<Utc>::from_timestamp(at, 0) {
-        Some(t) => format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        ),
-        None => String::new(),
+/// Displays an instant (seconds since the epoch) as RFC 3339 UTC with `Z`.
+#[derive(Debug, Clone, Copy)]
+pub struct UtcText(pub i64);
+
+impl std::fmt::Display for UtcText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match DateTime::<Utc>::from_timestamp(self.0, 0) {
+            Some(t) => write!(
+                f,
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
+            None => Ok(()),
+        }
     }
 }
 
-/// An instant's local date and time ("2026-03-26", "10:15") in a zone.
-pub fn local_parts(at: i64, tz: Tz) -> (String, String) {
-    match tz.timestamp_opt(at, 0).single() {
-        Some(t) => (
-            format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
-            format!("{:02}:{:02}", t.hour(), t.minute()),
-        ),
-        None => (String::new(), String::new()),
+/// An instant's local wall time in a zone.
+pub fn local_wall(at: i64, tz: Tz) -> Option<NaiveDateTime> {
+    tz.timestamp_opt(at, 0).single().map(|t| t.naive_local())
+}
+
+/// Displays a wall time's date, `2026-03-26`.
+#[derive(Debug, Clone, Copy)]
+pub struct DateText(pub Option<NaiveDateTime>);
+
+impl std::fmt::Display for DateText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(t) => write!(f, "{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Displays a wall time's hour and minute, `10:15`.
+#[derive(Debug, Clone, Copy)]
+pub struct TimeText(pub Option<NaiveDateTime>);
+
+impl std::fmt::Display for TimeText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(t) => write!(f, "{:02}:{:02}", t.hour(), t.minute()),
+            None => Ok(()),
+        }
     }
 }

@@ -40,9 +40,8 @@ pub struct Resolved<'p> {
 }
 
 impl<'p> Resolved<'p> {
-    /// Validate the plan and the scope, then check the plan over the period.
+    /// Validate the scope and the plan, then check the plan over the period.
     pub fn new(plan: &'p Plan, scope: &Scope) -> Result<Self, ExportError> {
-        validate(plan).map_err(|issues| ExportError::Engine(EngineError::Invalid(issues)))?;
         let period = period(plan, scope)?;
         let clients: Vec<&Client> = match scope.client.as_deref() {
             Some(id) => vec![plan
@@ -70,11 +69,15 @@ impl<'p> Resolved<'p> {
         };
         let engine = match clients.as_slice() {
             [one] if plan.clients.len() > 1 => {
+                // The whole plan must be valid; only the client is checked.
+                validate(plan)
+                    .map_err(|issues| ExportError::Engine(EngineError::Invalid(issues)))?;
                 let only = plan
                     .only_client(&one.id)
                     .ok_or_else(|| ExportError::UnknownClient(one.id.clone()))?;
                 Engine::new(&only, period)?
             }
+            // Engine::new validates the plan first.
             _ => Engine::new(plan, period)?,
         };
         Ok(Resolved {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use cadence_model::MessageStatus;
 
 use crate::error::ExportError;
-use crate::rows::{local_parts, utc_text, Rows};
+use crate::rows::{local_wall, DateText, Rows, TimeText, UtcText};
 
 /// Which table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +165,7 @@ fn touches(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
     for t in &rows.touches {
         let m = t.msg.message;
         let found = rules.get(&(t.segment.id.as_str(), m.id.as_str(), t.occurrence));
-        let (date, time) = local_parts(t.at, t.tz);
+        let wall = local_wall(t.at, t.tz);
         sheet
             .text(&t.msg.client.id)
             .text(&t.segment.id)
@@ -175,9 +175,9 @@ fn touches(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
             .text(&m.title)
             .text(&m.channel)
             .raw(t.occurrence)
-            .raw(utc_text(t.at))
-            .raw(date)
-            .raw(time)
+            .raw(UtcText(t.at))
+            .raw(DateText(wall))
+            .raw(TimeText(wall))
             .text(t.tz.name())
             .raw(t.direct)
             .raw(t.transactional)
@@ -212,7 +212,7 @@ fn schedule(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
     sheet.header(&SCHEDULE_COLUMNS)?;
     for r in &rows.schedule {
         let m = r.msg.message;
-        let (date, time) = local_parts(r.at, r.tz);
+        let wall = local_wall(r.at, r.tz);
         let segments: Vec<&str> = r.segments.iter().map(|s| s.id.as_str()).collect();
         sheet
             .text(&r.msg.client.id)
@@ -221,9 +221,9 @@ fn schedule(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
             .text(&m.title)
             .text(&m.channel)
             .raw(r.occurrence)
-            .raw(utc_text(r.at))
-            .raw(date)
-            .raw(time)
+            .raw(UtcText(r.at))
+            .raw(DateText(wall))
+            .raw(TimeText(wall))
             .text(r.tz.name())
             .text(&segments.join(";"))
             .raw(status_text(m.status))
@@ -268,7 +268,7 @@ fn violations(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
             .text(&v.segment)
             .text(&v.message)
             .raw(v.occurrence)
-            .raw(utc_text(v.at.timestamp()))
+            .raw(UtcText(v.at.timestamp()))
             .text(&v.channel)
             .raw(v.direct)
             .raw(v.window_days.map(|d| d.to_string()).unwrap_or_default())

@@ -11,7 +11,6 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use cadence_model::time::{local_to_utc, occurrences};
-use cadence_model::Plan;
 
 use crate::error::ExportError;
 use crate::rows::{MessageRef, Rows, ScheduleRow};
@@ -70,7 +69,7 @@ pub fn calendar(
     let by_message = violations_by_message(rows);
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for e in &events {
-        push_event(&mut out, scope.plan, e, &stamp, rows, &by_message);
+        push_event(&mut out, scope, e, &stamp, rows, &by_message);
     }
     push_line(&mut out, "END:VCALENDAR");
     Ok(out.into_bytes())
@@ -174,14 +173,15 @@ pub fn uid(client: &str, message: &str, tz: Tz) -> String {
 
 fn push_event(
     out: &mut String,
-    plan: &Plan,
+    scope: &Resolved<'_>,
     e: &Event<'_, '_>,
     stamp: &str,
     rows: &Rows<'_>,
     by_message: &HashMap<&str, Vec<usize>>,
 ) {
     let m = e.msg.message;
-    let channel = plan
+    let channel = scope
+        .plan
         .channel(&m.channel)
         .map_or(m.channel.as_str(), |c| c.name.as_str());
     push_line(out, "BEGIN:VEVENT");
@@ -230,7 +230,7 @@ fn push_event(
         out,
         &format!(
             "DESCRIPTION:{}",
-            escape(&description(e, channel, rows, by_message))
+            escape(&description(scope, e, channel, rows, by_message))
         ),
     );
     let status = match m.status {
@@ -245,6 +245,7 @@ fn push_event(
 /// The event's description: channel, segments, status, value score, brief and the
 /// violations on its occurrences in words.
 fn description(
+    scope: &Resolved<'_>,
     e: &Event<'_, '_>,
     channel: &str,
     rows: &Rows<'_>,
@@ -294,7 +295,9 @@ fn description(
         text.push_str(&format!("\n\nGuidelines broken ({}):", mine.len()));
         for &i in mine.iter().take(LISTED_VIOLATIONS) {
             let v = &rows.violations[i];
-            let when = rows.explanation(i).map_or("", |x| x.local.as_str());
+            // The touch's local time in the segment's zone.
+            let tz = scope.engine.segment_zone(&v.segment).unwrap_or(e.tz);
+            let when = v.at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z");
             text.push_str(&format!("\n- {when}: {} ({})", v.detail, v.rule.as_str()));
         }
         if mine.len() > LISTED_VIOLATIONS {

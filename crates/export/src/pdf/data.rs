@@ -18,17 +18,17 @@ use cadence_model::{Client, Plan};
 
 use super::words::{local_moment, long_date, rule_label, rule_text};
 use crate::error::ExportError;
-use crate::rows::{local_parts, Rows};
+use crate::rows::{local_wall, Rows, TimeText};
 use crate::scope::Resolved;
 use crate::tables::status_text;
 use crate::{Options, Paper};
 
 /// Most violations listed one by one (every total still counts all of them).
-pub const LISTED_VIOLATIONS: usize = 150;
+pub const LISTED_VIOLATIONS: usize = 100;
 /// Most messages a calendar day lists before "+N more".
 pub const DAY_ITEMS: usize = 4;
 /// Most distinct messages the violations section asks the engine for a slot.
-pub const SUGGESTED_MESSAGES: usize = 40;
+pub const SUGGESTED_MESSAGES: usize = 12;
 
 /// Everything the template shows.
 #[derive(Debug, Serialize)]
@@ -387,9 +387,11 @@ fn months(scope: &Resolved<'_>, rows: &Rows<'_>, plan: &Plan) -> Vec<MonthData> 
     let mut by_day: BTreeMap<NaiveDate, Vec<(String, &crate::rows::ScheduleRow<'_>)>> =
         BTreeMap::new();
     for r in &rows.schedule {
-        let (date, time) = local_parts(r.at, r.tz);
-        if let Ok(day) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
-            by_day.entry(day).or_default().push((time, r));
+        if let Some(wall) = local_wall(r.at, r.tz) {
+            by_day
+                .entry(wall.date())
+                .or_default()
+                .push((TimeText(Some(wall)).to_string(), r));
         }
     }
     let (first, last) = (scope.period.start, scope.period.end - Duration::days(1));
@@ -433,7 +435,7 @@ fn months(scope: &Resolved<'_>, rows: &Rows<'_>, plan: &Plan) -> Vec<MonthData> 
             }));
             day += Duration::days(1);
         }
-        while cells.len() % 7 != 0 {
+        while !cells.len().is_multiple_of(7) {
             cells.push(None);
         }
         out.push(MonthData {
@@ -560,18 +562,21 @@ fn violations(scope: &Resolved<'_>, rows: &Rows<'_>, client: &Client) -> Violati
         total: rows.violations.len(),
         listed: listed
             .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let explanation = rows.explanation(i);
+            .map(|v| {
+                // Only the listed violations are explained (by the engine).
+                let explanation = scope.engine.explain_violation(v);
                 ViolationData {
-                    when: explanation.map(|e| e.local.clone()).unwrap_or_default(),
+                    when: explanation
+                        .as_ref()
+                        .map(|e| e.local.clone())
+                        .unwrap_or_default(),
                     segment: client
                         .segment(&v.segment)
                         .map_or(v.segment.clone(), |s| s.name.clone()),
                     message: title(&v.message),
                     rule: rule_label(v.rule.as_str()),
                     detail: v.detail.clone(),
-                    explanation: explanation.map(|e| e.text.clone()).unwrap_or_default(),
+                    explanation: explanation.map(|e| e.text).unwrap_or_default(),
                     // Shown once, on the message's first listed violation.
                     suggestion: shown
                         .insert(v.message.as_str())
