@@ -172,16 +172,24 @@ pub fn export_tables(
         (Table::Violations, "violations.csv"),
         (Table::Messages, "messages.csv"),
     ];
-    // Everything is rendered before anything is written.
-    let rendered = tables
-        .iter()
-        .map(|(table, name)| {
-            Ok((
+    // Everything is rendered (the touches table, the largest, on a thread of its own) before
+    // anything is written.
+    let rendered = std::thread::scope(|s| {
+        let rows = &rows;
+        let touches = s.spawn(move || tables::table(rows, Table::Touches, options.plain));
+        let mut out = Vec::with_capacity(tables.len());
+        for (table, name) in &tables[1..] {
+            out.push((
                 folder.join(name),
-                tables::table(&rows, *table, options.plain)?,
-            ))
-        })
-        .collect::<Result<Vec<_>, ExportError>>()?;
+                tables::table(rows, *table, options.plain)?,
+            ));
+        }
+        let touches = touches
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        out.insert(0, (folder.join(tables[0].1), touches));
+        Ok::<_, ExportError>(out)
+    })?;
     for (path, bytes) in &rendered {
         write_atomic(path, bytes)?;
     }

@@ -130,8 +130,16 @@ impl<'p> Rows<'p> {
                 scope.engine.message_score(id).map(|v| (id, v))
             })
             .collect();
-        let (violations, explanations) = violations(scope, explain);
-        let touches = touches(scope, &messages);
+        // The violation records (and explanations) on another thread while the touches are
+        // gathered.
+        let (violations, explanations, touches) = std::thread::scope(|s| {
+            let records = s.spawn(|| violations(scope, explain));
+            let touches = touches(scope, &messages);
+            let (violations, explanations) = records
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (violations, explanations, touches)
+        });
         let schedule = schedule(&touches, &violations_by_touch(&violations));
         Rows {
             messages,

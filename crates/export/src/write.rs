@@ -20,7 +20,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     };
     let mut file = NamedTempFile::new_in(folder).map_err(unwritable)?;
     file.write_all(bytes).map_err(unwritable)?;
-    file.as_file().sync_all().map_err(unwritable)?;
+    file.as_file().flush().map_err(unwritable)?;
     file.persist(path).map_err(|e| unwritable(e.error))?;
     Ok(())
 }
