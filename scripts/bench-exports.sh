@@ -24,11 +24,12 @@ pdfinfo "$work/one.pdf" 2>/dev/null | grep -E '^(Pages|File size):' || true
 hyperfine --warmup 1 --runs 10 -N \
   --command-name "pdf, 1 client x 2,000 messages" \
   "$bin export pdf $work/one.json -o $work/one.pdf"
-hyperfine --warmup 1 --runs 10 \
+mkdir -p "$work/tables"
+hyperfine --warmup 1 --runs 10 -N \
   --command-name "4 CSV tables, 20,000 messages" \
-  "for t in touches schedule violations messages; do $bin export \$t $work/year.json -o $work/\$t.csv; done"
+  "$bin export tables $work/year.json -o $work/tables"
 for t in touches schedule violations messages; do
-  printf '%-10s %8d rows %6d KiB\n' "$t" "$(($(wc -l < "$work/$t.csv") - 1))" "$(($(stat -c %s "$work/$t.csv") / 1024))"
+  printf '%-10s %8d lines %6d KiB\n' "$t" "$(($(wc -l < "$work/tables/$t.csv") - 1))" "$(($(stat -c %s "$work/tables/$t.csv") / 1024))"
 done
 printf 'release binary (stripped): with pdf %.1f MiB, without %.1f MiB\n' \
   "$(echo "$size_with / 1048576" | bc -l)" "$(echo "$size_without / 1048576" | bc -l)"
