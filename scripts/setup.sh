@@ -44,6 +44,12 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked --version '^2' >/dev/null
 fi
 
+if [ ! -x tests/exports/.venv/bin/python ] || ! tests/exports/.venv/bin/python -c "import icalendar, recurring_ical_events" 2>/dev/null; then
+  log "pip: installing the ICS checker's libraries (tests/exports)"
+  python3 -m venv tests/exports/.venv
+  tests/exports/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/exports/requirements.txt
+fi
+
 log "npm: installing UI packages"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 

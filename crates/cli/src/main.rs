@@ -8,6 +8,7 @@ mod client;
 mod error;
 mod history;
 mod insights;
+mod export;
 mod plan;
 mod suggest;
 
@@ -52,6 +53,8 @@ enum Command {
     History(history::HistoryCommand),
     /// Fatigue curves, recommended caps, complaint rates, engagement and response times.
     Insights(insights::InsightsArgs),
+    /// Export CSV tables, an ICS calendar or the PDF report; exit 2 for invalid input.
+    Export(export::ExportArgs),
 }
 
 /// Output format for commands that print data.
@@ -150,5 +153,6 @@ fn run(command: Command, ctx: &Context) -> Result<ExitCode, CliError> {
         Command::Backup(command) => backup::run(command, ctx).map(|()| ExitCode::SUCCESS),
         Command::History(command) => history::run(command, ctx),
         Command::Insights(args) => insights::run(args, ctx),
+        Command::Export(args) => export::run(args, ctx),
     }
 }

@@ -12,6 +12,9 @@ use clap::Subcommand;
 use crate::error::CliError;
 use crate::{now, Context};
 
+/// How long `plan import` waits for another program's write lock.
+const IMPORT_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// Plan file commands.
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
@@ -84,7 +87,9 @@ pub fn run(command: PlanCommand, ctx: &Context) -> Result<(), CliError> {
         PlanCommand::Import { file, replace } => {
             let incoming = read_plan(&file)?;
             // The one command that may create a database; a new one takes the file as it is.
-            let mut store = Store::open(&ctx.db_path()?)?;
+            // It waits longer than an edit for another program's write: an import is not
+            // interactive, and two at once should both land.
+            let mut store = Store::open_with_timeout(&ctx.db_path()?, IMPORT_BUSY_TIMEOUT)?;
             let mode = if replace {
                 ImportMode::Replace
             } else {
@@ -156,11 +161,15 @@ pub fn read_plan(file: &Path) -> Result<cadence_model::Plan, CliError> {
 
 /// Print to standard output; a closed pipe (`| head`) is not an error.
 pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    write_stdout_bytes(text.as_bytes())
+        .map_err(|err| CliError::Failed(format!("cannot write output: {err}")))
+}
+
+/// Write bytes to standard output; a closed pipe (`| head`) is not an error.
+pub fn write_stdout_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError::Failed(format!("cannot write output: {err}")))
-        }
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err),
         _ => Ok(()),
     }
 }

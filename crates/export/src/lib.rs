@@ -1,0 +1,210 @@
+//! Client-ready exports of a Cadence plan (`shared/spec/exports.md`): the CSV tables
+//! `touches`, `schedule`, `violations` and `messages`, an ICS calendar and a typeset PDF
+//! report. Every export reads the one engine ([`cadence_engine::Engine`]): touches,
+//! violation records, explanations, suggestions and cadence summaries are the engine's
+//! answers, grouped and formatted here, never computed a second time.
+//!
+//! - [`Scope`] says what is exported (client, segment, period); [`Options`] how.
+//! - [`render`] gives the bytes; [`export_file`] writes them atomically (a temporary file
+//!   beside the target, renamed when complete).
+//! - Business logic never reads the clock: the export instant is [`Options::exported_at`].
+
+#![warn(missing_docs)]
+
+mod error;
+mod ics;
+#[cfg(feature = "pdf")]
+mod pdf;
+mod rows;
+mod scope;
+mod tables;
+mod write;
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use cadence_model::Plan;
+
+pub use error::ExportError;
+pub use ics::{rrule_for_zone, uid};
+pub use rows::{Rows, ScheduleRow, TouchRow};
+pub use scope::{Resolved, Scope};
+pub use tables::{
+    excel_safe, table, Table, MESSAGE_COLUMNS, SCHEDULE_COLUMNS, TOUCH_COLUMNS, VIOLATION_COLUMNS,
+};
+pub use write::write_atomic;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A CSV table.
+    Csv(Table),
+    /// An RFC 5545 calendar.
+    Ics,
+    /// The typeset report.
+    Pdf,
+}
+
+impl Format {
+    /// Whether the format covers every client at once when no client is chosen (the CSV
+    /// tables do; a calendar and a report are for one client).
+    pub fn allows_all_clients(self) -> bool {
+        matches!(self, Format::Csv(_))
+    }
+
+    /// The format's name as the CLI spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv(Table::Touches) => "touches",
+            Format::Csv(Table::Schedule) => "schedule",
+            Format::Csv(Table::Violations) => "violations",
+            Format::Csv(Table::Messages) => "messages",
+            Format::Ics => "ics",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Paper size of the PDF report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// How to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// CSV for scripts: no BOM, no `'` before formula-like cells.
+    pub plain: bool,
+    /// Paper size of the PDF.
+    pub paper: Paper,
+    /// The export instant: the report's date and the calendar's `DTSTAMP`.
+    pub exported_at: DateTime<Utc>,
+    /// Who prepared the report (its author and the cover's agency).
+    pub agency: String,
+}
+
+impl Options {
+    /// Default options (Excel-safe CSV, A4, agency "Cadence") stamped `exported_at`.
+    pub fn new(exported_at: DateTime<Utc>) -> Self {
+        Options {
+            plain: false,
+            paper: Paper::A4,
+            exported_at,
+            agency: "Cadence".to_string(),
+        }
+    }
+}
+
+/// The export of `plan` in `format` over `scope`, as bytes. The plan is validated first;
+/// ICS and PDF need exactly one client (a plan with one client needs no `--client`).
+pub fn render(
+    plan: &Plan,
+    format: Format,
+    scope: &Scope,
+    options: &Options,
+) -> Result<Vec<u8>, ExportError> {
+    let mut scope = scope.clone();
+    if scope.client.is_none() && !format.allows_all_clients() {
+        match plan.clients.as_slice() {
+            [one] => scope.client = Some(one.id.clone()),
+            [] => return Err(ExportError::NoClients),
+            many => {
+                return Err(ExportError::OneClient {
+                    format: format.name(),
+                    clients: many
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+            }
+        }
+    }
+    if format == Format::Pdf && !cfg!(feature = "pdf") {
+        return Err(ExportError::PdfUnavailable);
+    }
+    let resolved = Resolved::new(plan, &scope)?;
+    // Explanations cost more than the records: only the violations table shows them all
+    // (the report asks the engine for those it lists).
+    let explain = format == Format::Csv(Table::Violations);
+    let rows = Rows::new(&resolved, explain);
+    match format {
+        Format::Csv(table) => tables::table(&rows, table, options.plain),
+        Format::Ics => ics::calendar(&resolved, &rows, options.exported_at),
+        Format::Pdf => pdf_bytes(&resolved, &rows, options),
+    }
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_bytes(
+    resolved: &Resolved<'_>,
+    rows: &Rows<'_>,
+    options: &Options,
+) -> Result<Vec<u8>, ExportError> {
+    pdf::report(resolved, rows, options)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf_bytes(_: &Resolved<'_>, _: &Rows<'_>, _: &Options) -> Result<Vec<u8>, ExportError> {
+    Err(ExportError::PdfUnavailable)
+}
+
+/// All four CSV tables of one scope into `folder` as `touches.csv`, `schedule.csv`,
+/// `violations.csv` and `messages.csv`, from one check of the plan. Each file is written
+/// atomically; the paths written are returned.
+pub fn export_tables(
+    plan: &Plan,
+    scope: &Scope,
+    options: &Options,
+    folder: &Path,
+) -> Result<Vec<std::path::PathBuf>, ExportError> {
+    let resolved = Resolved::new(plan, scope)?;
+    let rows = Rows::new(&resolved, true);
+    let tables = [
+        (Table::Touches, "touches.csv"),
+        (Table::Schedule, "schedule.csv"),
+        (Table::Violations, "violations.csv"),
+        (Table::Messages, "messages.csv"),
+    ];
+    // Everything is rendered (the touches table, the largest, on a thread of its own) before
+    // anything is written.
+    let rendered = std::thread::scope(|s| {
+        let rows = &rows;
+        let touches = s.spawn(move || tables::table(rows, Table::Touches, options.plain));
+        let mut out = Vec::with_capacity(tables.len());
+        for (table, name) in &tables[1..] {
+            out.push((
+                folder.join(name),
+                tables::table(rows, *table, options.plain)?,
+            ));
+        }
+        let touches = touches
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        out.insert(0, (folder.join(tables[0].1), touches));
+        Ok::<_, ExportError>(out)
+    })?;
+    for (path, bytes) in &rendered {
+        write_atomic(path, bytes)?;
+    }
+    Ok(rendered.into_iter().map(|(path, _)| path).collect())
+}
+
+/// [`render`], then write the bytes to `path` atomically. On any error nothing is written
+/// and an existing file at `path` is left as it was.
+pub fn export_file(
+    plan: &Plan,
+    format: Format,
+    scope: &Scope,
+    options: &Options,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let bytes = render(plan, format, scope, options)?;
+    write_atomic(path, &bytes)
+}
