@@ -6,9 +6,9 @@ mod backup;
 mod check;
 mod client;
 mod error;
+mod export;
 mod history;
 mod insights;
-mod export;
 mod plan;
 mod suggest;
 
