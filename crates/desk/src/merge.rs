@@ -10,8 +10,8 @@ use crate::ipc::{ImportMode, ImportSummary};
 /// Merge: channels and clients in the file replace those with the same id, in place; new
 /// ones are appended; the horizon grows to cover both, and the summary says so (a workspace
 /// without clients simply takes the file's horizon). A horizon that would grow past the
-/// limit is refused by validation, with the file's horizon named. Replace: the file is the
-/// workspace.
+/// limit is refused by validation at `horizon.end`. Replace: the file is the workspace.
+///
 /// A new database (`current` is `None`) simply takes the file.
 pub fn import(current: Option<&Plan>, incoming: Plan, mode: ImportMode) -> ImportSummary {
     let names = |plan: &Plan| {
