@@ -16,7 +16,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::state::AppState;
 
 /// Now, for the backups actions take: the shell reads the clock, the desk never does.
-fn now() -> chrono::DateTime<chrono::Utc> {
+pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
@@ -91,7 +91,8 @@ pub fn list_timezones() -> Vec<String> {
     cadence_desk::timezones()
 }
 
-fn dialog_path(path: tauri_plugin_dialog::FilePath) -> Result<PathBuf, AppError> {
+/// The local path of a file the native dialog returned.
+pub fn dialog_path(path: tauri_plugin_dialog::FilePath) -> Result<PathBuf, AppError> {
     path.into_path().map_err(|err| {
         AppError::new(
             ErrorCode::Io,

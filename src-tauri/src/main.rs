@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod history_commands;
 mod menu;
 mod state;
 
@@ -41,6 +42,7 @@ fn main() {
                     .show(|_| {});
             }
             app.manage(AppState::new(desk, path));
+            app.manage(history_commands::ImportJob::default());
             let menu = menu::build(app.handle())?;
             app.set_menu(menu)?;
             app.on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()));
@@ -72,6 +74,13 @@ fn main() {
             commands::preview_recurrence,
             commands::list_backups,
             commands::restore_backup,
+            history_commands::pick_history_file,
+            history_commands::preview_history,
+            history_commands::import_history,
+            history_commands::cancel_history_import,
+            history_commands::save_rejected_rows,
+            history_commands::history_imports,
+            history_commands::remove_history_import,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Cadence");

@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use cadence_history::{
-    read, sha256_hex, ChannelRef, ClientContext, DateOrder, Kind, Mapping, PersonKey, ReadOptions,
-    Rejected,
-};
+use cadence_desk::past::{self, HistoryImportRequest, HistoryReadRequest, ImportRun};
+use cadence_history::{ClientContext, DateOrder, Kind, Mapping, Rejected};
 use cadence_model::Plan;
-use cadence_store::{HistoryError, NewImport, Store};
+use cadence_store::{HistoryError, Store};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -100,25 +98,7 @@ pub fn run(command: HistoryCommand, ctx: &Context) -> Result<ExitCode, CliError>
 
 /// The reader's view of a client: zone and the workspace's channels.
 pub fn client_context(plan: &Plan, client: &str) -> Result<ClientContext, CliError> {
-    let c = plan
-        .clients
-        .iter()
-        .find(|c| c.id == client)
-        .ok_or_else(|| CliError::Invalid(format!("no client with id \"{client}\"")))?;
-    let timezone = cadence_model::time::parse_timezone(&c.timezone).ok_or_else(|| {
-        CliError::Invalid(format!("client \"{client}\" has an unknown time zone"))
-    })?;
-    Ok(ClientContext {
-        timezone,
-        channels: plan
-            .channels
-            .iter()
-            .map(|ch| ChannelRef {
-                id: ch.id.clone(),
-                name: ch.name.clone(),
-            })
-            .collect(),
-    })
+    past::client_context(plan, client).map_err(|e| CliError::Invalid(e.message))
 }
 
 /// Open the store after the desk has made sure a workspace exists.
@@ -193,65 +173,51 @@ fn import_inner(args: ImportArgs, ctx: &Context) -> Result<(ImportReport, u8), S
     };
     let bytes = std::fs::read(&args.file)
         .map_err(|e| format!("cannot read {}: {e}", args.file.display()))?;
-    let file_name = file_name(&args.file);
     let (plan, mut store) = open_store(ctx).map_err(|e| e.to_string())?;
-    let client_ctx = client_context(&plan, &args.client).map_err(|e| e.to_string())?;
-    let key = match store.history_key().map_err(|e| e.to_string())? {
-        Some(k) => k,
-        None => PersonKey::generate().map_err(|e| format!("no randomness for the key: {e}"))?,
+    let request = HistoryImportRequest {
+        read: HistoryReadRequest {
+            client_id: args.client.clone(),
+            file_name: file_name(&args.file),
+            kind,
+            preset: args.preset.clone(),
+            mapping,
+            sheet: args.sheet.clone(),
+            date_order,
+        },
+        audiences: Vec::new(),
+        remember_mapping: false,
     };
-    let options = ReadOptions {
-        kind,
-        preset: args.preset.clone(),
-        mapping: mapping.clone(),
-        sheet: args.sheet.clone(),
-        date_order,
-    };
-    // SHA-256 alongside the parse.
-    let (read_result, sha) = std::thread::scope(|s| {
-        let sha = s.spawn(|| sha256_hex(&bytes));
-        let read_result = read(&bytes, &file_name, &client_ctx, &options, &key);
-        (read_result, sha.join().unwrap_or_default())
-    });
-    let read = read_result.map_err(|e| e.to_string())?;
-    let mut report = ImportReport {
-        import: None,
-        kind: Some(read.kind),
-        preset: read.preset.map(str::to_string),
-        rows: read.data_rows,
-        imported: 0,
-        duplicates: 0,
-        rejected: read.rejected.clone(),
-        unknown_channels: read.unknown_channels.clone(),
-        error: None,
-    };
-    if read.rows.is_empty() {
-        // Nothing to write: rows that all failed are exit 2; an empty file is exit 0.
-        let code = if report.rejected.is_empty() { 0 } else { 2 };
-        return Ok((report, code));
-    }
-    let new = NewImport {
-        client_id: &args.client,
-        file_name: &file_name,
-        size: bytes.len() as u64,
-        sha256: &sha,
-        kind: read.kind,
-        preset: read.preset,
-        mapping: mapping.as_ref(),
-        imported_at: crate::now(),
-        rows_read: read.data_rows,
-        rejected: read.rejected.len() as u64,
-        key: &key,
+    let run = ImportRun {
+        now: crate::now(),
         dry_run: args.dry_run,
     };
-    let cancel = AtomicBool::new(false);
-    let outcome = store
-        .import_history(&new, &read.rows, &mut |_, _| {}, &cancel)
-        .map_err(|e| e.to_string())?;
-    report.import = outcome.import_id;
-    report.imported = outcome.imported;
-    report.duplicates = outcome.duplicates;
-    let code = if report.rejected.is_empty() { 0 } else { 1 };
+    let done = past::import_history(
+        &mut store,
+        &plan,
+        &request,
+        &bytes,
+        run,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .map_err(|e| e.message)?;
+    let code = match (done.rejected.is_empty(), done.imported + done.duplicates) {
+        (true, _) => 0,
+        // Rows that all failed are exit 2; some good rows imported are exit 1.
+        (false, 0) => 2,
+        (false, _) => 1,
+    };
+    let report = ImportReport {
+        import: done.import_id,
+        kind: Some(done.kind),
+        preset: done.preset,
+        rows: done.rows,
+        imported: done.imported,
+        duplicates: done.duplicates,
+        rejected: done.rejected,
+        unknown_channels: done.unknown_channels,
+        error: None,
+    };
     Ok((report, code))
 }
 

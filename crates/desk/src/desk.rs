@@ -94,6 +94,11 @@ impl Desk {
         })
     }
 
+    /// The database file.
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
     /// The current workspace.
     pub fn plan(&self) -> &Plan {
         &self.plan

@@ -404,6 +404,8 @@ pub enum ErrorCode {
     WorkspaceRejected,
     /// Reading or writing a file failed.
     Io,
+    /// The user cancelled a long action; nothing was written.
+    Cancelled,
     /// Anything else: a bug.
     Internal,
 }

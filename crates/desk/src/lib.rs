@@ -10,6 +10,7 @@ mod ids;
 mod impact;
 pub mod ipc;
 mod merge;
+pub mod past;
 mod schedule;
 
 pub use cadence_engine::{Bucket, CadenceSummary, Finding, Suggestion, Violation};
@@ -56,6 +57,13 @@ mod bindings_test {
             ProbeRequest::export_all(config)?;
             ProbeResult::export_all(config)?;
             cadence_engine::Finding::export_all(config)?;
+            crate::past::HistoryReadRequest::export_all(config)?;
+            crate::past::HistoryPreview::export_all(config)?;
+            crate::past::HistoryImportRequest::export_all(config)?;
+            crate::past::HistoryProgress::export_all(config)?;
+            crate::past::HistoryImportDone::export_all(config)?;
+            crate::past::HistoryImportView::export_all(config)?;
+            crate::past::HistoryRemoved::export_all(config)?;
             Ok(())
         });
     }

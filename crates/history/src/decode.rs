@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 /// How the bytes were decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
     /// UTF-8 (with or without BOM).

@@ -1,12 +1,12 @@
 //! Errors of reading: whole-file failures ([`ReadError`], nothing imports) and rejected rows
 //! ([`Rejected`], the rest imports).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::mapping::MappingError;
 
 /// A row that is not imported: where and why. Never contains a person's id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Rejected {
     /// Physical line where the record starts (header line counted), or the sheet row.
     pub line: u64,
@@ -14,6 +14,16 @@ pub struct Rejected {
     pub column: String,
     /// Why.
     pub reason: String,
+}
+
+/// The rejected rows as CSV (`line,column,reason`, RFC 4180), for the user to fix the file.
+pub fn rejected_csv(rows: &[Rejected]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(["line", "column", "reason"]);
+    for r in rows {
+        let _ = out.write_record([r.line.to_string().as_str(), &r.column, &r.reason]);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// Why a file cannot be imported at all.
@@ -96,4 +106,25 @@ pub enum ReadError {
     /// The mapping is not valid.
     #[error(transparent)]
     Mapping(#[from] MappingError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejected_rows_read_back_as_csv() {
+        let rows = vec![Rejected {
+            line: 7,
+            column: "Send Date, local".into(),
+            reason: "\"32/13/2025\" is not a date".into(),
+        }];
+        let text = rejected_csv(&rows);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let back: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+        assert_eq!(back.len(), 1);
+        assert_eq!(&back[0][0], "7");
+        assert_eq!(&back[0][1], "Send Date, local");
+        assert_eq!(&back[0][2], "\"32/13/2025\" is not a date");
+    }
 }

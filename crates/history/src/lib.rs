@@ -15,11 +15,12 @@ mod model;
 mod parallel;
 pub mod preset;
 mod read;
+mod sketch;
 mod source;
 pub mod value;
 
 pub use convert::ChannelRef;
-pub use error::{ReadError, Rejected};
+pub use error::{rejected_csv, ReadError, Rejected};
 pub use mapping::{Mapping, MappingError};
 pub use model::{
     ActivityRow, DailyRow, Event, Field, InboxRow, Kind, Metric, Names, PersonId, PersonKey, Rows,
@@ -28,6 +29,7 @@ pub use model::{
 pub use read::{
     preview, read, ClientContext, ColumnInfo, DateQuestion, Preview, PreviewRow, Read, ReadOptions,
 };
+pub use sketch::{sketch, Sketch};
 pub use source::FileFormat;
 pub use value::DateOrder;
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Event, Field, Kind};
 
 /// A column mapping, as saved per client and passed with `--mapping`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
     /// Kind of the rows.

@@ -46,7 +46,7 @@ pub struct ReadOptions {
 }
 
 /// A column of the header and the field it feeds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ColumnInfo {
     /// The header cell as written.
     pub column: String,
@@ -55,7 +55,7 @@ pub struct ColumnInfo {
 }
 
 /// The ambiguity the user must settle (`dmy` or `mdy`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DateQuestion {
     /// The date column.
     pub column: String,
@@ -95,7 +95,7 @@ pub struct Read {
 }
 
 /// What the preview dialog shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Preview {
     /// Kind detected.
     pub kind: Kind,
@@ -123,10 +123,12 @@ pub struct Preview {
     pub unknown_channels: Vec<String>,
     /// Set when the user must choose `dmy` or `mdy`.
     pub date_question: Option<DateQuestion>,
+    /// The distinct audiences (lists, segments, pages) among the scanned rows, sorted.
+    pub audiences: Vec<String>,
 }
 
 /// One record shown in the preview.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PreviewRow {
     /// Its line.
     pub line: u64,
@@ -193,6 +195,7 @@ pub fn preview(
         })
         .collect();
     let r = out.read;
+    let audiences = audiences_of(&r.rows);
     Ok(Preview {
         kind: r.kind,
         preset: r.preset,
@@ -207,7 +210,25 @@ pub fn preview(
         rejected: r.rejected,
         unknown_channels: r.unknown_channels,
         date_question: out.question,
+        audiences,
     })
+}
+
+/// The distinct non-empty audiences of sends and activity rows, sorted.
+fn audiences_of(rows: &Rows) -> Vec<String> {
+    let mut set: std::collections::BTreeSet<&str> = rows
+        .sends
+        .iter()
+        .map(|s| s.audience.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    for a in &rows.activity {
+        let name = rows.names.name(a.audience).trim();
+        if !name.is_empty() {
+            set.insert(name);
+        }
+    }
+    set.into_iter().map(str::to_string).collect()
 }
 
 struct RunOutput {

@@ -13,7 +13,7 @@ use crate::decode::{self, Encoding};
 use crate::error::ReadError;
 
 /// What kind of file it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum FileFormat {
     /// Delimited text.

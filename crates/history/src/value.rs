@@ -63,7 +63,7 @@ pub fn shorten(cell: &str) -> String {
 }
 
 /// Day and month order for `03/04/2025`-style dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
     /// Day first.

@@ -9,7 +9,7 @@ use super::{InsightOptions, COMPLAINT_LINES, MIN_BASELINE, MIN_TOUCHES, TOLERANC
 use crate::model::{Event, PersonId, Rows, SendRow};
 
 /// Where a curve's touches come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// Per-person events.
@@ -19,7 +19,7 @@ pub enum Source {
 }
 
 /// One touch count k of a curve.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Bin {
     /// Touches in the 7 days up to and including this one.
     pub k: u32,
@@ -44,7 +44,7 @@ pub struct Bin {
 }
 
 /// The fatigue curve of one audience on one channel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct FatigueEntry {
     /// Audience name as written.
     pub audience: String,
@@ -67,7 +67,7 @@ pub struct FatigueEntry {
 }
 
 /// Complaint rate of one audience on one channel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ComplaintEntry {
     /// Audience.
     pub audience: String,

@@ -108,7 +108,7 @@ impl InsightOptions {
 }
 
 /// Everything `cadence insights` prints and the Insights view draws.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Insights {
     /// Fatigue curves per audience, channel and source.
     pub fatigue: Vec<FatigueEntry>,

@@ -9,7 +9,7 @@ use super::InsightOptions;
 use crate::model::InboxRow;
 
 /// Response times of one channel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ResponseEntry {
     /// Channel.
     pub channel: String,

@@ -10,7 +10,7 @@ use super::{InsightOptions, WEEK};
 use crate::model::{Metric, Rows, SendRow};
 
 /// Engagement of posts at one touch count.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct EngagementBin {
     /// Posts to this audience in the 7 days up to and including this one.
     pub k: u32,
@@ -33,7 +33,7 @@ pub struct EngagementBin {
 }
 
 /// Followers gained and lost on days with a given number of posts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct FollowerDay {
     /// Posts that day.
     pub posts: u32,
@@ -47,7 +47,7 @@ pub struct FollowerDay {
 
 /// Engagement of one audience on one channel (audience None: the channel's daily figures
 /// without posts).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct EngagementEntry {
     /// Audience (page).
     pub audience: Option<String>,
