@@ -9,6 +9,7 @@ pub const ACTIONS: &[(&str, &str, Option<&str>)] = &[
     ("new_client", "New Client…", Some("CmdOrCtrl+Shift+N")),
     ("import", "Import Plan…", Some("CmdOrCtrl+O")),
     ("export", "Export Plan…", Some("CmdOrCtrl+E")),
+    ("import_history", "Import History…", Some("CmdOrCtrl+Shift+H")),
     ("reset_sample", "Reset to Sample Agency…", None),
     ("reset_empty", "Start Empty…", None),
     ("restore_backup", "Restore Backup…", None),
@@ -18,7 +19,7 @@ pub const ACTIONS: &[(&str, &str, Option<&str>)] = &[
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let mut file = SubmenuBuilder::new(app, "File");
     for (i, (id, label, accelerator)) in ACTIONS.iter().enumerate() {
-        if i == 3 {
+        if i == 4 {
             file = file.separator();
         }
         let mut item = MenuItemBuilder::with_id(*id, *label);

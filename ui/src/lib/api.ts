@@ -29,11 +29,19 @@ import type { SegmentInput } from "../bindings/SegmentInput";
 import type { WorkspaceView } from "../bindings/WorkspaceView";
 
 /** Actions the native menu sends through the `menu-action` event. */
-export type MenuAction = "import" | "export" | "reset_sample" | "reset_empty" | "new_client" | "restore_backup";
+export type MenuAction =
+  | "import"
+  | "export"
+  | "import_history"
+  | "reset_sample"
+  | "reset_empty"
+  | "new_client"
+  | "restore_backup";
 
 const MENU_ACTIONS: readonly MenuAction[] = [
   "import",
   "export",
+  "import_history",
   "reset_sample",
   "reset_empty",
   "new_client",

@@ -43,7 +43,8 @@ export type DialogState =
   | { kind: "reset"; mode: ResetMode }
   | { kind: "import" }
   | { kind: "export" }
-  | { kind: "restore" };
+  | { kind: "restore" }
+  | { kind: "history"; clientId: string };
 
 /** A line in the status bar after an action ("Exported to ..."), or an action's error. */
 export type Notice = { tone: "info" | "error"; text: string };
@@ -340,6 +341,11 @@ export class Workspace {
         return this.open({ kind: "client", client: null });
       case "restore_backup":
         return this.open({ kind: "restore" });
+      case "import_history": {
+        const clientId = this.selectedClientId ?? this.plan?.clients[0]?.id;
+        if (!clientId) return this.info("Add a client first: history belongs to a client.");
+        return this.open({ kind: "history", clientId });
+      }
     }
   }
 }
