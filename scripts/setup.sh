@@ -14,6 +14,8 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev pkg-config curl
   # Headless runs, screenshots, real-window end-to-end tests, PDF checks
   xvfb xauth imagemagick webkit2gtk-driver poppler-utils
+  # Driving the native GTK file dialogs in end-to-end tests
+  xdotool
   # Browser tests of the UI
   chromium
   # End-to-end test client
