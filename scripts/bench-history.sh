@@ -16,6 +16,7 @@ command -v sqlite3 >/dev/null || { echo "install sqlite3 (apt-get install sqlite
 [ -f "$FILE" ] || python3 scripts/gen-history-activity.py "$FILE" 1000000
 cargo build --release -q -p cadence-cli --bin cadence
 cargo build --release -q -p cadence-history --example preview
+cargo build --release -q -p cadence-desk --example preview_history
 BIN=target/release/cadence
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.3f}')"; }
@@ -34,6 +35,10 @@ for run in $(seq 1 "$RUNS"); do
 done
 for run in $(seq 1 "$RUNS"); do
   target/release/examples/preview "$FILE"
+done
+# The same preview as the app's dialog runs it: database open, sketch, saved mapping, presets.
+for run in $(seq 1 "$RUNS"); do
+  target/release/examples/preview_history "$DIR/cadence.db" "$FILE" harvest-lane
 done
 for run in $(seq 1 "$RUNS"); do
   t0=$(now); "$BIN" --db "$DIR/cadence.db" insights --client harvest-lane --format json > "$DIR/insights.json"; t1=$(now)
