@@ -9,7 +9,11 @@ pub const ACTIONS: &[(&str, &str, Option<&str>)] = &[
     ("new_client", "New Client…", Some("CmdOrCtrl+Shift+N")),
     ("import", "Import Plan…", Some("CmdOrCtrl+O")),
     ("export", "Export Plan…", Some("CmdOrCtrl+E")),
-    ("import_history", "Import History…", Some("CmdOrCtrl+Shift+H")),
+    (
+        "import_history",
+        "Import History…",
+        Some("CmdOrCtrl+Shift+H"),
+    ),
     ("reset_sample", "Reset to Sample Agency…", None),
     ("reset_empty", "Start Empty…", None),
     ("restore_backup", "Restore Backup…", None),
