@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use cadence_engine::{Engine, RuleSource};
 use cadence_history::insights::{
-    insights, ComplaintEntry, EngagementEntry, FatigueEntry, Insights, ResponseEntry, WEEK,
+    insights, ComplaintEntry, EngagementEntry, FatigueEntry, Insights, ResponseEntry,
+    COMPLAINT_LINES, MIN_TOUCHES, TOLERANCE, WEEK,
 };
 use cadence_model::{Plan, Rule};
 use cadence_store::Store;
@@ -133,6 +134,12 @@ pub struct InsightsView {
     pub reply_target_hours: f64,
     /// The history's audiences with the segment each maps to.
     pub audiences: Vec<AudienceChoice>,
+    /// The complaint lines mailbox providers use (0.001, 0.003).
+    pub complaint_lines: Vec<f64>,
+    /// Bins with fewer touches are shown but not judged.
+    pub min_touches: u64,
+    /// A bin tires when its interval's low end exceeds this many times the baseline.
+    pub tolerance: f64,
 }
 
 /// The Insights view of a client: its history read from `store`, the insights computed by
@@ -250,6 +257,9 @@ fn view_of(
                 audience: a,
             })
             .collect(),
+        complaint_lines: vec![COMPLAINT_LINES.0, COMPLAINT_LINES.1],
+        min_touches: MIN_TOUCHES,
+        tolerance: TOLERANCE,
     }
 }
 

@@ -40,4 +40,16 @@ reply_target_hours: number,
 /**
  * The history's audiences with the segment each maps to.
  */
-audiences: Array<AudienceChoice>, };
+audiences: Array<AudienceChoice>, 
+/**
+ * The complaint lines mailbox providers use (0.001, 0.003).
+ */
+complaint_lines: Array<number>, 
+/**
+ * Bins with fewer touches are shown but not judged.
+ */
+min_touches: number, 
+/**
+ * A bin tires when its interval's low end exceeds this many times the baseline.
+ */
+tolerance: number, };
