@@ -14,7 +14,9 @@ use chrono::NaiveDate;
 fn main() {
     let mut args = std::env::args().skip(1);
     let db = std::path::PathBuf::from(args.next().expect("usage: insights_cost DB [RUNS]"));
-    let runs: usize = args.next().map_or(3, |n| n.parse().expect("a number of runs"));
+    let runs: usize = args
+        .next()
+        .map_or(3, |n| n.parse().expect("a number of runs"));
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let desk = Desk::open_existing(&db, today).expect("open the database");
     for run in 1..=runs {
