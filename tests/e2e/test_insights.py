@@ -78,6 +78,13 @@ def test_see_the_curve_apply_the_recommendation_and_undo(start_app):
     app.wait_for_text("reason", "at 3 a week")
     app.wait_for_text("cap-in-force", "cap in force 3 a week on Email")
     app.screenshot("insights-before.png")
+    # Engagement of the posts and the reply times from the fixtures, further down.
+    app.testid("engagement-chart")
+    response = app.testid("response")
+    assert "median" in response.get_attribute("textContent")
+    app.driver.execute_script("arguments[0].scrollIntoView({block: 'end'})", response)
+    app.screenshot("insights-engage-back.png")
+    app.driver.execute_script("document.querySelector('[data-testid=\"insights-view\"]').scrollTop = 0")
 
     apply = app.testid("apply-cap")
     assert apply.is_enabled()
