@@ -27,7 +27,7 @@ pub struct ImportJob {
 }
 
 /// The database path and a copy of the plan, taken under the desk's lock for a moment.
-fn snapshot(state: &AppState) -> Result<(PathBuf, Plan), AppError> {
+pub(crate) fn snapshot(state: &AppState) -> Result<(PathBuf, Plan), AppError> {
     state.with(|desk| Ok((desk.db_path().to_path_buf(), desk.plan().clone())))
 }
 
@@ -38,7 +38,7 @@ fn read_file(path: &str) -> Result<Vec<u8>, AppError> {
 }
 
 /// Run blocking work off the UI thread.
-async fn off_ui_thread<T: Send + 'static>(
+pub(crate) async fn off_ui_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
     tauri::async_runtime::spawn_blocking(work)

@@ -5,6 +5,7 @@
 
 mod commands;
 mod history_commands;
+mod insights_commands;
 mod menu;
 mod state;
 
@@ -81,6 +82,11 @@ fn main() {
             history_commands::save_rejected_rows,
             history_commands::history_imports,
             history_commands::remove_history_import,
+            insights_commands::client_insights,
+            insights_commands::history_hints,
+            insights_commands::set_audience_segment,
+            insights_commands::set_reply_target,
+            insights_commands::apply_history_cap,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Cadence");

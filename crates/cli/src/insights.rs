@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use cadence_desk::insights_view::hint_text;
 use cadence_history::insights::{insights, InsightOptions, Insights, SegmentRef};
 use chrono::NaiveDate;
 use clap::Args;
@@ -117,10 +118,7 @@ fn text(r: &Insights) -> String {
                 .unwrap_or_default()
         ));
         match f.recommended_cap {
-            Some(c) => out.push_str(&format!(
-                "history suggests at most {c} a week: {}\n",
-                f.reason
-            )),
+            Some(c) => out.push_str(&format!("{}: {}\n", hint_text(c), f.reason)),
             None => out.push_str(&format!("{}\n", f.reason)),
         }
         out.push_str("   k    touches  unsubs  rate     95% interval       complaints\n");

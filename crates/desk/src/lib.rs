@@ -8,6 +8,7 @@ mod errors;
 pub mod history;
 mod ids;
 mod impact;
+pub mod insights_view;
 pub mod ipc;
 mod merge;
 pub mod past;
@@ -64,6 +65,8 @@ mod bindings_test {
             crate::past::HistoryImportDone::export_all(config)?;
             crate::past::HistoryImportView::export_all(config)?;
             crate::past::HistoryRemoved::export_all(config)?;
+            crate::insights_view::InsightsView::export_all(config)?;
+            crate::insights_view::HistoryHint::export_all(config)?;
             Ok(())
         });
     }

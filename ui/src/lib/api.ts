@@ -65,7 +65,8 @@ export function toAppError(reason: unknown): AppError {
   return { code: "internal", message, issues: [], file: null };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** Invoke a backend command; a rejection is always an AppError. */
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (reason) {

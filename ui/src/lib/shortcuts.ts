@@ -13,7 +13,7 @@ export type Shortcut =
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: "Ctrl/⌘ Z", what: "Undo the last change" },
   { keys: "Shift Ctrl/⌘ Z", what: "Redo" },
-  { keys: "1 · 2 · 3", what: "Overview · Calendar · Cadence (also with Ctrl/⌘)" },
+  { keys: "1 · 2 · 3 · 4", what: "Overview · Calendar · Cadence · Insights (also with Ctrl/⌘)" },
   { keys: "N", what: "New message for the selected client" },
   { keys: "M", what: "Move the selected calendar message to another date and time" },
   { keys: "Enter", what: "Select the focused calendar message" },
@@ -21,7 +21,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: "Esc", what: "Close a dialog" },
 ];
 
-const VIEW_KEYS: Record<string, View> = { "1": "overview", "2": "calendar", "3": "cadence" };
+const VIEW_KEYS: Record<string, View> = { "1": "overview", "2": "calendar", "3": "cadence", "4": "insights" };
 
 /** True when the key goes to a text field (or any editable element), where it must stay. */
 export function isTyping(target: EventTarget | null): boolean {

@@ -50,11 +50,12 @@ export type DialogState =
 export type Notice = { tone: "info" | "error"; text: string };
 
 /** The views of the selected client. */
-export type View = "overview" | "calendar" | "cadence";
+export type View = "overview" | "calendar" | "cadence" | "insights";
 export const VIEWS: readonly { id: View; label: string }[] = [
   { id: "overview", label: "Overview" },
   { id: "calendar", label: "Calendar" },
   { id: "cadence", label: "Cadence" },
+  { id: "insights", label: "Insights" },
 ];
 
 /** Where the calendar should go next (a jump from the violations panel). */

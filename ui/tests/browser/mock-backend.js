@@ -714,6 +714,21 @@ function installMockBackend(options) {
       return { from, to, bucket, segments };
     },
     import_plan_dialog: () => null,
+    // Past campaign data (issue 8): the mock has no history, so the Insights view is empty.
+    client_insights: ({ clientId }) => ({
+      client_id: clientId,
+      records: 0,
+      curves: [],
+      complaints: [],
+      engagement: [],
+      response: [],
+      reply_target_hours: 24,
+      audiences: [],
+      complaint_lines: [0.001, 0.003],
+      min_touches: 1000,
+      tolerance: 2,
+    }),
+    history_hints: () => [],
     export_plan_dialog: ({ clientId }) => `/home/planner/Documents/${clientId ?? "workspace"}.cadence.json`,
     "plugin:event|listen"({ event, handler }) {
       const ids = listeners.get(event) ?? [];

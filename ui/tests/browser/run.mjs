@@ -400,6 +400,16 @@ test("moves with the keyboard (M) and applies a suggested slot from the violatio
   if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-calendar.png") });
 });
 
+test("key 4 opens the Insights view, which points to the history import when there is none", async ({ page }) => {
+  await page.waitForSelector(tid("client-list"));
+  await page.keyboard.press("4");
+  const view = page.locator(tid("insights-view"));
+  await view.waitFor();
+  await waitText(view.locator(tid("empty-state")), "No campaign history for this client yet", "empty state");
+  await expectText(view.locator(tid("empty-state")), "File → Import history…", "where to import");
+  assert((await page.locator(tid("view-insights")).getAttribute("aria-selected")) === "true", "the tab is selected");
+});
+
 test("keys switch views, N opens a new message at once, ? lists the shortcuts", async ({ page }) => {
   await page.waitForSelector(tid("client-list"));
   await page.keyboard.press("2");

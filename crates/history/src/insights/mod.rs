@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::model::Rows;
 
 pub use fatigue::{recommend, Bin, ComplaintEntry, FatigueEntry, Recommendation, Source};
-pub use response::ResponseEntry;
+pub use response::{distribution, ResponseBucket, ResponseEntry, BUCKETS};
 pub use social::{EngagementBin, EngagementEntry, FollowerDay};
 
 /// Seven days in seconds: the touch-count and attribution window.

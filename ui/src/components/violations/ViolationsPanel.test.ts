@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../../bindings/Finding";
 import type { FindingsPage } from "../../bindings/FindingsPage";
 import type { FindingsQuery } from "../../bindings/FindingsQuery";
+import type { HistoryHint } from "../../bindings/HistoryHint";
+import { forgetHints } from "../../lib/insights";
 import type { RuleKind } from "../../bindings/RuleKind";
 import type { Suggestion } from "../../bindings/Suggestion";
 import { samplePlan, savedReply } from "../../test/fixtures";
@@ -107,7 +109,7 @@ function pageOf(all: Finding[], query: FindingsQuery): FindingsPage {
   return { total: all.length, segments };
 }
 
-function setup(all: Finding[] = FINDINGS) {
+function setup(all: Finding[] = FINDINGS, hints: HistoryHint[] = []) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const plan = samplePlan();
   mockIPC((cmd, args) => {
@@ -115,12 +117,33 @@ function setup(all: Finding[] = FINDINGS) {
     if (cmd === "findings_page") return pageOf(all, (args as { query: FindingsQuery }).query);
     if (cmd === "suggest_slots") return suggestion((args as { messageId: string }).messageId);
     if (cmd === "move_message") return savedReply(plan, "hl-weekly-offers");
+    if (cmd === "history_hints") return hints;
   });
   const client = plan.clients.find((c) => c.id === "harvest-lane")!;
   return { calls, ...renderInWorkspace(ViolationsPanel, { client }, { plan, selected: "harvest-lane" }) };
 }
 
 describe("ViolationsPanel", () => {
+  it("shows what a segment's history says beside its cap, with the evidence as a tooltip", async () => {
+    forgetHints();
+    setup(FINDINGS, [
+      {
+        segment_id: "hl-coupon",
+        channel: "email",
+        cap: 2,
+        cap_in_force: 3,
+        text: "history suggests at most 2 a week",
+        evidence: "Coupon fans on Email (activity history): at 3 a week, 2.5% unsubscribed",
+      },
+    ]);
+    const hint = await screen.findByTestId("history-hint");
+    expect(hint).toHaveTextContent("Email: cap 3 a week; history suggests at most 2 a week");
+    expect(hint.getAttribute("title")).toContain("at 3 a week, 2.5% unsubscribed");
+    const group = screen.getByRole("region", { name: "Coupon fans: 2 violations" });
+    expect(within(group).getByTestId("history-hint")).toBe(hint);
+    forgetHints();
+  });
+
   it("groups the findings by segment in tree order, with the engine's explanation", async () => {
     setup();
     const panel = screen.getByTestId("violations-panel");
