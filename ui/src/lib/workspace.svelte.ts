@@ -84,6 +84,8 @@ export class Workspace {
   view = $state<View>("overview");
   /** Goes up by one after every change, so views that fetch from the engine fetch again. */
   version = $state(0);
+  /** Goes up when the campaign history changes (an import or a removal): not a plan change. */
+  historyVersion = $state(0);
   /** A pending jump of the calendar to a message. */
   calendarFocus = $state<CalendarFocus | null>(null);
   /** Only these messages on the calendar (opened from the cadence view); null shows all. */

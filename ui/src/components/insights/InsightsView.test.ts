@@ -142,7 +142,8 @@ describe("InsightsView", () => {
     setup(view({ records: 0, curves: [], complaints: [], response: [], audiences: [] }));
     const empty = await screen.findByTestId("empty-state");
     expect(empty).toHaveTextContent("No campaign history for this client yet");
-    expect(empty).toHaveTextContent("File → Import history…");
+    expect(empty).toHaveTextContent("File → Import History…");
+    expect(within(empty).getByTestId("insights-import-history")).toBeInTheDocument();
   });
 
   it("draws the curve from the backend's numbers, with both caps and the reason", async () => {

@@ -9,6 +9,8 @@ export type CadenceViewProps = {
   plan: Plan;
   clientId: string;
   version: number;
+  /** Goes up when the campaign history changes (hints are read again). */
+  historyVersion?: number;
   onOpenMessages: (ids: string[]) => void;
 };
 export type GuidelinesEditorProps = {
