@@ -273,3 +273,29 @@ fn export_error(err: ExportError, path: Option<&Path>) -> AppError {
         _ => AppError::new(ErrorCode::Internal, message),
     }
 }
+
+/// The program and arguments that show `path` in the system's file manager: the file
+/// selected where the system can (`open -R` on macOS, `explorer /select,` on Windows), its
+/// folder opened elsewhere (`xdg-open`).
+pub fn reveal_command(path: &Path) -> (&'static str, Vec<String>) {
+    if cfg!(target_os = "macos") {
+        ("open", vec!["-R".into(), path.display().to_string()])
+    } else if cfg!(windows) {
+        ("explorer", vec![format!("/select,{}", path.display())])
+    } else {
+        ("xdg-open", vec![folder_of(path).display().to_string()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn reveal_opens_the_files_folder_on_linux() {
+        let (program, args) = reveal_command(Path::new("/home/p/Documents/acme-plan-2027.pdf"));
+        assert_eq!(program, "xdg-open");
+        assert_eq!(args, ["/home/p/Documents"]);
+    }
+}

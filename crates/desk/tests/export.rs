@@ -135,7 +135,7 @@ fn bad_requests_are_refused_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = open(dir.path());
     let path = dir.path().join("out.pdf");
-    let horizon = desk.plan().horizon.clone();
+    let horizon = desk.plan().horizon;
 
     let err = desk
         .export(request(ExportFormat::Pdf, Some("nobody")), &path, now())
