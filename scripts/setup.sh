@@ -13,7 +13,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config curl
   # Headless runs, screenshots, real-window end-to-end tests, PDF checks
-  xvfb xauth imagemagick webkit2gtk-driver poppler-utils
+  xvfb xauth imagemagick webkit2gtk-driver poppler-utils xdotool
   # Browser tests of the UI
   chromium
   # End-to-end test client

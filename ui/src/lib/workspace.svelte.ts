@@ -43,6 +43,7 @@ export type DialogState =
   | { kind: "reset"; mode: ResetMode }
   | { kind: "import" }
   | { kind: "export" }
+  | { kind: "export_plan" }
   | { kind: "restore" };
 
 /** A line in the status bar after an action ("Exported to ..."), or an action's error. */
@@ -332,6 +333,8 @@ export class Workspace {
         return this.open({ kind: "import" });
       case "export":
         return this.open({ kind: "export" });
+      case "export_plan":
+        return this.open({ kind: "export_plan" });
       case "reset_sample":
         return this.open({ kind: "reset", mode: "sample" });
       case "reset_empty":

@@ -1,0 +1,59 @@
+"""Drive the real native (GTK) file dialogs the app opens, under the test's X display.
+
+The app's open and save dialogs are GTK file choosers in their own windows, out of
+WebDriver's reach; xdotool finds the window by its title, focuses it and types a full
+path into its name field, which GTK accepts in both open and save mode."""
+
+import shutil
+import subprocess
+import time
+
+
+def _xdotool(*args, timeout=30):
+    return subprocess.run(
+        ["xdotool", *args], capture_output=True, text=True, check=True, timeout=timeout
+    )
+
+
+def choose_path(path, title="Export", timeout=30):
+    """Wait for the native file dialog whose title contains `title`, type `path` into it
+    and confirm. Returns the dialog's X window id."""
+    if shutil.which("xdotool") is None:
+        raise RuntimeError("xdotool is not installed (apt-get install xdotool)")
+    deadline = time.monotonic() + timeout
+    window = None
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", title],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        ids = found.stdout.split()
+        if ids:
+            window = ids[-1]
+            break
+        time.sleep(0.2)
+    if window is None:
+        raise TimeoutError(f'no native dialog titled "{title}" within {timeout}s')
+    # GTK builds the chooser's widgets after mapping the window: give it a moment.
+    time.sleep(1.0)
+    _xdotool("windowfocus", "--sync", window)
+    # ctrl+l opens the location field in an open dialog; in a save dialog the name field
+    # already has focus. Either way, select all and type the whole path.
+    _xdotool("key", "--clearmodifiers", "ctrl+a")
+    _xdotool("type", "--delay", "20", path)
+    time.sleep(0.3)
+    _xdotool("key", "Return")
+    # Wait for the dialog to go away.
+    while time.monotonic() < deadline:
+        still = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", title],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if window not in still.stdout.split():
+            return window
+        time.sleep(0.2)
+    raise TimeoutError(f'the native dialog "{title}" did not close after choosing {path}')
