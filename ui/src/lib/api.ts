@@ -33,13 +33,7 @@ import type { WorkspaceView } from "../bindings/WorkspaceView";
 
 /** Actions the native menu sends through the `menu-action` event. */
 export type MenuAction =
-  | "import"
-  | "export"
-  | "export_plan"
-  | "reset_sample"
-  | "reset_empty"
-  | "new_client"
-  | "restore_backup";
+  "import" | "export" | "export_plan" | "reset_sample" | "reset_empty" | "new_client" | "restore_backup";
 
 const MENU_ACTIONS: readonly MenuAction[] = [
   "import",

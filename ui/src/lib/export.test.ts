@@ -65,9 +65,9 @@ describe("export choices", () => {
     const plan = samplePlan();
     expect(requestProblem(plan, remembered({ format: "pdf", client: null }))).toMatch(/client/);
     expect(requestProblem(plan, remembered({ from: addDays(plan.horizon.start, -1) }))).toMatch(/horizon/);
-    expect(requestProblem(plan, remembered({ from: addDays(plan.horizon.start, 9), to: addDays(plan.horizon.start, 9) }))).toMatch(
-      /after its start/,
-    );
+    expect(
+      requestProblem(plan, remembered({ from: addDays(plan.horizon.start, 9), to: addDays(plan.horizon.start, 9) })),
+    ).toMatch(/after its start/);
   });
 
   it("fill the progress bar stage by stage", () => {

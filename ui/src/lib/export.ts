@@ -25,7 +25,11 @@ export const allowsAllClients = isCsv;
  * client or segment that is gone, or dates outside the horizon, are dropped), else a PDF of
  * the selected client over the horizon.
  */
-export function initialRequest(plan: Plan, remembered: ExportRequest | null, selectedClientId: string | null): ExportRequest {
+export function initialRequest(
+  plan: Plan,
+  remembered: ExportRequest | null,
+  selectedClientId: string | null,
+): ExportRequest {
   const fallbackClient = selectedClientId ?? plan.clients[0]?.id ?? null;
   const base: ExportRequest = remembered ?? {
     format: "pdf",
@@ -60,14 +64,20 @@ export function requestProblem(plan: Plan, request: ExportRequest): string | nul
 }
 
 /** A request with the format changed, keeping what still applies. */
-export function withFormat(plan: Plan, request: ExportRequest, format: ExportFormat, fallbackClient: string | null): ExportRequest {
+export function withFormat(
+  plan: Plan,
+  request: ExportRequest,
+  format: ExportFormat,
+  fallbackClient: string | null,
+): ExportRequest {
   const next = { ...request, format };
   if (next.client === null && !allowsAllClients(format)) next.client = fallbackClient ?? plan.clients[0]?.id ?? null;
   return next;
 }
 
 /** The progress bar's share (0–1) for stage `step` of `steps`. */
-export const progressShare = (step: number, steps: number): number => (steps > 0 ? Math.min(1, (step + 0.5) / steps) : 0);
+export const progressShare = (step: number, steps: number): number =>
+  steps > 0 ? Math.min(1, (step + 0.5) / steps) : 0;
 
 /** `day` ("2027-01-31") moved by `days` calendar days. */
 export function addDays(day: string, days: number): string {
