@@ -79,6 +79,7 @@ impl Desk {
                 PaperSize::A4 => Paper::A4,
                 PaperSize::Letter => Paper::Letter,
             },
+            history: self.report_history(&request)?,
             ..Options::new(now)
         };
         Ok(ExportJob {
@@ -96,6 +97,31 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<ExportDone, AppError> {
         self.prepare_export(request, now)?.run(path, |_| {})
+    }
+
+    /// The insights of the report's client's imported history, for the PDF's history
+    /// section (`None` for other formats, or a client without history).
+    fn report_history(
+        &self,
+        request: &ExportRequest,
+    ) -> Result<Option<cadence_history::insights::Insights>, AppError> {
+        if request.format != ExportFormat::Pdf {
+            return Ok(None);
+        }
+        let client = match (request.client.as_deref(), self.plan.clients.as_slice()) {
+            (Some(id), _) => self.plan.client(id),
+            (None, [one]) => Some(one),
+            _ => None,
+        };
+        let Some(client) = client else {
+            return Ok(None);
+        };
+        self.store.client_insights(client).map_err(|err| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("cannot read the imported history: {err}"),
+            )
+        })
     }
 
     /// The choices of this workspace's last export, if there was one (and it can still be

@@ -239,3 +239,92 @@ fn the_last_choices_are_remembered_per_workspace() {
         .unwrap_err();
     assert_eq!(desk.last_export_choices().unwrap(), Some(chosen));
 }
+
+#[test]
+fn the_pdf_report_draws_the_clients_imported_history() {
+    use std::sync::atomic::AtomicBool;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cadence.db");
+    drop(open(dir.path()));
+    // Activity history of one audience, imported as the history import does.
+    let key = cadence_history::PersonKey::from_bytes([7; 32]);
+    let mut csv = String::from("Email,Event,Timestamp,List,Channel\n");
+    for i in 0..40 {
+        csv.push_str(&format!(
+            "p{}@x.com,Received Email,2026-0{}-0{}T09:00:00Z,Weekly deals,email\n",
+            i % 10,
+            1 + i / 20,
+            1 + (i % 20) / 3
+        ));
+    }
+    let context = cadence_history::ClientContext {
+        timezone: chrono_tz::UTC,
+        channels: vec![cadence_history::ChannelRef {
+            id: "email".into(),
+            name: "Email".into(),
+        }],
+    };
+    let read = cadence_history::read(
+        csv.as_bytes(),
+        "deals.csv",
+        &context,
+        &cadence_history::ReadOptions::default(),
+        &key,
+    )
+    .unwrap();
+    let mut store = cadence_store::Store::open(&db).unwrap();
+    store
+        .import_history(
+            &cadence_store::NewImport {
+                client_id: "harvest-lane",
+                file_name: "deals.csv",
+                size: csv.len() as u64,
+                sha256: "00",
+                kind: cadence_history::Kind::Activity,
+                preset: Some("activity"),
+                mapping: None,
+                imported_at: now(),
+                rows_read: 40,
+                rejected: 0,
+                key: &key,
+                dry_run: false,
+            },
+            &read.rows,
+            &mut |_, _| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+    store
+        .set_audience_segment("harvest-lane", "Weekly deals", Some("hl-coupon"))
+        .unwrap();
+    drop(store);
+
+    let mut desk = open(dir.path());
+    let path = dir.path().join("with-history.pdf");
+    desk.export(
+        request(ExportFormat::Pdf, Some("harvest-lane")),
+        &path,
+        now(),
+    )
+    .unwrap();
+    let other = dir.path().join("no-history.pdf");
+    desk.export(request(ExportFormat::Pdf, Some("tidewater")), &other, now())
+        .unwrap();
+    let text = |p: &Path| {
+        std::process::Command::new("pdftotext")
+            .arg(p)
+            .arg("-")
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let (Some(with), Some(without)) = (text(&path), text(&other)) else {
+        eprintln!("pdftotext not available: the report's text was not checked");
+        return;
+    };
+    assert!(with.contains("What the history says"));
+    assert!(with.contains("Weekly deals on Email"), "{with}");
+    assert!(with.contains("Segment Coupon fans"));
+    assert!(!without.contains("What the history says"));
+}

@@ -77,7 +77,7 @@ pub enum Paper {
 }
 
 /// How to export.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// CSV for scripts: no BOM, no `'` before formula-like cells.
     pub plain: bool,
@@ -87,6 +87,10 @@ pub struct Options {
     pub exported_at: DateTime<Utc>,
     /// Who prepared the report (its author and the cover's agency).
     pub agency: String,
+    /// The client's imported history, computed by the caller (`cadence_history::insights`
+    /// over the store's rows): the PDF's "What the history says" section. `None`: no
+    /// section.
+    pub history: Option<cadence_history::insights::Insights>,
 }
 
 impl Options {
@@ -97,6 +101,7 @@ impl Options {
             paper: Paper::A4,
             exported_at,
             agency: "Cadence".to_string(),
+            history: None,
         }
     }
 }
