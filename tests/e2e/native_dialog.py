@@ -15,6 +15,17 @@ def _xdotool(*args, timeout=30):
     )
 
 
+def _windows(title):
+    """Ids of the visible X windows whose title contains `title`."""
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", title],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.split()
+
+
 def choose_path(path, title="Export", timeout=30):
     """Wait for the native file dialog whose title contains `title`, type `path` into it
     and confirm. Returns the dialog's X window id."""
@@ -23,13 +34,7 @@ def choose_path(path, title="Export", timeout=30):
     deadline = time.monotonic() + timeout
     window = None
     while time.monotonic() < deadline:
-        found = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", title],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        ids = found.stdout.split()
+        ids = _windows(title)
         if ids:
             window = ids[-1]
             break
@@ -39,21 +44,16 @@ def choose_path(path, title="Export", timeout=30):
     # GTK builds the chooser's widgets after mapping the window: give it a moment.
     time.sleep(1.0)
     _xdotool("windowfocus", "--sync", window)
-    # ctrl+l opens the location field in an open dialog; in a save dialog the name field
-    # already has focus. Either way, select all and type the whole path.
+    # A save dialog's name field has focus: select what it suggests and type the whole path.
+    # In an open dialog, typing an absolute path (it starts with "/") opens the location
+    # field by itself.
     _xdotool("key", "--clearmodifiers", "ctrl+a")
     _xdotool("type", "--delay", "20", path)
     time.sleep(0.3)
     _xdotool("key", "Return")
     # Wait for the dialog to go away.
     while time.monotonic() < deadline:
-        still = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", title],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if window not in still.stdout.split():
+        if window not in _windows(title):
             return window
         time.sleep(0.2)
     raise TimeoutError(f'the native dialog "{title}" did not close after choosing {path}')
