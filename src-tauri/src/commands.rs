@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use cadence_desk::{
     AppError, BackupView, CalendarEntry, CampaignInput, ClientInput, DeleteImpact, EntityRef,
-    ErrorCode, ImportMode, ImportSummary, MessageInput, MovePreview, MoveRequest, ProbeRequest,
-    ProbeResult, ResetMode, Saved, SegmentInput, WorkspaceView,
+    ErrorCode, ExportDone, ExportRequest, ImportMode, ImportSummary, MessageInput, MovePreview,
+    MoveRequest, ProbeRequest, ProbeResult, ResetMode, Saved, SegmentInput, WorkspaceView,
 };
 use cadence_desk::{Bucket, CadenceSummary, FindingsPage, FindingsQuery, Suggestion};
 use cadence_model::presets::GuidelinePreset;
 use cadence_model::recurrence::RecurrencePreview;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
@@ -181,6 +181,66 @@ pub async fn export_plan_dialog(
         })?;
     }
     Ok(Some(path.display().to_string()))
+}
+
+/// Client-ready export (File → Export…): check the request and remember it, ask where to
+/// save with the native save dialog, then render and write the file off the UI's thread,
+/// sending `export-progress` events. `None` if the dialog was cancelled.
+#[tauri::command]
+pub async fn export_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<Option<ExportDone>, AppError> {
+    let job = state.with(|desk| desk.prepare_export(request, now()))?;
+    let format = job.request().format;
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(format!("Export {}", format.filter_name()))
+        .add_filter(format.filter_name(), &[format.extension()])
+        .set_file_name(job.default_file_name())
+        .blocking_save_file();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = dialog_path(picked)?;
+    let events = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        job.run(&path, |progress| {
+            let _ = events.emit("export-progress", progress);
+        })
+    })
+    .await
+    .map_err(|err| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("the export stopped unexpectedly ({err}); nothing was written"),
+        )
+    })?
+    .map(Some)
+}
+
+/// The choices of this workspace's last export, to prefill the Export dialog.
+#[tauri::command]
+pub fn last_export_choices(state: State<AppState>) -> Result<Option<ExportRequest>, AppError> {
+    state.with(|desk| desk.last_export_choices())
+}
+
+/// Show a written file in the system's file manager ("Show in folder").
+#[tauri::command]
+pub fn reveal_in_folder(path: String) -> Result<(), AppError> {
+    let (program, args) = cadence_desk::export::reveal_command(std::path::Path::new(&path));
+    std::process::Command::new(program)
+        .args(&args)
+        .spawn()
+        .map(|_| ())
+        .map_err(|err| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot open the folder of {path} ({program}: {err})"),
+            )
+        })
 }
 
 /// The automatic backups of the database, newest first (also when the workspace could not

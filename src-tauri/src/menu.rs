@@ -8,7 +8,12 @@ use tauri::{AppHandle, Emitter, Runtime};
 pub const ACTIONS: &[(&str, &str, Option<&str>)] = &[
     ("new_client", "New Client…", Some("CmdOrCtrl+Shift+N")),
     ("import", "Import Plan…", Some("CmdOrCtrl+O")),
-    ("export", "Export Plan…", Some("CmdOrCtrl+E")),
+    ("export", "Export…", Some("CmdOrCtrl+E")),
+    (
+        "export_plan",
+        "Export Plan File…",
+        Some("CmdOrCtrl+Shift+E"),
+    ),
     (
         "import_history",
         "Import History…",
@@ -23,7 +28,7 @@ pub const ACTIONS: &[(&str, &str, Option<&str>)] = &[
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let mut file = SubmenuBuilder::new(app, "File");
     for (i, (id, label, accelerator)) in ACTIONS.iter().enumerate() {
-        if i == 4 {
+        if i == 5 {
             file = file.separator();
         }
         let mut item = MenuItemBuilder::with_id(*id, *label);

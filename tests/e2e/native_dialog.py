@@ -1,46 +1,59 @@
-"""Drive the real native (GTK) file dialogs the app opens, through the X server with xdotool:
-find the dialog's window by its title, focus it, type the path into its location field and
-press Return."""
+"""Drive the real native (GTK) file dialogs the app opens, under the test's X display.
 
+The app's open and save dialogs are GTK file choosers in their own windows, out of
+WebDriver's reach; xdotool finds the window by its title, focuses it and types a full
+path into its name field, which GTK accepts in both open and save mode."""
+
+import shutil
 import subprocess
 import time
 
 
 def _xdotool(*args, timeout=30):
     return subprocess.run(
-        ["xdotool", *args], capture_output=True, text=True, timeout=timeout, check=False
+        ["xdotool", *args], capture_output=True, text=True, check=True, timeout=timeout
     )
 
 
-def wait_window(title, timeout=30):
-    """The X window id of the first window whose title contains `title`."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        found = _xdotool("search", "--onlyvisible", "--name", title).stdout.split()
-        if found:
-            return found[-1]
+def _windows(title):
+    """Ids of the visible X windows whose title contains `title`."""
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", title],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.split()
+
+
+def choose_path(path, title="Export", timeout=30):
+    """Wait for the native file dialog whose title contains `title`, type `path` into it
+    and confirm. Returns the dialog's X window id."""
+    if shutil.which("xdotool") is None:
+        raise RuntimeError("xdotool is not installed (apt-get install xdotool)")
+    deadline = time.monotonic() + timeout
+    window = None
+    while time.monotonic() < deadline:
+        ids = _windows(title)
+        if ids:
+            window = ids[-1]
+            break
         time.sleep(0.2)
-    raise AssertionError(f'no native dialog titled "{title}" appeared')
-
-
-def choose_path(title, path, save=False):
-    """Answer the native dialog titled `title` with `path` (an open or a save dialog)."""
-    window = wait_window(title)
+    if window is None:
+        raise TimeoutError(f'no native dialog titled "{title}" within {timeout}s')
+    # GTK builds the chooser's widgets after mapping the window: give it a moment.
+    time.sleep(1.0)
     _xdotool("windowfocus", "--sync", window)
-    time.sleep(1.5)
-    if save:
-        # A save dialog's name field has focus: replace its text with the whole path.
-        _xdotool("key", "--clearmodifiers", "ctrl+a")
-    else:
-        # An open dialog takes a typed path in its location field.
-        _xdotool("key", "--clearmodifiers", "ctrl+l")
-    time.sleep(0.3)
-    _xdotool("type", "--delay", "15", path)
+    # A save dialog's name field has focus: select what it suggests and type the whole path.
+    # In an open dialog, typing an absolute path (it starts with "/") opens the location
+    # field by itself.
+    _xdotool("key", "--clearmodifiers", "ctrl+a")
+    _xdotool("type", "--delay", "20", path)
     time.sleep(0.3)
     _xdotool("key", "Return")
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        if window not in _xdotool("search", "--onlyvisible", "--name", title).stdout.split():
-            return
+    # Wait for the dialog to go away.
+    while time.monotonic() < deadline:
+        if window not in _windows(title):
+            return window
         time.sleep(0.2)
-    raise AssertionError(f'the native dialog "{title}" did not close after choosing {path}')
+    raise TimeoutError(f'the native dialog "{title}" did not close after choosing {path}')

@@ -26,7 +26,7 @@ def open_history_dialog(app):
 
 def pick(app, name):
     app.testid("history-choose").click()
-    choose_path("Import campaign history", fixture(name))
+    choose_path(fixture(name), "Import campaign history")
     app.testid("history-file")
 
 
@@ -59,7 +59,7 @@ def test_import_previews_maps_imports_and_removes(start_app):
 
     # A German file no preset knows: say which column is which.
     app.driver.find_element("xpath", '//button[contains(., "Import another file")]').click()
-    choose_path("Import campaign history", fixture("german-sends.csv"))
+    choose_path(fixture("german-sends.csv"), "Import campaign history")
     app.wait_for_text("history-understood", "No preset knows these columns")
     choices = {
         "Datum": "at",
@@ -90,7 +90,7 @@ def test_import_previews_maps_imports_and_removes(start_app):
 
     # The same header next time is read with the remembered columns.
     app.driver.find_element("xpath", '//button[contains(., "Import another file")]').click()
-    choose_path("Import campaign history", fixture("german-sends.csv"))
+    choose_path(fixture("german-sends.csv"), "Import campaign history")
     app.wait_for_text("history-understood", "columns you chose for this client last time")
     app.driver.find_element("xpath", '//button[contains(., "Back")]').click()
 
@@ -103,7 +103,7 @@ def test_import_previews_maps_imports_and_removes(start_app):
     assert rejected_in_window > 0
     app.testid("save-rejected").click()
     saved = os.path.join(os.environ["CADENCE_E2E_WORK"], "bad-sends-rejected.csv")
-    choose_path("Save the rejected rows", saved, save=True)
+    choose_path(saved, "Save the rejected rows")
     app.wait_for_text("history-done", "Saved to")
     with open(saved, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

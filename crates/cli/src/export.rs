@@ -94,6 +94,26 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// The insights of the report's client's imported history, if it has any.
+fn history_of(
+    plan: &cadence_model::Plan,
+    client: Option<&str>,
+    ctx: &Context,
+) -> Result<Option<cadence_history::insights::Insights>, CliError> {
+    let client = match (client, plan.clients.as_slice()) {
+        (Some(id), _) => plan.client(id),
+        (None, [one]) => Some(one),
+        _ => None,
+    };
+    let Some(client) = client else {
+        return Ok(None); // the export itself says what is wrong
+    };
+    let store = cadence_store::Store::open_for_history_reading(&ctx.db_path()?)?;
+    store
+        .client_insights(client)
+        .map_err(|e| CliError::Failed(e.to_string()))
+}
+
 /// Run the export.
 pub fn run(args: ExportArgs, ctx: &Context) -> Result<ExitCode, CliError> {
     let plan = load_plan(args.file.as_ref(), ctx)?;
@@ -117,6 +137,16 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<ExitCode, CliError> {
         },
         exported_at,
         agency: args.agency,
+        history: None,
+    };
+    // The report's history section: the client's imported history, when the plan is the
+    // database's (a plan file carries no history).
+    let options = match (&args.file, args.format) {
+        (None, ExportFormat::Pdf) => Options {
+            history: history_of(&plan, scope.client.as_deref(), ctx)?,
+            ..options
+        },
+        _ => options,
     };
     let Some(format) = args.format.format() else {
         let Some(folder) = &args.output else {

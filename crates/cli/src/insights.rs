@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use cadence_desk::insights_view::hint_text;
-use cadence_history::insights::{insights, InsightOptions, Insights, SegmentRef};
+use cadence_history::insights::{insights, InsightOptions, Insights};
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -68,16 +68,7 @@ pub fn run(args: InsightsArgs, ctx: &Context) -> Result<ExitCode, CliError> {
         to: args.to.map(midnight),
         audience: args.audience.clone(),
         channel: args.channel.clone(),
-        reply_target_hours: store.reply_target_hours(&args.client).map_err(failed)?,
-        segments: client
-            .segments
-            .iter()
-            .map(|s| SegmentRef {
-                id: s.id.clone(),
-                name: s.name.clone(),
-            })
-            .collect(),
-        audience_map: store.audience_segments(&args.client).map_err(failed)?,
+        ..store.insight_options(client).map_err(failed)?
     };
     let result = insights(&rows, &opts);
     let text = match args.format {

@@ -408,3 +408,75 @@ fn kill_9_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
     // And the file still works.
     assert_eq!(import(&db, "inbox.tsv", &[]).0, 0);
 }
+
+#[test]
+fn the_pdf_report_says_what_the_history_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(&dir);
+    let pdf = dir.path().join("report.pdf");
+    let text_of = |path: &Path| -> Option<String> {
+        let out = std::process::Command::new("pdftotext")
+            .arg(path)
+            .arg("-")
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    // Without history: no section.
+    cadence(&db)
+        .args(["export", "pdf", "--client", "harvest-lane", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let Some(before) = text_of(&pdf) else {
+        eprintln!("pdftotext not available: the report's text was not checked");
+        return;
+    };
+    assert!(!before.contains("What the history says"));
+
+    for f in [
+        "klaviyo-campaigns.csv",
+        "mailchimp-campaigns.csv",
+        "inbox.tsv",
+    ] {
+        assert_eq!(import(&db, f, &[]).0, 0, "{f}");
+    }
+    // One audience mapped to the segment whose caps it is compared with.
+    cadence_store::Store::open(&db)
+        .unwrap()
+        .set_audience_segment("harvest-lane", "Newsletter", Some("hl-all"))
+        .unwrap();
+    cadence(&db)
+        .args(["export", "pdf", "--client", "harvest-lane", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let text = text_of(&pdf).unwrap();
+    for expected in [
+        "What the history says",
+        "Newsletter on Email",
+        "Segment All shoppers",
+        "Recommended:",
+        "In force:",
+        "Response times",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    // A plan file carries no history.
+    let plan = dir.path().join("plan.json");
+    cadence(&db)
+        .args(["plan", "export", "-o"])
+        .arg(&plan)
+        .assert()
+        .success();
+    cadence(&db)
+        .args(["export", "pdf"])
+        .arg(&plan)
+        .args(["--client", "harvest-lane", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    assert!(!text_of(&pdf).unwrap().contains("What the history says"));
+}

@@ -32,33 +32,32 @@ pub const CAP_WINDOW_DAYS: u32 = (WEEK / 86_400) as u32;
 pub struct WeeklyCap {
     /// Most touches in 7 days.
     pub max: u32,
-    /// The channels it counts (None: all).
-    pub channels: Option<Vec<String>>,
-    /// Where it is set, in words ("client harvest-lane", "the segment itself").
+    /// Where it is set, in words ("set on this segment", "inherited from …").
     pub source: String,
 }
 
-/// The 7-day caps in effect of every segment of one client, by segment id.
+/// A channel id no channel has: its entry is the tightest cap that counts every channel.
+const ANY_OTHER_CHANNEL: &str = "\u{0}";
+
+/// The tightest 7-day cap of every segment of one client on every workspace channel (and on
+/// any other channel), as the engine answers [`Engine::weekly_cap`]; taken under the desk's
+/// lock so the insights can be computed without it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CapsInForce(pub BTreeMap<String, Vec<WeeklyCap>>);
+pub struct CapsInForce(pub BTreeMap<(String, String), WeeklyCap>);
 
 impl CapsInForce {
     /// The tightest 7-day cap counting `channel` on `segment`.
     pub fn for_channel(&self, segment: &str, channel: &str) -> Option<&WeeklyCap> {
         self.0
-            .get(segment)?
-            .iter()
-            .filter(|c| {
-                c.channels
-                    .as_ref()
-                    .is_none_or(|list| list.iter().any(|x| x == channel))
+            .get(&(segment.to_string(), channel.to_ascii_lowercase()))
+            .or_else(|| {
+                self.0
+                    .get(&(segment.to_string(), ANY_OTHER_CHANNEL.to_string()))
             })
-            .min_by_key(|c| c.max)
     }
 }
 
-/// The 7-day caps in effect of the client's segments, from the engine's cascade (never
-/// re-derived here).
+/// The 7-day caps in effect of the client's segments, from the engine (never re-derived).
 pub fn caps_in_force(
     engine: &Engine,
     plan: &Plan,
@@ -66,25 +65,23 @@ pub fn caps_in_force(
 ) -> Result<CapsInForce, AppError> {
     let client = find_client(plan, client_id)?;
     let mut out = BTreeMap::new();
+    let channels = plan
+        .channels
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain([ANY_OTHER_CHANNEL]);
     for segment in &client.segments {
-        let caps = engine
-            .effective_rules(&segment.id)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|r| match &r.rule {
-                Rule::Cap {
-                    max,
-                    window_days,
-                    channels,
-                } if *window_days == CAP_WINDOW_DAYS => Some(WeeklyCap {
-                    max: *max,
-                    channels: channels.clone(),
-                    source: describe_source(&r.source),
-                }),
-                _ => None,
-            })
-            .collect();
-        out.insert(segment.id.clone(), caps);
+        for channel in channels.clone() {
+            if let Some((max, rule)) = engine.weekly_cap(&segment.id, channel) {
+                out.insert(
+                    (segment.id.clone(), channel.to_ascii_lowercase()),
+                    WeeklyCap {
+                        max,
+                        source: describe_source(&rule.source),
+                    },
+                );
+            }
+        }
     }
     Ok(CapsInForce(out))
 }

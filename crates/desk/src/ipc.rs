@@ -424,3 +424,84 @@ pub struct AppError {
     /// The file involved, if any (the database, an imported plan).
     pub file: Option<String>,
 }
+
+/// What File → Export… can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// CSV: one row per engine touch (segment, message, occurrence).
+    Touches,
+    /// CSV: one row per message occurrence at one instant.
+    Schedule,
+    /// CSV: one row per violation record, with its explanation.
+    Violations,
+    /// CSV: one row per message.
+    Messages,
+    /// An RFC 5545 calendar (one client).
+    Ics,
+    /// The typeset report (one client).
+    Pdf,
+}
+
+/// Paper size of the PDF report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperSize {
+    /// ISO A4.
+    #[default]
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+/// An export as the planner chose it in the Export dialog (also what is remembered for the
+/// next one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ExportRequest {
+    /// What to write.
+    pub format: ExportFormat,
+    /// One client by id; `None` for every client (CSV tables only).
+    #[serde(default)]
+    pub client: Option<String>,
+    /// Only this segment of the client (its touches include inherited ones).
+    #[serde(default)]
+    pub segment: Option<String>,
+    /// First day ("2027-01-01"); `None` for the horizon's start.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub from: Option<NaiveDate>,
+    /// Day after the last (exclusive); `None` for the horizon's end.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub to: Option<NaiveDate>,
+    /// Paper size (PDF only).
+    #[serde(default)]
+    pub paper: PaperSize,
+    /// CSV for scripts: no byte order mark, no `'` before formula-like cells (CSV only).
+    #[serde(default)]
+    pub plain: bool,
+}
+
+/// A finished export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportDone {
+    /// The file written.
+    pub path: String,
+    /// Its size in bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// One line for people: "PDF report, 14 pages", "412 rows".
+    pub summary: String,
+}
+
+/// How far an export has got, sent as `export-progress` events while it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportProgress {
+    /// The stage, for people: "Reading the plan", "Typesetting", "Writing".
+    pub stage: String,
+    /// Stages done before this one (0-based).
+    pub step: u32,
+    /// Stages in all.
+    pub steps: u32,
+}

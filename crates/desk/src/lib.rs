@@ -5,6 +5,7 @@
 
 mod desk;
 mod errors;
+pub mod export;
 pub mod history;
 mod ids;
 mod impact;
@@ -57,6 +58,9 @@ mod bindings_test {
             MovePreview::export_all(config)?;
             ProbeRequest::export_all(config)?;
             ProbeResult::export_all(config)?;
+            ExportRequest::export_all(config)?;
+            ExportDone::export_all(config)?;
+            ExportProgress::export_all(config)?;
             cadence_engine::Finding::export_all(config)?;
             crate::past::HistoryReadRequest::export_all(config)?;
             crate::past::HistoryPreview::export_all(config)?;

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
-use cadence_history::insights::{InsightOptions, SegmentRef};
+use cadence_history::insights::InsightOptions;
 use cadence_history::{
     preset, read, sha256_hex, sketch, ChannelRef, ClientContext, DateOrder, Kind, Mapping,
     PersonKey, Preview, ReadError, ReadOptions, Rejected, Sketch,
@@ -226,26 +226,15 @@ pub fn client_context(plan: &Plan, client_id: &str) -> Result<ClientContext, App
     })
 }
 
-/// The client's segments and saved audience map, as the insights name audiences.
+/// The client's segments, saved audience map and reply target, as the insights use them.
 pub fn insight_options(
     store: &Store,
     plan: &Plan,
     client_id: &str,
 ) -> Result<InsightOptions, AppError> {
-    let client = find_client(plan, client_id)?;
-    Ok(InsightOptions {
-        reply_target_hours: store.reply_target_hours(client_id).map_err(history_error)?,
-        segments: client
-            .segments
-            .iter()
-            .map(|s| SegmentRef {
-                id: s.id.clone(),
-                name: s.name.clone(),
-            })
-            .collect(),
-        audience_map: store.audience_segments(client_id).map_err(history_error)?,
-        ..InsightOptions::default()
-    })
+    store
+        .insight_options(find_client(plan, client_id)?)
+        .map_err(history_error)
 }
 
 /// A history failure as the one UI error.

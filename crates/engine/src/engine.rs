@@ -440,6 +440,29 @@ impl Engine {
         Some(&self.index.segments[si].rules)
     }
 
+    /// The tightest 7-day frequency cap in effect on `segment` that counts `channel` (a cap
+    /// without channels counts every channel; ids compare case-insensitively), with its rule
+    /// and source: what a history's recommended weekly cap is compared with, in the Insights
+    /// view and the PDF alike. Caps over other windows are not converted.
+    pub fn weekly_cap(&self, segment: &str, channel: &str) -> Option<(u32, &EffectiveRule)> {
+        self.effective_rules(segment)?
+            .iter()
+            .filter_map(|r| match &r.rule {
+                cadence_model::Rule::Cap {
+                    max,
+                    window_days: 7,
+                    channels,
+                } if channels
+                    .as_ref()
+                    .is_none_or(|list| list.iter().any(|c| c.eq_ignore_ascii_case(channel))) =>
+                {
+                    Some((*max, r))
+                }
+                _ => None,
+            })
+            .min_by_key(|(max, _)| *max)
+    }
+
     /// Ids of messages with more occurrences than the engine expands.
     pub fn truncated_messages(&self) -> Vec<String> {
         self.messages

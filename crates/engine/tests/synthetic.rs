@@ -146,3 +146,25 @@ fn branches_widen_the_segment_tree() {
         .collect();
     assert!(targeted.len() > 40, "{}", targeted.len());
 }
+
+#[test]
+fn texts_only_are_the_explanations_words() {
+    // The sample agency (every rule kind) and a generated plan with thousands of records.
+    let sample =
+        cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    for plan in [sample, small()] {
+        let engine = Engine::from_plan(&plan).unwrap();
+        let mut clients: Vec<Option<&str>> = vec![None];
+        clients.extend(plan.clients.iter().map(|c| Some(c.id.as_str())));
+        for client in clients {
+            let full: Vec<_> = engine
+                .report(client)
+                .findings
+                .into_iter()
+                .map(|f| (f.violation, f.explanation.text))
+                .collect();
+            assert!(!full.is_empty());
+            assert_eq!(engine.violations_with_text(client), full, "{client:?}");
+        }
+    }
+}

@@ -29,7 +29,7 @@ use cadence_model::Plan;
 pub use error::ExportError;
 pub use ics::{rrule_for_zone, uid};
 pub use rows::{Rows, ScheduleRow, TouchRow};
-pub use scope::{Resolved, Scope};
+pub use scope::{period, Resolved, Scope};
 pub use tables::{
     excel_safe, table, Table, MESSAGE_COLUMNS, SCHEDULE_COLUMNS, TOUCH_COLUMNS, VIOLATION_COLUMNS,
 };
@@ -77,7 +77,7 @@ pub enum Paper {
 }
 
 /// How to export.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// CSV for scripts: no BOM, no `'` before formula-like cells.
     pub plain: bool,
@@ -87,6 +87,10 @@ pub struct Options {
     pub exported_at: DateTime<Utc>,
     /// Who prepared the report (its author and the cover's agency).
     pub agency: String,
+    /// The client's imported history, computed by the caller (`cadence_history::insights`
+    /// over the store's rows): the PDF's "What the history says" section. `None`: no
+    /// section.
+    pub history: Option<cadence_history::insights::Insights>,
 }
 
 impl Options {
@@ -97,6 +101,35 @@ impl Options {
             paper: Paper::A4,
             exported_at,
             agency: "Cadence".to_string(),
+            history: None,
+        }
+    }
+}
+
+/// An export's bytes and how much they hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Pages of a PDF, events of a calendar, data rows of a CSV table.
+    pub count: usize,
+}
+
+impl Rendered {
+    /// One line for people: "PDF report, 14 pages", "ICS calendar, 37 events", "412 rows".
+    pub fn summary(&self, format: Format) -> String {
+        let n = self.count;
+        let s = |one: &str, many: &str| {
+            if n == 1 {
+                one.to_string()
+            } else {
+                many.to_string()
+            }
+        };
+        match format {
+            Format::Pdf => format!("PDF report, {n} {}", s("page", "pages")),
+            Format::Ics => format!("ICS calendar, {n} {}", s("event", "events")),
+            Format::Csv(_) => format!("{n} {}", s("row", "rows")),
         }
     }
 }
@@ -109,6 +142,16 @@ pub fn render(
     scope: &Scope,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
+    render_counted(plan, format, scope, options).map(|r| r.bytes)
+}
+
+/// [`render`], with how many pages, events or rows the file holds.
+pub fn render_counted(
+    plan: &Plan,
+    format: Format,
+    scope: &Scope,
+    options: &Options,
+) -> Result<Rendered, ExportError> {
     let mut scope = scope.clone();
     if scope.client.is_none() && !format.allows_all_clients() {
         match plan.clients.as_slice() {
@@ -135,9 +178,25 @@ pub fn render(
     let explain = format == Format::Csv(Table::Violations);
     let rows = Rows::new(&resolved, explain);
     match format {
-        Format::Csv(table) => tables::table(&rows, table, options.plain),
-        Format::Ics => ics::calendar(&resolved, &rows, options.exported_at),
-        Format::Pdf => pdf_bytes(&resolved, &rows, options),
+        Format::Csv(table) => {
+            let bytes = tables::table(&rows, table, options.plain)?;
+            let count = csv::ReaderBuilder::new()
+                .from_reader(bytes.as_slice())
+                .into_records()
+                .count();
+            Ok(Rendered { bytes, count })
+        }
+        Format::Ics => {
+            let bytes = ics::calendar(&resolved, &rows, options.exported_at)?;
+            let count = bytes
+                .windows(b"BEGIN:VEVENT".len())
+                .filter(|w| *w == b"BEGIN:VEVENT")
+                .count();
+            Ok(Rendered { bytes, count })
+        }
+        Format::Pdf => {
+            pdf_bytes(&resolved, &rows, options).map(|(bytes, count)| Rendered { bytes, count })
+        }
     }
 }
 
@@ -146,12 +205,12 @@ fn pdf_bytes(
     resolved: &Resolved<'_>,
     rows: &Rows<'_>,
     options: &Options,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<(Vec<u8>, usize), ExportError> {
     pdf::report(resolved, rows, options)
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf_bytes(_: &Resolved<'_>, _: &Rows<'_>, _: &Options) -> Result<Vec<u8>, ExportError> {
+fn pdf_bytes(_: &Resolved<'_>, _: &Rows<'_>, _: &Options) -> Result<(Vec<u8>, usize), ExportError> {
     Err(ExportError::PdfUnavailable)
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
-use cadence_engine::{Explanation, Violation};
+use cadence_engine::Violation;
 use cadence_model::time::parse_timezone;
 use cadence_model::{Campaign, Client, Message, Segment};
 
@@ -93,9 +93,9 @@ pub struct Rows<'p> {
     pub schedule: Vec<ScheduleRow<'p>>,
     /// Violation records in scope, in the spec's order.
     pub violations: Vec<Violation>,
-    /// Their explanations in the same order; empty unless asked for (they cost more than
-    /// the records on large plans).
-    pub explanations: Vec<Explanation>,
+    /// The texts of their explanations in the same order; empty unless asked for (they cost
+    /// more than the records on large plans).
+    pub explanations: Vec<String>,
 }
 
 /// Key of the violations on one touch.
@@ -163,9 +163,9 @@ impl<'p> Rows<'p> {
         map
     }
 
-    /// The explanation of violation `i`, when explanations were gathered.
-    pub fn explanation(&self, i: usize) -> Option<&Explanation> {
-        self.explanations.get(i)
+    /// The text of violation `i`'s explanation, when explanations were gathered.
+    pub fn explanation(&self, i: usize) -> Option<&str> {
+        self.explanations.get(i).map(String::as_str)
     }
 
     /// Messages with at least one touch in scope, in plan order.
@@ -185,20 +185,19 @@ impl<'p> Rows<'p> {
 
 /// The violation records in scope in the spec's order, and their explanations when
 /// `explain` (else none).
-fn violations(scope: &Resolved<'_>, explain: bool) -> (Vec<Violation>, Vec<Explanation>) {
+fn violations(scope: &Resolved<'_>, explain: bool) -> (Vec<Violation>, Vec<String>) {
     let client = match scope.clients.as_slice() {
         [one] => Some(one.id.as_str()),
         _ => None,
     };
     let keep = |v: &Violation| scope.segment.is_none_or(|seg| v.segment == seg.id);
     if explain {
+        // Only the words: the table shows no listed touches.
         scope
             .engine
-            .report(client)
-            .findings
+            .violations_with_text(client)
             .into_iter()
-            .filter(|f| keep(&f.violation))
-            .map(|f| (f.violation, f.explanation))
+            .filter(|(v, _)| keep(v))
             .unzip()
     } else {
         let mut records = match client {

@@ -116,7 +116,7 @@ impl<'p> Resolved<'p> {
 }
 
 /// The period of a scope: the horizon with `from`/`to` replacing its ends, never outside it.
-fn period(plan: &Plan, scope: &Scope) -> Result<Period, ExportError> {
+pub fn period(plan: &Plan, scope: &Scope) -> Result<Period, ExportError> {
     let from = scope.from.unwrap_or(plan.horizon.start);
     let to = scope.to.unwrap_or(plan.horizon.end);
     if from >= to {

@@ -277,7 +277,7 @@ fn violations(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
             .raw(v.count.map(|c| c.to_string()).unwrap_or_default())
             .raw("error")
             .text(&v.detail)
-            .text(rows.explanation(i).map_or("", |e| e.text.as_str()));
+            .text(rows.explanation(i).unwrap_or(""));
         sheet.end()?;
     }
     Ok(())

@@ -225,6 +225,29 @@ impl Store {
         })
     }
 
+    /// A remembered setting of this workspace (JSON text by convention), if it was set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Remember `value` under `key` for this workspace (replacing what was there).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            .map(|_| ())
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// Delete the client `client_id` and everything it owns; all or nothing.
     pub fn delete_client(&mut self, client_id: &str) -> Result<()> {
         let removed = self.in_transaction(|tx| write::delete_client(tx, client_id))?;

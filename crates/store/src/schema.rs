@@ -210,6 +210,14 @@ pub const MIGRATIONS: &[&str] = &[
         reply_target_hours REAL NOT NULL CHECK (reply_target_hours > 0)
     );
     "#,
+    // 5: small per-workspace settings the app remembers (the last export choices), as
+    // key → JSON text.
+    r#"
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

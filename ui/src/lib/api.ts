@@ -19,6 +19,9 @@ import type { Suggestion } from "../bindings/Suggestion";
 import type { CampaignInput } from "../bindings/CampaignInput";
 import type { ClientInput } from "../bindings/ClientInput";
 import type { DeleteImpact } from "../bindings/DeleteImpact";
+import type { ExportDone } from "../bindings/ExportDone";
+import type { ExportProgress } from "../bindings/ExportProgress";
+import type { ExportRequest } from "../bindings/ExportRequest";
 import type { EntityRef } from "../bindings/EntityRef";
 import type { ImportMode } from "../bindings/ImportMode";
 import type { ImportSummary } from "../bindings/ImportSummary";
@@ -32,6 +35,7 @@ import type { WorkspaceView } from "../bindings/WorkspaceView";
 export type MenuAction =
   | "import"
   | "export"
+  | "export_plan"
   | "import_history"
   | "reset_sample"
   | "reset_empty"
@@ -41,6 +45,7 @@ export type MenuAction =
 const MENU_ACTIONS: readonly MenuAction[] = [
   "import",
   "export",
+  "export_plan",
   "import_history",
   "reset_sample",
   "reset_empty",
@@ -87,6 +92,12 @@ export const api = {
   redo: () => call<Saved>("redo"),
   importPlan: (mode: ImportMode) => call<ImportSummary | null>("import_plan_dialog", { mode }),
   exportPlan: (clientId: string | null) => call<string | null>("export_plan_dialog", { clientId }),
+  /** File → Export…: the native save dialog, then the file; null when the dialog was cancelled. */
+  exportFile: (request: ExportRequest) => call<ExportDone | null>("export_dialog", { request }),
+  /** The workspace's last export choices, to prefill the Export dialog. */
+  lastExportChoices: () => call<ExportRequest | null>("last_export_choices"),
+  /** Show a written file in the system's file manager. */
+  revealInFolder: (path: string) => call<null>("reveal_in_folder", { path }),
   listTimezones: () => call<string[]>("list_timezones"),
   /** The automatic backups, newest first (works even when the workspace cannot be opened). */
   listBackups: () => call<BackupView[]>("list_backups"),
@@ -119,6 +130,11 @@ export const api = {
   cadenceSummary: (args: { clientId: string; from: string; to: string; bucket: Bucket }) =>
     call<CadenceSummary>("cadence_summary", args),
 };
+
+/** Listen for an export's stages while it runs. */
+export function onExportProgress(handler: (progress: ExportProgress) => void): Promise<UnlistenFn> {
+  return listen<ExportProgress>("export-progress", (event) => handler(event.payload));
+}
 
 /** Listen for the native menu's actions; unknown payloads are ignored. */
 export function onMenuAction(handler: (action: MenuAction) => void): Promise<UnlistenFn> {

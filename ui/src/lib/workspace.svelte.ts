@@ -43,6 +43,7 @@ export type DialogState =
   | { kind: "reset"; mode: ResetMode }
   | { kind: "import" }
   | { kind: "export" }
+  | { kind: "export_plan" }
   | { kind: "restore" }
   | { kind: "history"; clientId: string };
 
@@ -336,6 +337,8 @@ export class Workspace {
         return this.open({ kind: "import" });
       case "export":
         return this.open({ kind: "export" });
+      case "export_plan":
+        return this.open({ kind: "export_plan" });
       case "reset_sample":
         return this.open({ kind: "reset", mode: "sample" });
       case "reset_empty":

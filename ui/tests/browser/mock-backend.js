@@ -12,6 +12,7 @@ function installMockBackend(options) {
   let nextCallback = 1;
   const listeners = new Map(); // event name -> callback ids
   const calls = [];
+  let lastExport = null;
 
   const invalid = (issues) => ({
     code: "invalid_input",
@@ -729,6 +730,23 @@ function installMockBackend(options) {
       tolerance: 2,
     }),
     history_hints: () => [],
+    last_export_choices: () => lastExport,
+    export_dialog: ({ request }) => {
+      lastExport = clone(request);
+      const send = (payload) => {
+        for (const id of listeners.get("export-progress") ?? [])
+          callbacks.get(id)?.({ event: "export-progress", id, payload });
+      };
+      const stages = ["Reading the plan", request.format === "pdf" ? "Typesetting" : "Building the table", "Writing"];
+      stages.forEach((stage, step) => send({ stage, step, steps: stages.length }));
+      const ext = request.format === "pdf" ? "pdf" : request.format === "ics" ? "ics" : "csv";
+      return {
+        path: `/home/planner/Documents/${request.client ?? "all-clients"}-${request.format}.${ext}`,
+        bytes: 48213,
+        summary: request.format === "pdf" ? "PDF report, 14 pages" : "412 rows",
+      };
+    },
+    reveal_in_folder: () => null,
     export_plan_dialog: ({ clientId }) => `/home/planner/Documents/${clientId ?? "workspace"}.cadence.json`,
     "plugin:event|listen"({ event, handler }) {
       const ids = listeners.get(event) ?? [];

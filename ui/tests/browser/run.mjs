@@ -191,6 +191,36 @@ test("the workspace menu works from the keyboard and the native menu opens the s
   assert((await page.locator(tid("client-item")).count()) === 0, "no clients left");
 });
 
+test("File → Export… saves a PDF of the selected client, then remembers the choices", async ({ page }) => {
+  await page.waitForSelector(tid("client-list"));
+  await page.evaluate(() => window.__mock.emit("menu-action", "export"));
+  const dialog = page.locator(tid("export-dialog"));
+  await dialog.waitFor();
+  assert(await page.locator(tid("export-format-pdf")).isChecked(), "PDF is the first choice");
+  assert(
+    (await page.locator(`${tid("export-client")} option`).allTextContents()).every((t) => t !== "All clients"),
+    "a report is for one client",
+  );
+  await page.locator(tid("export-format-touches")).check();
+  await expectText(page.locator(tid("export-client")), "All clients", "tables may cover every client");
+  await page.locator(tid("export-format-pdf")).check();
+  await page.selectOption(tid("export-paper"), "letter");
+  await page.click(tid("export-start"));
+  await expectText(page.locator(tid("export-summary")), "PDF report, 14 pages", "summary line");
+  await expectText(page.locator(tid("export-path")), "harvest-lane-pdf.pdf", "path written");
+  await page.click(tid("export-reveal"));
+  const calls = await page.evaluate(() => window.__mock.calls.map((c) => c.cmd));
+  assert(calls.includes("reveal_in_folder"), "Show in folder asks the backend");
+  await page.click(tid("export-close"));
+  await dialog.waitFor({ state: "detached" });
+
+  await page.evaluate(() => window.__mock.emit("menu-action", "export"));
+  await dialog.waitFor();
+  assert((await page.locator(tid("export-paper")).inputValue()) === "letter", "paper remembered");
+  await page.evaluate(() => window.__mock.emit("menu-action", "export_plan"));
+  await page.locator(tid("export-plan-dialog")).waitFor();
+});
+
 test(
   "a locked database fills the window with what to do, not a blank screen",
   async ({ page }) => {

@@ -48,8 +48,57 @@ pub struct ReportData {
     violations: ViolationsData,
     guidelines: Vec<GuidelineData>,
     presets: Vec<PresetData>,
-    /// Spec section 4 item 8, when history is imported (not yet: always `null`).
-    history: Option<serde_json::Value>,
+    /// Spec section 4 item 8, when history is imported.
+    history: Option<HistoryData>,
+}
+
+/// What the imported history says (spec section 4 item 8, history.md section 5).
+#[derive(Debug, Serialize)]
+struct HistoryData {
+    curves: Vec<CurveData>,
+    response: Vec<ResponseData>,
+}
+
+/// One fatigue curve: unsubscribe rate per touches in 7 days, with the caps.
+#[derive(Debug, Serialize)]
+struct CurveData {
+    audience: String,
+    channel: String,
+    /// The segment the audience maps to, by name.
+    segment: Option<String>,
+    source: &'static str,
+    bins: Vec<BinData>,
+    /// Highest rate or interval end, in percent, for the chart's scale.
+    top: f64,
+    recommended: Option<u32>,
+    /// The tightest cap in force on the mapped segment for the channel, per 7 days.
+    current: Option<u32>,
+    /// That cap in words ("3 per 7 days, set on Harvest Lane Grocers").
+    current_text: Option<String>,
+    reason: String,
+}
+
+#[derive(Debug, Serialize)]
+struct BinData {
+    k: u32,
+    touches: u64,
+    /// Percent.
+    rate: f64,
+    low: f64,
+    high: f64,
+    /// Whether enough touches back the bin to judge it.
+    judged: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ResponseData {
+    channel: String,
+    messages: u64,
+    answered: String,
+    median: String,
+    p90: String,
+    target: String,
+    late: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -260,8 +309,107 @@ pub fn gather(
         violations: violations(scope, rows, client),
         guidelines,
         presets,
-        history: None,
+        history: options
+            .history
+            .as_ref()
+            .map(|insights| history(scope, client, insights)),
     })
+}
+
+/// The history section's data: each fatigue curve with the recommended cap and the cap in
+/// force on the segment its audience maps to, and response times.
+fn history(
+    scope: &Resolved<'_>,
+    client: &Client,
+    insights: &cadence_history::insights::Insights,
+) -> HistoryData {
+    let percent = |rate: f64| rate * 100.0;
+    let hours = |h: Option<f64>| h.map_or("–".to_string(), |h| format!("{h:.1} h"));
+    let curves = insights
+        .fatigue
+        .iter()
+        .map(|f| {
+            let current = f
+                .segment
+                .as_deref()
+                .and_then(|seg| weekly_cap(scope, client, seg, &f.channel));
+            let bins: Vec<BinData> = f
+                .bins
+                .iter()
+                .map(|b| BinData {
+                    k: b.k,
+                    touches: b.touches,
+                    rate: percent(b.rate),
+                    low: percent(b.low),
+                    high: percent(b.high),
+                    judged: b.touches >= cadence_history::insights::MIN_TOUCHES,
+                })
+                .collect();
+            let top = bins
+                .iter()
+                .filter(|b| b.judged)
+                .map(|b| b.high.max(b.rate))
+                .fold(0.0_f64, f64::max);
+            CurveData {
+                audience: f.audience.clone(),
+                channel: plan_channel_name(scope.plan, &f.channel),
+                segment: f
+                    .segment
+                    .as_deref()
+                    .and_then(|id| client.segment(id))
+                    .map(|s| s.name.clone()),
+                source: match f.source {
+                    cadence_history::insights::Source::Activity => "per-person activity",
+                    cadence_history::insights::Source::Sends => "per-send totals",
+                },
+                bins,
+                top: if top > 0.0 { top } else { 1.0 },
+                recommended: f.recommended_cap,
+                current: current.as_ref().map(|c| c.0),
+                current_text: current.map(|c| c.1),
+                reason: f.reason.clone(),
+            }
+        })
+        .collect();
+    let response = insights
+        .response
+        .iter()
+        .map(|r| ResponseData {
+            channel: plan_channel_name(scope.plan, &r.channel),
+            messages: r.messages,
+            answered: format!("{:.0}%", percent(r.answered)),
+            median: hours(r.median_hours),
+            p90: hours(r.p90_hours),
+            target: format!("{} h", r.target_hours),
+            late: format!("{:.0}%", percent(r.unanswered_after_target)),
+        })
+        .collect();
+    HistoryData { curves, response }
+}
+
+/// A channel's name in the plan (the id as imported when the plan has no such channel).
+fn plan_channel_name(plan: &Plan, channel: &str) -> String {
+    plan.channels
+        .iter()
+        .find(|c| c.id.eq_ignore_ascii_case(channel))
+        .map_or(channel.to_string(), |c| c.name.clone())
+}
+
+/// The tightest 7-day cap in force on `segment` for `channel`, as the engine answers it
+/// (the same cap the Insights view draws), with its words.
+fn weekly_cap(
+    scope: &Resolved<'_>,
+    client: &Client,
+    segment: &str,
+    channel: &str,
+) -> Option<(u32, String)> {
+    let (max, rule) = scope.engine.weekly_cap(segment, channel)?;
+    let source = match &rule.source {
+        cadence_engine::RuleSource::Client { .. } => format!("set for {}", client.name),
+        cadence_engine::RuleSource::Ancestor { name, .. } => format!("set on {name}"),
+        _ => "set on this segment".to_string(),
+    };
+    Some((max, format!("{max} per 7 days, {source}")))
 }
 
 fn summary_data(scope: &Resolved<'_>, rows: &Rows<'_>) -> SummaryData {

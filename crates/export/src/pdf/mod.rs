@@ -16,12 +16,12 @@ use crate::rows::Rows;
 use crate::scope::Resolved;
 use crate::Options;
 
-/// The report of one client as PDF bytes.
+/// The report of one client as PDF bytes, with its number of pages.
 pub fn report(
     scope: &Resolved<'_>,
     rows: &Rows<'_>,
     options: &Options,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<(Vec<u8>, usize), ExportError> {
     let data = data::gather(scope, rows, options)?;
     let json = serde_json::to_vec(&data).map_err(|e| ExportError::Typeset(e.to_string()))?;
     let world = world::ReportWorld::new(json, options.exported_at);
@@ -44,8 +44,9 @@ pub fn report(
         timestamp,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &pdf_options)
-        .map_err(|errors| ExportError::Typeset(diagnostics(&world, &errors)))
+    let bytes = typst_pdf::pdf(&document, &pdf_options)
+        .map_err(|errors| ExportError::Typeset(diagnostics(&world, &errors)))?;
+    Ok((bytes, document.pages().len()))
 }
 
 /// Typst's diagnostics as one message, each with its line in the template.

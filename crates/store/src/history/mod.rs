@@ -470,4 +470,36 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         Ok(hours.unwrap_or(24.0))
     }
+
+    /// The insight options of `client` as stored (its segments, audience → segment map and
+    /// reply target), over all of its history and every audience and channel.
+    pub fn insight_options(
+        &self,
+        client: &cadence_model::Client,
+    ) -> Result<cadence_history::insights::InsightOptions, HistoryError> {
+        Ok(cadence_history::insights::InsightOptions {
+            reply_target_hours: self.reply_target_hours(&client.id)?,
+            segments: client
+                .segments
+                .iter()
+                .map(|s| cadence_history::insights::SegmentRef {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                })
+                .collect(),
+            audience_map: self.audience_segments(&client.id)?,
+            ..Default::default()
+        })
+    }
+
+    /// The insights of `client`'s imported history (spec history.md §5), or `None` when it
+    /// has none to show: what the PDF report's history section draws.
+    pub fn client_insights(
+        &self,
+        client: &cadence_model::Client,
+    ) -> Result<Option<cadence_history::insights::Insights>, HistoryError> {
+        let rows = self.history_rows(&client.id)?;
+        let found = cadence_history::insights::insights(&rows, &self.insight_options(client)?);
+        Ok((!found.fatigue.is_empty() || !found.response.is_empty()).then_some(found))
+    }
 }

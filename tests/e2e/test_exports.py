@@ -1,0 +1,56 @@
+"""File → Export… in the real window: choose the PDF report, save it through the real
+native GTK save dialog (driven with xdotool), and find the client's messages in the file."""
+
+import os
+import shutil
+import subprocess
+
+from native_dialog import choose_path
+
+TITLES = ["This week's offers", "Three dinners under $15"]
+
+
+def test_the_pdf_report_is_saved_through_the_native_dialog(start_app):
+    app = start_app()
+    app.wait_for_text("client-item", "Harvest Lane Grocers")
+    app.wait_for_text("client-item", "Harvest Lane Grocers").click()
+
+    app.testid("workspace-menu").click()
+    app.testid("menu-export").click()
+    app.testid("export-dialog")
+    app.testid("export-format-pdf").click()
+    client = app.testid("export-client")
+    app.driver.execute_script(
+        "arguments[0].value = 'harvest-lane';"
+        "arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+        client,
+    )
+    app.screenshot("export-dialog.png")
+
+    target = os.path.join(os.environ["CADENCE_E2E_WORK"], "exports", "harvest-lane-plan.pdf")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    app.testid("export-start").click()
+    choose_path(target, title="Export PDF")
+
+    app.wait_for_text("export-summary", "PDF report")
+    app.wait_for_text("export-path", target)
+    summary = app.text_of("export-summary")[0]
+    assert summary.endswith("pages"), summary
+    app.testid("export-reveal")
+    app.screenshot("export-done.png")
+
+    with open(target, "rb") as f:
+        assert f.read(5) == b"%PDF-"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", target, "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for title in TITLES:
+            assert title in text, f"{title} missing from the report"
+
+    # The choices are remembered: the dialog opens on the PDF of the same client.
+    app.testid("export-close").click()
+    app.testid("workspace-menu").click()
+    app.testid("menu-export").click()
+    assert app.testid("export-format-pdf").is_selected()
+    assert app.testid("export-client").get_attribute("value") == "harvest-lane"
