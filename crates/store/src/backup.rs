@@ -146,11 +146,7 @@ impl Store {
         Store::migrate(&mut self.conn, &self.path)?;
         // The restored file has its own (older) revision: move past both, so every other
         // program's next write based on what it read before the restore is refused.
-        let next = self
-            .revision()?
-            .max(revision)
-            .checked_add(1)
-            .unwrap_or(i64::MAX);
+        let next = self.revision()?.max(revision).saturating_add(1);
         self.conn
             .execute(
                 "UPDATE workspace_revision SET revision = ?1 WHERE id = 1",
