@@ -678,11 +678,20 @@ impl Desk {
     /// other program removed, or remove what it added); returns the reloaded workspace, or
     /// `None` when nothing changed. Cheap when nothing changed (`PRAGMA data_version`), so
     /// the app can ask every second or two.
+    ///
+    /// The stored workspace is compared with the desk's, not only its revision, so a tool that
+    /// writes the tables without bumping the revision (plain SQL) is noticed too.
     pub fn refresh_if_changed(&mut self) -> Result<Option<Saved>, AppError> {
-        if !self.store.changed_by_others()? || !self.store.is_stale()? {
+        if !self.store.changed_by_others()? {
             return Ok(None);
         }
-        self.reload()?;
+        let stale = self.store.is_stale()?;
+        let plan = self.store.load_plan()?;
+        if !stale && plan == self.plan {
+            // A history import, or a write that left the workspace as it was.
+            return Ok(None);
+        }
+        self.take_reloaded(plan)?;
         Ok(Some(self.saved(None)))
     }
 
@@ -690,6 +699,11 @@ impl Desk {
     /// cannot load is reported and the desk keeps what it had.
     fn reload(&mut self) -> Result<(), AppError> {
         let plan = self.store.load_plan()?;
+        self.take_reloaded(plan)
+    }
+
+    /// Make `plan`, just read from the store, current; undo starts afresh.
+    fn take_reloaded(&mut self, plan: Plan) -> Result<(), AppError> {
         let path = self.store.path().to_path_buf();
         let engine = Engine::from_plan(&plan).map_err(|err| unloadable(err, &path))?;
         self.plan = plan;

@@ -178,3 +178,20 @@ fn undo_reset_and_import_never_drop_another_writers_client() {
     app.undo().unwrap();
     assert!(stored(&path).client(&cli_client).is_some());
 }
+
+#[test]
+fn a_plain_sql_change_is_noticed_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Desk::open(&db(&dir), today()).unwrap();
+    let sql = rusqlite::Connection::open(db(&dir)).unwrap();
+    sql.execute(
+        "UPDATE clients SET name = 'Renamed by SQL' WHERE position = 0",
+        [],
+    )
+    .unwrap();
+    let saved = app.refresh_if_changed().unwrap().expect("a reload");
+    assert_eq!(saved.plan.clients[0].name, "Renamed by SQL");
+    // A foreign commit that leaves the workspace as it was is not a reload.
+    sql.execute("UPDATE clients SET name = name", []).unwrap();
+    assert!(app.refresh_if_changed().unwrap().is_none());
+}
