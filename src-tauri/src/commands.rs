@@ -31,6 +31,17 @@ pub fn workspace(state: State<AppState>) -> Result<WorkspaceView, AppError> {
     state.with(|desk| Ok(desk.view()))
 }
 
+/// Whether another program (the CLI, another window, a sync tool) changed the workspace:
+/// the reloaded workspace if it did (undo starts afresh), `null` if not. Cheap; the UI asks
+/// every second or so while the window is visible.
+#[tauri::command]
+pub fn check_for_changes(state: State<AppState>) -> Result<Option<Saved>, AppError> {
+    if !state.is_open() {
+        return Ok(None);
+    }
+    state.with(|desk| desk.refresh_if_changed())
+}
+
 /// Create or update a client.
 #[tauri::command]
 pub fn save_client(state: State<AppState>, input: ClientInput) -> Result<Saved, AppError> {

@@ -51,6 +51,7 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::workspace,
+            commands::check_for_changes,
             commands::save_client,
             commands::save_segment,
             commands::save_campaign,

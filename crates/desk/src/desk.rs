@@ -431,7 +431,9 @@ impl Desk {
         if target.kind == EntityKind::Client {
             let snapshot = Snapshot::of_client(&self.plan, &client_id);
             let engine = Engine::from_plan(&next).map_err(engine_error)?;
-            self.store.delete_client(&target.id)?;
+            if let Err(err) = self.store.delete_client(&target.id) {
+                return Err(self.after_failed_write(err.into()));
+            }
             self.plan = next;
             self.engine = engine;
             self.history.record(Step { label, snapshot });
@@ -527,7 +529,8 @@ impl Desk {
         })?;
         let incoming = parse_plan_bytes(&bytes).map_err(|err| plan_file_error(err, path))?;
         let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
-        let (summary, engine) = import_plan(&mut self.store, incoming, mode, path, now)?;
+        let (summary, engine) = import_plan(&mut self.store, incoming, mode, path, now)
+            .map_err(|err| self.after_failed_write(err))?;
         self.plan = summary.plan.clone();
         self.engine = engine;
         self.history.record(Step {
@@ -569,7 +572,7 @@ impl Desk {
             }
             Err(err) => {
                 self.history.put_back_undo(step);
-                Err(err)
+                Err(self.after_failed_write(err))
             }
         }
     }
@@ -590,7 +593,7 @@ impl Desk {
             }
             Err(err) => {
                 self.history.put_back_redo(step);
-                Err(err)
+                Err(self.after_failed_write(err))
             }
         }
     }
@@ -635,7 +638,9 @@ impl Desk {
     fn replace_whole(&mut self, next: Plan, label: String) -> Result<(), AppError> {
         let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
         let engine = Engine::from_plan(&next).map_err(engine_error)?;
-        self.store.replace_plan(&next)?;
+        if let Err(err) = self.store.replace_plan(&next) {
+            return Err(self.after_failed_write(err.into()));
+        }
         self.plan = next;
         self.engine = engine;
         self.history.record(Step { label, snapshot });
@@ -660,11 +665,64 @@ impl Desk {
             .map_err(|err| relative_to(err, entity_path))?;
         if let Err(err) = self.store.save_client(&next, client_id) {
             self.engine_put_back(undo);
-            return Err(relative_to(err.into(), entity_path));
+            return Err(self.after_failed_write(relative_to(err.into(), entity_path)));
         }
         self.plan = next;
         self.history.record(Step { label, snapshot });
         Ok(())
+    }
+
+    /// If another program (the CLI, another window, a sync tool) changed the workspace since
+    /// the desk last read or wrote it, read it again, rebuild the engine and clear undo and
+    /// redo (their steps were taken from the older workspace and could put back what the
+    /// other program removed, or remove what it added); returns the reloaded workspace, or
+    /// `None` when nothing changed. Cheap when nothing changed (`PRAGMA data_version`), so
+    /// the app can ask every second or two.
+    ///
+    /// The stored workspace is compared with the desk's, not only its revision, so a tool that
+    /// writes the tables without bumping the revision (plain SQL) is noticed too.
+    pub fn refresh_if_changed(&mut self) -> Result<Option<Saved>, AppError> {
+        if !self.store.changed_by_others()? {
+            return Ok(None);
+        }
+        let stale = self.store.is_stale()?;
+        let plan = self.store.load_plan()?;
+        if !stale && plan == self.plan {
+            // A history import, or a write that left the workspace as it was.
+            return Ok(None);
+        }
+        self.take_reloaded(plan)?;
+        Ok(Some(self.saved(None)))
+    }
+
+    /// Read the stored workspace again and start undo afresh. A stored workspace the engine
+    /// cannot load is reported and the desk keeps what it had.
+    fn reload(&mut self) -> Result<(), AppError> {
+        let plan = self.store.load_plan()?;
+        self.take_reloaded(plan)
+    }
+
+    /// Make `plan`, just read from the store, current; undo starts afresh.
+    fn take_reloaded(&mut self, plan: Plan) -> Result<(), AppError> {
+        let path = self.store.path().to_path_buf();
+        let engine = Engine::from_plan(&plan).map_err(|err| unloadable(err, &path))?;
+        self.plan = plan;
+        self.engine = engine;
+        self.history = History::default();
+        Ok(())
+    }
+
+    /// After a write that failed (and changed nothing): if it was refused because another
+    /// program wrote first, reload, so the screen shows what is stored and the next action
+    /// starts from it. The refusal is returned either way (or why the reload failed).
+    fn after_failed_write(&mut self, err: AppError) -> AppError {
+        if err.code != ErrorCode::StaleWorkspace {
+            return err;
+        }
+        match self.reload() {
+            Ok(()) => err,
+            Err(reload) => reload,
+        }
     }
 
     /// Bring the engine to `next` after `changed`; returns how to put it back.

@@ -31,6 +31,9 @@ impl AppError {
     }
 }
 
+/// What the planner reads when an action was refused because another program wrote first.
+pub const STALE: &str = "The workspace was changed by another program (the cadence CLI, another Cadence window or a sync tool); Cadence reloaded it. Your change was not saved: make it again. Undo starts afresh from the reloaded workspace.";
+
 impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         let message = err.to_string();
@@ -54,6 +57,9 @@ impl From<StoreError> for AppError {
             }
             StoreError::Backup { path, .. } => {
                 AppError::new(ErrorCode::Io, message).with_file(&path)
+            }
+            StoreError::Stale { path, .. } => {
+                AppError::new(ErrorCode::StaleWorkspace, STALE).with_file(&path)
             }
             StoreError::Sqlite { path, .. } => {
                 AppError::new(ErrorCode::Internal, message).with_file(&path)

@@ -406,6 +406,10 @@ pub enum ErrorCode {
     Io,
     /// The user cancelled a long action; nothing was written.
     Cancelled,
+    /// Another program (the CLI, another window, a sync tool) changed the workspace since
+    /// Cadence read it: the action was refused, nothing was written, and the desk reloaded
+    /// the workspace (ask for it again and show the message).
+    StaleWorkspace,
     /// Anything else: a bug.
     Internal,
 }

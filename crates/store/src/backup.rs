@@ -131,6 +131,7 @@ impl Store {
     pub fn restore(&mut self, backup: &Path, at: DateTime<Utc>) -> Result<Backup> {
         check_backup(backup)?;
         let before = self.backup(at, "before-restore")?;
+        let revision = self.revision()?;
         let fail = |detail: String| StoreError::Backup {
             path: backup.to_path_buf(),
             detail,
@@ -143,6 +144,16 @@ impl Store {
             )
             .map_err(|e| fail(e.to_string()))?;
         Store::migrate(&mut self.conn, &self.path)?;
+        // The restored file has its own (older) revision: move past both, so every other
+        // program's next write based on what it read before the restore is refused.
+        let next = self.revision()?.max(revision).saturating_add(1);
+        self.conn
+            .execute(
+                "UPDATE workspace_revision SET revision = ?1 WHERE id = 1",
+                [next],
+            )
+            .map_err(|e| self.sqlite(e))?;
+        self.seen.set(Some(next));
         Ok(before)
     }
 }

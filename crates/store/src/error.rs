@@ -64,6 +64,17 @@ pub enum StoreError {
         /// Its id.
         id: String,
     },
+    /// The workspace was written by another program (or another window) since this
+    /// connection read it: a write built from the older read was refused, nothing was written.
+    #[error("the workspace in {path} was changed by another program (the cadence CLI, another Cadence window or a sync tool) since it was read; nothing was written")]
+    Stale {
+        /// The database file.
+        path: PathBuf,
+        /// The revision this connection last read or wrote.
+        seen: i64,
+        /// The revision stored now.
+        stored: i64,
+    },
     /// Any other SQLite failure.
     #[error("database error in {path}: {source}")]
     Sqlite {

@@ -11,6 +11,7 @@ mod read;
 pub mod schema;
 mod write;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -27,9 +28,18 @@ use read::ReadError;
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// An open Cadence database.
+///
+/// Other programs (the CLI, another window, a sync tool) may write the same file. Every plan
+/// write bumps the workspace revision in its own transaction, and the store remembers the
+/// revision it last read or wrote: a plan write built from an older read is refused with
+/// [`StoreError::Stale`] before anything is written (see [`Store::load_plan`]).
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The workspace revision this connection last read or wrote; `None` before the first.
+    seen: Cell<Option<i64>>,
+    /// `PRAGMA data_version` when [`Store::changed_by_others`] last looked.
+    data_version: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -105,9 +115,12 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
         Self::migrate(&mut conn, path)?;
+        let data_version = data_version(&conn).map_err(sqlite)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            seen: Cell::new(None),
+            data_version,
         })
     }
 
@@ -167,14 +180,56 @@ impl Store {
         read::has_workspace(&self.conn).map_err(|e| self.sqlite(e))
     }
 
-    /// Read the whole workspace.
+    /// Read the whole workspace (in one read transaction, so another program's write is
+    /// seen whole or not at all). The store remembers the revision read: later plan writes
+    /// through this store are refused with [`StoreError::Stale`] if another program wrote
+    /// the workspace in between.
     pub fn load_plan(&self) -> Result<Plan> {
-        read::load_plan(&self.conn).map_err(|err| read_error(&self.path, err))
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| self.sqlite(e))?;
+        let revision = read::revision(&tx).map_err(|e| self.sqlite(e))?;
+        let plan = read::load_plan(&tx).map_err(|err| read_error(&self.path, err))?;
+        tx.commit().map_err(|e| self.sqlite(e))?;
+        self.seen.set(Some(revision));
+        Ok(plan)
+    }
+
+    /// The workspace revision stored now: every plan write by any program increases it.
+    pub fn revision(&self) -> Result<i64> {
+        read::revision(&self.conn).map_err(|e| self.sqlite(e))
+    }
+
+    /// The revision this store last read or wrote (`None` before the first).
+    pub fn seen_revision(&self) -> Option<i64> {
+        self.seen.get()
+    }
+
+    /// Whether another connection (another program or window) committed anything to the
+    /// database since the last call (or since the store was opened): a cheap check,
+    /// `PRAGMA data_version`, that never touches the tables. This store's own writes do not
+    /// count. Campaign-history writes count too; compare [`Store::revision`] with
+    /// [`Store::seen_revision`] to know whether the workspace itself changed.
+    pub fn changed_by_others(&mut self) -> Result<bool> {
+        let now = data_version(&self.conn).map_err(|e| self.sqlite(e))?;
+        let changed = now != self.data_version;
+        self.data_version = now;
+        Ok(changed)
+    }
+
+    /// Whether the stored workspace is newer than the one this store last read or wrote.
+    pub fn is_stale(&self) -> Result<bool> {
+        Ok(match self.seen.get() {
+            Some(seen) => self.revision()? != seen,
+            None => false,
+        })
     }
 
     /// Read the workspace, work out the next one from it, and write that, all under one
     /// write lock: another program's write can neither slip in between nor be overwritten.
-    /// `next` gets the stored workspace (`None` for a new database) and may refuse; the
+    /// Refused with [`StoreError::Stale`] when this store has read the workspace and another
+    /// program wrote it since (the caller's idea of the workspace is out of date). `next` gets the stored workspace (`None` for a new database) and may refuse; the
     /// plan it returns is validated before anything is written.
     pub fn update_plan<E: From<StoreError>>(
         &mut self,
@@ -186,6 +241,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
+        check_current(&tx, &path, self.seen.get())?;
         let current = if read::has_workspace(&tx).map_err(sqlite)? {
             Some(read::load_plan(&tx).map_err(|err| read_error(&path, err))?)
         } else {
@@ -194,14 +250,18 @@ impl Store {
         let plan = next(current)?;
         validate(&plan).map_err(StoreError::Invalid)?;
         write::write_plan(&tx, &plan).map_err(sqlite)?;
+        let revision = write::bump_revision(&tx).map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;
+        self.seen.set(Some(revision));
         Ok(plan)
     }
 
-    /// Replace the whole workspace with `plan`, after validating it; all or nothing.
+    /// Replace the whole workspace with `plan`, after validating it; all or nothing. Like
+    /// every plan write, refused with [`StoreError::Stale`] if another program wrote the
+    /// workspace since this store read it.
     pub fn replace_plan(&mut self, plan: &Plan) -> Result<()> {
         validate(plan).map_err(StoreError::Invalid)?;
-        self.in_transaction(|tx| write::write_plan(tx, plan))
+        self.plan_transaction(|tx| write::write_plan(tx, plan))
     }
 
     /// Write the client `client_id` of `plan` (the workspace after an edit) whole, with the
@@ -218,7 +278,7 @@ impl Store {
                 kind: "client",
                 id: client_id.to_string(),
             })?;
-        self.in_transaction(|tx| {
+        self.plan_transaction(|tx| {
             write::write_channels(tx, plan)?;
             write::write_client(tx, client, position)?;
             write::write_client_order(tx, plan)
@@ -250,7 +310,7 @@ impl Store {
 
     /// Delete the client `client_id` and everything it owns; all or nothing.
     pub fn delete_client(&mut self, client_id: &str) -> Result<()> {
-        let removed = self.in_transaction(|tx| write::delete_client(tx, client_id))?;
+        let removed = self.plan_transaction(|tx| write::delete_client(tx, client_id))?;
         if removed == 0 {
             return Err(StoreError::NotFound {
                 kind: "client",
@@ -277,9 +337,51 @@ impl Store {
         Ok(value)
     }
 
+    /// [`Store::in_transaction`] for a plan write: refused with [`StoreError::Stale`] if
+    /// another program wrote the workspace since this store read it, and bumps the revision.
+    fn plan_transaction<T>(
+        &mut self,
+        work: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        let path = self.path.clone();
+        let sqlite = |e| StoreError::from_sqlite(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        check_current(&tx, &path, self.seen.get())?;
+        let value = work(&tx).map_err(sqlite)?;
+        let revision = write::bump_revision(&tx).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.seen.set(Some(revision));
+        Ok(value)
+    }
+
     fn sqlite(&self, err: rusqlite::Error) -> StoreError {
         StoreError::from_sqlite(&self.path, err)
     }
+}
+
+/// `PRAGMA data_version`: changes when another connection commits.
+fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
+}
+
+/// Refuse a plan write (inside its transaction) when the stored revision is not the one the
+/// writer last saw; a writer that has seen none writes unconditionally.
+fn check_current(conn: &Connection, path: &Path, seen: Option<i64>) -> Result<()> {
+    let Some(seen) = seen else {
+        return Ok(());
+    };
+    let stored = read::revision(conn).map_err(|e| StoreError::from_sqlite(path, e))?;
+    if stored != seen {
+        return Err(StoreError::Stale {
+            path: path.to_path_buf(),
+            seen,
+            stored,
+        });
+    }
+    Ok(())
 }
 
 /// A schema version this build can open: not negative, not newer than it knows.

@@ -48,6 +48,15 @@ pub(crate) fn has_workspace(conn: &Connection) -> rusqlite::Result<bool> {
         .map(|n| n > 0)
 }
 
+/// The workspace revision (see the `workspace_revision` table).
+pub(crate) fn revision(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT revision FROM workspace_revision WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )
+}
+
 /// Read the whole workspace.
 pub(crate) fn load_plan(conn: &Connection) -> ReadResult<Plan> {
     let (start, end): (String, String) = conn.query_row(

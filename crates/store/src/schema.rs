@@ -218,6 +218,15 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 6: the workspace revision, bumped by every plan write in the same transaction, so a
+    // write built from an older read (another program wrote meanwhile) can be refused.
+    r#"
+    CREATE TABLE workspace_revision (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        revision INTEGER NOT NULL
+    );
+    INSERT INTO workspace_revision (id, revision) VALUES (1, 0);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,16 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("plan values always serialize")
 }
 
+/// Increase the workspace revision (every plan write does, in its own transaction); returns
+/// the new one.
+pub(crate) fn bump_revision(tx: &Transaction) -> rusqlite::Result<i64> {
+    tx.query_row(
+        "UPDATE workspace_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision",
+        [],
+        |r| r.get(0),
+    )
+}
+
 /// Replace everything: horizon, channels and every client.
 pub(crate) fn write_plan(tx: &Transaction, plan: &Plan) -> rusqlite::Result<()> {
     tx.execute_batch(

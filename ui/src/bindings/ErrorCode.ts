@@ -3,4 +3,4 @@
 /**
  * The closed set of error codes the UI acts on.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "database_damaged" | "database_locked" | "database_too_new" | "workspace_rejected" | "io" | "cancelled" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "database_damaged" | "database_locked" | "database_too_new" | "workspace_rejected" | "io" | "cancelled" | "stale_workspace" | "internal";

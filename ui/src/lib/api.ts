@@ -70,17 +70,32 @@ export function toAppError(reason: unknown): AppError {
   return { code: "internal", message, issues: [], file: null };
 }
 
+/** Called when a command is refused because another program changed the workspace first. */
+let staleHandler: ((error: AppError) => void) | null = null;
+
+/**
+ * Set what happens when any command comes back with `stale_workspace` (the backend has
+ * already reloaded the workspace; the UI fetches it again). The caller still gets the error.
+ */
+export function onStaleWorkspace(handler: ((error: AppError) => void) | null): void {
+  staleHandler = handler;
+}
+
 /** Invoke a backend command; a rejection is always an AppError. */
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (reason) {
-    throw toAppError(reason);
+    const error = toAppError(reason);
+    if (error.code === "stale_workspace") staleHandler?.(error);
+    throw error;
   }
 }
 
 export const api = {
   workspace: () => call<WorkspaceView>("workspace"),
+  /** The workspace reloaded if another program changed it since the last look, else null. */
+  checkForChanges: () => call<Saved | null>("check_for_changes"),
   saveClient: (input: ClientInput) => call<Saved>("save_client", { input }),
   saveSegment: (clientId: string, input: SegmentInput) => call<Saved>("save_segment", { clientId, input }),
   saveCampaign: (clientId: string, input: CampaignInput) => call<Saved>("save_campaign", { clientId, input }),

@@ -20,7 +20,13 @@ import type { Saved } from "../bindings/Saved";
 import type { WorkspaceView } from "../bindings/WorkspaceView";
 import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
-import { api, toAppError, type MenuAction } from "./api";
+import { api, onStaleWorkspace, toAppError, type MenuAction } from "./api";
+
+/** How often the window asks whether another program changed the workspace. */
+export const CHANGE_POLL_MS = 1500;
+
+/** The status line after the workspace was reloaded because another program changed it. */
+export const CHANGED_OUTSIDE = "The workspace was changed outside Cadence; reloaded. Undo starts afresh from here.";
 
 /** The one dialog open at a time (forms, confirmations, the import/export choices). */
 export type DialogState =
@@ -106,6 +112,64 @@ export class Workspace {
       this.loading = false;
     }
     if (!this.loadError) await this.loadTimezones();
+  }
+
+  /** True while a look for other programs' changes is on its way. */
+  private checking = false;
+
+  /**
+   * Ask the backend whether another program (the CLI, another window, a sync tool) changed
+   * the workspace; if so, show the reloaded one and say so. Quiet on failure: the next look
+   * tries again, and an edit in the meantime is refused by the backend, never lost.
+   */
+  async checkForChanges(): Promise<boolean> {
+    if (this.checking || !this.plan || this.loadError) return false;
+    this.checking = true;
+    try {
+      const saved = await api.checkForChanges();
+      if (!saved) return false;
+      this.applySaved(saved);
+      this.info(CHANGED_OUTSIDE);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /**
+   * Look for other programs' changes every {@link CHANGE_POLL_MS} while the window is
+   * visible (and at once when it comes back), and reload after an action refused as stale.
+   * Returns the function that stops it.
+   */
+  watch(): () => void {
+    const visible = () => typeof document === "undefined" || document.visibilityState === "visible";
+    const look = () => {
+      if (visible()) void this.checkForChanges();
+    };
+    const timer = setInterval(look, CHANGE_POLL_MS);
+    const onVisible = () => look();
+    if (typeof document !== "undefined") document.addEventListener("visibilitychange", onVisible);
+    if (typeof window !== "undefined") window.addEventListener("focus", onVisible);
+    onStaleWorkspace((error) => void this.reloadAfterStale(error));
+    return () => {
+      clearInterval(timer);
+      if (typeof document !== "undefined") document.removeEventListener("visibilitychange", onVisible);
+      if (typeof window !== "undefined") window.removeEventListener("focus", onVisible);
+      onStaleWorkspace(null);
+    };
+  }
+
+  /** An action was refused because another program wrote first: show what is stored now. */
+  async reloadAfterStale(error: AppError): Promise<void> {
+    try {
+      this.take(await api.workspace());
+      this.version += 1;
+    } catch (reason) {
+      this.loadError = toAppError(reason);
+    }
+    this.notice = { tone: "error", text: error.message };
   }
 
   /** Take a whole workspace from the backend (at start, after a restore). */

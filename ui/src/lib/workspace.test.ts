@@ -1,7 +1,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { samplePlan, savedReply } from "../test/fixtures";
-import { Workspace } from "./workspace.svelte";
+import { CHANGED_OUTSIDE, Workspace } from "./workspace.svelte";
 
 describe("Workspace", () => {
   it("keeps the selection on a client that still exists, else takes the first", () => {
@@ -105,5 +105,45 @@ describe("Workspace", () => {
     await workspace.importPlan("replace");
     expect(workspace.plan).toBe(before);
     expect(workspace.notice).toBeNull();
+  });
+
+  it("shows a workspace another program changed, and says so; nothing when nothing changed", async () => {
+    const plan = samplePlan();
+    const changed = { ...plan, clients: plan.clients.slice(0, 1) };
+    let reply: unknown = null;
+    mockIPC((cmd) => (cmd === "check_for_changes" ? reply : undefined));
+    const workspace = new Workspace();
+    workspace.apply(plan);
+    expect(await workspace.checkForChanges()).toBe(false);
+    expect(workspace.notice).toBeNull();
+    reply = savedReply(changed);
+    expect(await workspace.checkForChanges()).toBe(true);
+    expect(workspace.plan?.clients).toHaveLength(1);
+    expect(workspace.notice).toEqual({ tone: "info", text: CHANGED_OUTSIDE });
+  });
+
+  it("reloads the workspace and shows the refusal when an edit was based on a stale one", async () => {
+    const plan = samplePlan();
+    const stale = {
+      code: "stale_workspace",
+      message:
+        "The workspace was changed by another program; Cadence reloaded it. Your change was not saved: make it again.",
+      issues: [],
+      file: "/tmp/cadence.db",
+    };
+    mockIPC((cmd) => {
+      if (cmd === "save_client") throw stale;
+      if (cmd === "workspace") return { ...savedReply(plan), db_path: "/tmp/cadence.db", today: "2026-11-23" };
+    });
+    const workspace = new Workspace();
+    const stop = workspace.watch();
+    workspace.apply({ ...plan, clients: [] });
+    await expect(
+      workspace.saveClient({ id: "tidewater", name: "X", timezone: "UTC", checklist: null, rules: null }),
+    ).rejects.toMatchObject({ code: "stale_workspace" });
+    await new Promise((done) => setTimeout(done, 0));
+    stop();
+    expect(workspace.plan?.clients).toHaveLength(plan.clients.length);
+    expect(workspace.notice).toEqual({ tone: "error", text: stale.message });
   });
 });

@@ -171,6 +171,8 @@ impl Store {
                     return Ok(Store {
                         conn,
                         path: path.to_path_buf(),
+                        seen: std::cell::Cell::new(None),
+                        data_version: 0,
                     });
                 }
             }
