@@ -103,7 +103,9 @@ impl Store {
             at.format("%Y%m%dT%H%M%S%.3fZ")
         );
         let path = dir.join(&name);
-        let partial = dir.join(format!(".{name}.partial"));
+        // The partial name is this process's own: two programs backing up in the same
+        // millisecond never write into one temporary file.
+        let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
         let _ = std::fs::remove_file(&partial);
         self.conn
             .execute("VACUUM INTO ?1", [partial.to_string_lossy()])
