@@ -403,25 +403,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_tightest_cap_counting_the_channel_wins() {
-        let caps = CapsInForce(BTreeMap::from([(
-            "s".to_string(),
-            vec![
-                WeeklyCap {
-                    max: 5,
-                    channels: None,
-                    source: "client c".into(),
-                },
-                WeeklyCap {
-                    max: 3,
-                    channels: Some(vec!["sms".into()]),
-                    source: "set on this segment".into(),
-                },
-            ],
-        )]));
-        assert_eq!(caps.for_channel("s", "email").map(|c| c.max), Some(5));
-        assert_eq!(caps.for_channel("s", "sms").map(|c| c.max), Some(3));
-        assert!(caps.for_channel("other", "sms").is_none());
+    fn the_caps_in_force_are_the_engines_weekly_caps_on_every_channel() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let plan = cadence_model::sample::sample_plan(today);
+        let engine = Engine::from_plan(&plan).unwrap();
+        let caps = caps_in_force(&engine, &plan, "harvest-lane").unwrap();
+        for segment in ["hl-coupon", "hl-loyal"] {
+            for channel in ["email", "EMAIL", "sms", "a channel the plan does not have"] {
+                let expected = engine.weekly_cap(segment, channel).map(|(max, _)| max);
+                assert_eq!(caps.for_channel(segment, channel).map(|c| c.max), expected);
+            }
+        }
+        let loyal = caps
+            .for_channel("hl-loyal", "email")
+            .expect("inherited cap");
+        assert!(
+            loyal.source.starts_with("inherited from"),
+            "{}",
+            loyal.source
+        );
+        assert!(caps.for_channel("no-such-segment", "email").is_none());
         assert_eq!(hint_text(2), "history suggests at most 2 a week");
     }
 }

@@ -1,5 +1,5 @@
 //! A minimal Typst `World`: the report template as the main source, the report data as the
-//! virtual file `/data.json`, and the fonts shipped in the binary (typst-assets). Nothing is
+//! virtual file `/data.json`, and the fonts shipped in the binary (Libertinus Serif, `fonts/`). Nothing is
 //! read from the disk or the network.
 
 use std::sync::OnceLock;
@@ -15,6 +15,18 @@ use typst::{Library, LibraryExt, World};
 /// The report template.
 const TEMPLATE: &str = include_str!("../../templates/report.typ");
 
+/// The report's only typeface (the template sets Libertinus Serif and uses no math or raw
+/// text), shipped in the binary; `fonts/OFL.txt` is its licence. Only these six files, not
+/// all of typst-assets' fonts, keep the app under its size budget.
+const FONT_FILES: [&[u8]; 6] = [
+    include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-BoldItalic.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Semibold.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-SemiboldItalic.otf"),
+];
+
 /// Fonts and their book, loaded once per process.
 struct Fonts {
     fonts: Vec<Font>,
@@ -24,8 +36,9 @@ struct Fonts {
 fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let fonts: Vec<Font> = typst_assets::fonts()
-            .flat_map(|data| Font::iter(Bytes::new(data)))
+        let fonts: Vec<Font> = FONT_FILES
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
         Fonts { fonts, book }
