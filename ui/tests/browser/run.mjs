@@ -436,7 +436,7 @@ test("key 4 opens the Insights view, which points to the history import when the
   const view = page.locator(tid("insights-view"));
   await view.waitFor();
   await waitText(view.locator(tid("empty-state")), "No campaign history for this client yet", "empty state");
-  await expectText(view.locator(tid("empty-state")), "File → Import history…", "where to import");
+  await expectText(view.locator(tid("empty-state")), "File → Import History…", "where to import");
   assert((await page.locator(tid("view-insights")).getAttribute("aria-selected")) === "true", "the tab is selected");
 });
 
