@@ -26,7 +26,7 @@ def _windows(title):
     return found.stdout.split()
 
 
-def choose_path(path, title="Export", timeout=30):
+def choose_path(path, title="Export", timeout=30, opening=False):
     """Wait for the native file dialog whose title contains `title`, type `path` into it
     and confirm. Returns the dialog's X window id."""
     if shutil.which("xdotool") is None:
@@ -41,19 +41,23 @@ def choose_path(path, title="Export", timeout=30):
         time.sleep(0.2)
     if window is None:
         raise TimeoutError(f'no native dialog titled "{title}" within {timeout}s')
-    # GTK builds the chooser's widgets after mapping the window: give it a moment.
+    # GTK builds the chooser's widgets after mapping the window: give it a moment. Typing is
+    # tried up to three times: a loaded machine can drop keys while the chooser settles.
     time.sleep(1.0)
-    _xdotool("windowfocus", "--sync", window)
-    # A save dialog's name field has focus: select what it suggests and type the whole path.
-    # In an open dialog, typing an absolute path (it starts with "/") opens the location
-    # field by itself.
-    _xdotool("key", "--clearmodifiers", "ctrl+a")
-    _xdotool("type", "--delay", "20", path)
-    time.sleep(0.3)
-    _xdotool("key", "Return")
-    # Wait for the dialog to go away.
-    while time.monotonic() < deadline:
-        if window not in _windows(title):
-            return window
-        time.sleep(0.2)
+    for _attempt in range(3):
+        _xdotool("windowfocus", "--sync", window)
+        time.sleep(0.5)
+        # An open dialog takes a path in its location field (ctrl+L); a save dialog's name
+        # field has focus, so select what it suggests and type the whole path over it.
+        _xdotool("key", "--clearmodifiers", "ctrl+l" if opening else "ctrl+a")
+        time.sleep(0.3)
+        _xdotool("type", "--delay", "20", path)
+        time.sleep(0.4)
+        _xdotool("key", "Return")
+        # Wait for the dialog to go away.
+        settle = time.monotonic() + 8
+        while time.monotonic() < min(settle, deadline + 30):
+            if window not in _windows(title):
+                return window
+            time.sleep(0.2)
     raise TimeoutError(f'the native dialog "{title}" did not close after choosing {path}')

@@ -26,7 +26,7 @@ def open_history_dialog(app):
 
 def pick(app, name):
     app.testid("history-choose").click()
-    choose_path(fixture(name), "Import campaign history")
+    choose_path(fixture(name), "Import campaign history", opening=True)
     app.testid("history-file")
 
 
@@ -59,7 +59,7 @@ def test_import_previews_maps_imports_and_removes(start_app):
 
     # A German file no preset knows: say which column is which.
     app.driver.find_element("xpath", '//button[contains(., "Import another file")]').click()
-    choose_path(fixture("german-sends.csv"), "Import campaign history")
+    choose_path(fixture("german-sends.csv"), "Import campaign history", opening=True)
     app.wait_for_text("history-understood", "No preset knows these columns")
     choices = {
         "Datum": "at",
@@ -90,7 +90,7 @@ def test_import_previews_maps_imports_and_removes(start_app):
 
     # The same header next time is read with the remembered columns.
     app.driver.find_element("xpath", '//button[contains(., "Import another file")]').click()
-    choose_path(fixture("german-sends.csv"), "Import campaign history")
+    choose_path(fixture("german-sends.csv"), "Import campaign history", opening=True)
     app.wait_for_text("history-understood", "columns you chose for this client last time")
     app.driver.find_element("xpath", '//button[contains(., "Back")]').click()
 

@@ -55,12 +55,12 @@ def test_a_cli_import_while_the_app_is_open_is_shown_and_kept(start_app):
     # The window's next edit writes the channels too: it keeps the CLI's channel and client.
     app.testid("new-client").click()
     app.testid("client-form")
-    app.testid("client-name").send_keys("Riverside Dental")
+    app.testid("client-name").send_keys("Hillcrest Vets")
     app.testid("save-client").click()
-    app.wait_for_text("client-item", "Riverside Dental")
+    app.wait_for_text("client-item", "Hillcrest Vets")
 
     with sqlite3.connect(os.environ["CADENCE_DB"]) as db:
         names = {row[0] for row in db.execute("SELECT name FROM clients")}
         channels = {row[0] for row in db.execute("SELECT id FROM channels")}
-    assert {"Lakeside Books", "Riverside Dental", "Harvest Lane Grocers"} <= names, names
+    assert {"Lakeside Books", "Hillcrest Vets", "Harvest Lane Grocers"} <= names, names
     assert "fax" in channels, channels
