@@ -5,7 +5,6 @@
 //! These calls take a [`Store`] and a [`Plan`] rather than the desk, so the app can run a long
 //! import on its own connection while the desk stays responsive.
 
-use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 use cadence_history::insights::InsightOptions;
@@ -398,9 +397,9 @@ pub fn import_history(
     let r = &req.read;
     let file = r.file_name.as_str();
     let ctx = client_context(plan, &r.client_id)?;
+    let client = find_client(plan, &r.client_id)?;
     for a in &req.audiences {
         if let Some(s) = &a.segment_id {
-            let client = find_client(plan, &r.client_id)?;
             if !client.segments.iter().any(|x| &x.id == s) {
                 return Err(AppError::new(
                     ErrorCode::NotFound,
@@ -610,12 +609,4 @@ pub fn set_reply_target(
     store
         .set_reply_target_hours(client_id, hours)
         .map_err(history_error)
-}
-
-/// The saved mappings of a client, by name (for the CLI and tests).
-pub fn saved_mappings(
-    store: &Store,
-    client_id: &str,
-) -> Result<BTreeMap<String, Mapping>, AppError> {
-    store.history_mappings(client_id).map_err(history_error)
 }

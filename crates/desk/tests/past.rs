@@ -43,6 +43,24 @@ fn request(file: &str) -> HistoryReadRequest {
     }
 }
 
+/// Import `bytes` as `req` asks, with no progress listener and no cancel.
+fn import(
+    store: &mut Store,
+    plan: &cadence_model::Plan,
+    req: &HistoryImportRequest,
+    bytes: &[u8],
+) -> Result<past::HistoryImportDone, cadence_desk::AppError> {
+    past::import_history(
+        store,
+        plan,
+        req,
+        bytes,
+        run(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+}
+
 fn run() -> ImportRun {
     ImportRun {
         now: now(),
@@ -105,16 +123,7 @@ fn a_vendor_export_previews_with_its_preset_and_imports_with_progress() {
     assert_eq!(vip.segment_id.as_deref(), Some("hl-loyal"));
 
     // The same file twice adds nothing; the import list shows both; removing one keeps the rows.
-    let twice = past::import_history(
-        &mut store,
-        &plan,
-        &req,
-        &bytes,
-        run(),
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    let twice = import(&mut store, &plan, &req, &bytes).unwrap();
     assert_eq!(twice.imported, 0);
     assert_eq!(twice.duplicates, done.imported);
     let list = past::history_imports(&store, &plan, "harvest-lane").unwrap();
@@ -160,16 +169,7 @@ fn an_unknown_header_comes_back_as_a_sketch_and_a_mapping_is_remembered_for_it()
         audiences: Vec::new(),
         remember_mapping: true,
     };
-    past::import_history(
-        &mut store,
-        &plan,
-        &req,
-        &bytes,
-        run(),
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    import(&mut store, &plan, &req, &bytes).unwrap();
     // Next time the same header finds the saved mapping by itself.
     let next = past::preview_history(&store, &plan, &request("another-name.csv"), &bytes).unwrap();
     assert_eq!(next.source, Some(MappingSource::Saved));
@@ -222,7 +222,7 @@ fn cancel_and_unreadable_files_write_nothing() {
         .map(|p| p.problem)
         .unwrap_or_else(|e| Some(e.message));
     assert!(err.unwrap_or_default().contains("never closed"));
-    let err = past::import_history(
+    let err = import(
         &mut store,
         &plan,
         &HistoryImportRequest {
@@ -230,9 +230,6 @@ fn cancel_and_unreadable_files_write_nothing() {
             ..req.clone()
         },
         &broken,
-        run(),
-        &mut |_| {},
-        &AtomicBool::new(false),
     )
     .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
@@ -248,15 +245,6 @@ fn cancel_and_unreadable_files_write_nothing() {
         },
         ..req
     };
-    let err = past::import_history(
-        &mut store,
-        &plan,
-        &unknown,
-        &bytes,
-        run(),
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap_err();
+    let err = import(&mut store, &plan, &unknown, &bytes).unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }
