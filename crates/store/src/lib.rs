@@ -108,9 +108,7 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(sqlite)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(sqlite)?;
+        let mode = use_write_ahead_log(&conn, busy_timeout).map_err(sqlite)?;
         debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
@@ -414,5 +412,25 @@ fn read_error(path: &Path, err: ReadError) -> StoreError {
             path: path.to_path_buf(),
             detail: bad.0,
         },
+    }
+}
+
+/// Switch the file to write-ahead logging and return the journal mode now in effect.
+///
+/// SQLite answers `SQLITE_BUSY` at once, without calling the busy handler, when another
+/// program is switching the same new file at that moment; so this waits and retries for up
+/// to `busy_timeout`, like every other lock wait.
+fn use_write_ahead_log(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<String> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseBusy
+                    && started.elapsed() < busy_timeout =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            answer => return answer,
+        }
     }
 }

@@ -68,7 +68,9 @@ fn a_negative_schema_version_is_damage_and_the_file_is_left_alone() {
 
 #[test]
 fn many_programs_opening_a_new_database_at_once_all_succeed() {
-    for _ in 0..5 {
+    // SQLite's switch to write-ahead logging returned "locked" about once in 300 races
+    // before `use_write_ahead_log` retried it; 40 rounds made CI red now and then.
+    for _ in 0..40 {
         let dir = tempfile::tempdir().unwrap();
         let path = Arc::new(db(&dir));
         let start = Arc::new(Barrier::new(6));
