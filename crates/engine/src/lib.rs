@@ -56,7 +56,7 @@ pub use summary::{
     SummaryRequest, MAX_SUMMARY_BUCKETS, MAX_SUMMARY_CELLS, NOTES_LISTED, REACH_LISTED,
 };
 pub use text::format_text;
-pub use view::TouchView;
+pub use view::{TouchRules, TouchView};
 pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};
 
 #[cfg(test)]

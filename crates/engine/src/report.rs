@@ -663,12 +663,12 @@ impl Engine {
 }
 
 /// A compact violation's rule name, as sorted in the spec's order.
-fn rule_name(rule: Option<&EffectiveRule>) -> &'static str {
+pub(crate) fn rule_name(rule: Option<&EffectiveRule>) -> &'static str {
     rule.map_or(RuleKind::Consent.as_str(), |r| r.kind().as_str())
 }
 
 /// A cap's window, for ordering.
-fn rule_window(rule: Option<&EffectiveRule>) -> Option<u32> {
+pub(crate) fn rule_window(rule: Option<&EffectiveRule>) -> Option<u32> {
     match rule.map(|r| &r.rule) {
         Some(Rule::Cap { window_days, .. }) => Some(*window_days),
         _ => None,
@@ -676,6 +676,6 @@ fn rule_window(rule: Option<&EffectiveRule>) -> Option<u32> {
 }
 
 /// A cap's or min_gap's sorted channels, for ordering.
-fn rule_channels(rule: Option<&EffectiveRule>) -> Option<&Vec<String>> {
+pub(crate) fn rule_channels(rule: Option<&EffectiveRule>) -> Option<&Vec<String>> {
     rule.and_then(|r| r.channels.as_ref())
 }

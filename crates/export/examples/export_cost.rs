@@ -23,6 +23,14 @@ fn main() {
     let t = Instant::now();
     let resolved = Resolved::new(&plan, &scope).expect("valid scope");
     println!("validate + engine         {:>7.1} ms", ms(t));
+    let t = Instant::now();
+    let all = cadence_export::all_tables(&resolved, false).expect("tables");
+    let size: usize = all.iter().flatten().map(Vec::len).sum();
+    println!(
+        "all four, every core      {:>7.1} ms  {} KiB",
+        ms(t),
+        size / 1024
+    );
     for explain in [false, true] {
         let t = Instant::now();
         let rows = Rows::new(&resolved, explain);

@@ -31,9 +31,10 @@ pub use ics::{rrule_for_zone, uid};
 pub use rows::{Rows, ScheduleRow, TouchRow};
 pub use scope::{period, Resolved, Scope};
 pub use tables::{
-    excel_safe, table, Table, MESSAGE_COLUMNS, SCHEDULE_COLUMNS, TOUCH_COLUMNS, VIOLATION_COLUMNS,
+    all_tables, excel_safe, table, Table, MESSAGE_COLUMNS, SCHEDULE_COLUMNS, TOUCH_COLUMNS,
+    VIOLATION_COLUMNS,
 };
-pub use write::write_atomic;
+pub use write::{write_atomic, write_atomic_parts};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,35 +225,41 @@ pub fn export_tables(
     folder: &Path,
 ) -> Result<Vec<std::path::PathBuf>, ExportError> {
     let resolved = Resolved::new(plan, scope)?;
-    let rows = Rows::new(&resolved, true);
-    let tables = [
-        (Table::Touches, "touches.csv"),
-        (Table::Schedule, "schedule.csv"),
-        (Table::Violations, "violations.csv"),
-        (Table::Messages, "messages.csv"),
+    // Everything is rendered, on every core, before anything is written.
+    let rendered = tables::all_tables(&resolved, options.plain)?;
+    let names = [
+        "touches.csv",
+        "schedule.csv",
+        "violations.csv",
+        "messages.csv",
     ];
-    // Everything is rendered (the touches table, the largest, on a thread of its own) before
-    // anything is written.
-    let rendered = std::thread::scope(|s| {
-        let rows = &rows;
-        let touches = s.spawn(move || tables::table(rows, Table::Touches, options.plain));
-        let mut out = Vec::with_capacity(tables.len());
-        for (table, name) in &tables[1..] {
-            out.push((
-                folder.join(name),
-                tables::table(rows, *table, options.plain)?,
-            ));
-        }
-        let touches = touches
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        out.insert(0, (folder.join(tables[0].1), touches));
-        Ok::<_, ExportError>(out)
-    })?;
-    for (path, bytes) in &rendered {
-        write_atomic(path, bytes)?;
+    // The four files are written to temporary files side by side, and put in place only
+    // when all four are complete.
+    let staged: Vec<Result<write::Staged, ExportError>> = std::thread::scope(|s| {
+        let writers: Vec<_> = names
+            .iter()
+            .zip(&rendered)
+            .map(|(name, parts)| {
+                let path = folder.join(name);
+                s.spawn(move || {
+                    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+                    write::Staged::write(&path, &parts)
+                })
+            })
+            .collect();
+        writers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let staged = staged.into_iter().collect::<Result<Vec<_>, _>>()?;
+    for file in staged {
+        file.persist()?;
     }
-    Ok(rendered.into_iter().map(|(path, _)| path).collect())
+    Ok(names.iter().map(|name| folder.join(name)).collect())
 }
 
 /// [`render`], then write the bytes to `path` atomically. On any error nothing is written

@@ -4,13 +4,15 @@
 //! up what the engine answered.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 
 use cadence_engine::Violation;
 use cadence_model::time::parse_timezone;
 use cadence_model::{Campaign, Client, Message, Segment};
+use rustc_hash::FxHashMap;
 
 use crate::scope::Resolved;
 
@@ -25,6 +27,8 @@ pub struct MessageRef<'p> {
     pub message: &'p Message,
     /// Its position among the messages in scope (plan order).
     pub index: u32,
+    /// Its position among the messages in scope sorted by id (the spec's order of ids).
+    pub id_rank: u32,
     /// The zone of its `at` (its own, else its client's).
     pub zone: Tz,
 }
@@ -57,6 +61,9 @@ pub struct TouchRow<'p> {
     pub transactional: bool,
     /// The engine's value score.
     pub value: f64,
+    /// The rule kinds of the violation records on this touch, in the spec's order: a range
+    /// of [`Rows::touch_rules`].
+    pub rules: Range<u32>,
 }
 
 /// One message occurrence at one instant in one delivery zone.
@@ -82,13 +89,16 @@ pub struct ScheduleRow<'p> {
 #[derive(Debug)]
 pub struct Rows<'p> {
     /// Messages of the clients in scope by id.
-    pub messages: HashMap<&'p str, MessageRef<'p>>,
+    pub messages: FxHashMap<&'p str, MessageRef<'p>>,
     /// The same messages in plan order.
     pub ordered: Vec<MessageRef<'p>>,
     /// The engine's value score of each message.
     pub values: HashMap<&'p str, f64>,
     /// Touches, per segment in plan order, each segment's in the spec's touch order.
     pub touches: Vec<TouchRow<'p>>,
+    /// The rule kinds of the violations on every touch, each touch's a range
+    /// ([`TouchRow::rules`]).
+    pub touch_rules: Vec<&'static str>,
     /// Schedule rows by (instant, message, occurrence, zone).
     pub schedule: Vec<ScheduleRow<'p>>,
     /// Violation records in scope, in the spec's order.
@@ -98,13 +108,22 @@ pub struct Rows<'p> {
     pub explanations: Vec<String>,
 }
 
-/// Key of the violations on one touch.
-type TouchKey<'a> = (&'a str, &'a str, u32);
-
 impl<'p> Rows<'p> {
     /// Gather the rows of a resolved scope, with the violations' explanations when
     /// `explain`.
     pub fn new(scope: &Resolved<'p>, explain: bool) -> Self {
+        Rows::gather(scope, Some(explain))
+    }
+
+    /// The rows without the violation records (each touch still names its violations'
+    /// rules): for the tables that do not list the records.
+    pub fn without_violations(scope: &Resolved<'p>) -> Self {
+        Rows::gather(scope, None)
+    }
+
+    /// The rows, with the violation records (and their explanations when
+    /// `Some(true)`) unless `records` is `None`.
+    fn gather(scope: &Resolved<'p>, records: Option<bool>) -> Self {
         let mut ordered = Vec::new();
         for client in &scope.clients {
             for campaign in &client.campaigns {
@@ -114,12 +133,18 @@ impl<'p> Rows<'p> {
                         campaign,
                         message,
                         index: ordered.len() as u32,
+                        id_rank: 0,
                         zone: message_zone(client, message),
                     });
                 }
             }
         }
-        let messages: HashMap<&'p str, MessageRef<'p>> = ordered
+        let mut by_id: Vec<usize> = (0..ordered.len()).collect();
+        by_id.sort_unstable_by_key(|&i| ordered[i].message.id.as_str());
+        for (rank, i) in by_id.into_iter().enumerate() {
+            ordered[i].id_rank = rank as u32;
+        }
+        let messages: FxHashMap<&'p str, MessageRef<'p>> = ordered
             .iter()
             .map(|m| (m.message.id.as_str(), *m))
             .collect();
@@ -132,35 +157,34 @@ impl<'p> Rows<'p> {
             .collect();
         // The violation records (and explanations) on another thread while the touches are
         // gathered.
-        let (violations, explanations, touches) = std::thread::scope(|s| {
-            let records = s.spawn(|| violations(scope, explain));
-            let touches = touches(scope, &messages);
-            let (violations, explanations) = records
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (violations, explanations, touches)
-        });
-        let schedule = schedule(&touches, &violations_by_touch(&violations));
+        let (violations, explanations, (touches, touch_rules), schedule) =
+            std::thread::scope(|s| {
+                let records = s.spawn(|| match records {
+                    Some(explain) => violations(scope, explain),
+                    None => (Vec::new(), Vec::new()),
+                });
+                let touches = touches(scope, &messages);
+                let schedule = schedule(&touches.0);
+                let (violations, explanations) = records
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (violations, explanations, touches, schedule)
+            });
         Rows {
             messages,
             ordered,
             values,
             touches,
+            touch_rules,
             schedule,
             violations,
             explanations,
         }
     }
 
-    /// Rule kinds of the violations on each touch (segment, message, occurrence).
-    pub fn rules_by_touch(&self) -> HashMap<TouchKey<'_>, Vec<&'static str>> {
-        let mut map: HashMap<TouchKey<'_>, Vec<&'static str>> = HashMap::new();
-        for v in &self.violations {
-            map.entry((v.segment.as_str(), v.message.as_str(), v.occurrence))
-                .or_default()
-                .push(v.rule.as_str());
-        }
-        map
+    /// The rule kinds of the violations on a touch, in the spec's order.
+    pub fn rules_of(&self, touch: &TouchRow<'_>) -> &[&'static str] {
+        &self.touch_rules[touch.rules.start as usize..touch.rules.end as usize]
     }
 
     /// The text of violation `i`'s explanation, when explanations were gathered.
@@ -185,7 +209,7 @@ impl<'p> Rows<'p> {
 
 /// The violation records in scope in the spec's order, and their explanations when
 /// `explain` (else none).
-fn violations(scope: &Resolved<'_>, explain: bool) -> (Vec<Violation>, Vec<String>) {
+pub(crate) fn violations(scope: &Resolved<'_>, explain: bool) -> (Vec<Violation>, Vec<String>) {
     let client = match scope.clients.as_slice() {
         [one] => Some(one.id.as_str()),
         _ => None,
@@ -209,22 +233,14 @@ fn violations(scope: &Resolved<'_>, explain: bool) -> (Vec<Violation>, Vec<Strin
     }
 }
 
-/// Number of violation records per touch.
-fn violations_by_touch(violations: &[Violation]) -> HashMap<TouchKey<'_>, u32> {
-    let mut map = HashMap::new();
-    for v in violations {
-        *map.entry((v.segment.as_str(), v.message.as_str(), v.occurrence))
-            .or_insert(0) += 1;
-    }
-    map
-}
-
-/// Every touch of the segments in scope.
+/// Every touch of the segments in scope, and the rule kinds of their violations (each
+/// touch's a range of the second vector).
 fn touches<'p>(
     scope: &Resolved<'p>,
-    messages: &HashMap<&'p str, MessageRef<'p>>,
-) -> Vec<TouchRow<'p>> {
+    messages: &FxHashMap<&'p str, MessageRef<'p>>,
+) -> (Vec<TouchRow<'p>>, Vec<&'static str>) {
     let mut out = Vec::new();
+    let mut kinds = Vec::new();
     for (client, segment) in scope.segments() {
         let tz = scope
             .engine
@@ -233,9 +249,13 @@ fn touches<'p>(
         let Some(touches) = scope.engine.segment_touches(&segment.id) else {
             continue;
         };
+        let rules = scope
+            .engine
+            .segment_touch_rules(&segment.id)
+            .unwrap_or_default();
         // Local-delivery zones of the messages reaching this segment, found once each.
         let mut local: HashMap<u32, Tz> = HashMap::new();
-        for t in touches {
+        for (i, t) in touches.enumerate() {
             let Some(msg) = messages.get(t.message) else {
                 continue;
             };
@@ -246,6 +266,8 @@ fn touches<'p>(
             } else {
                 msg.zone
             };
+            let start = kinds.len() as u32;
+            kinds.extend_from_slice(rules.of(i));
             out.push(TouchRow {
                 msg: *msg,
                 segment,
@@ -256,46 +278,59 @@ fn touches<'p>(
                 direct: t.direct,
                 transactional: t.transactional,
                 value: t.value,
+                rules: start..kinds.len() as u32,
             });
         }
     }
-    out
+    (out, kinds)
 }
 
-/// Touches grouped by (message, occurrence, delivery zone).
-fn schedule<'p>(
-    touches: &[TouchRow<'p>],
-    violations: &HashMap<TouchKey<'_>, u32>,
-) -> Vec<ScheduleRow<'p>> {
-    let mut index: HashMap<(u32, u32, Tz), usize> = HashMap::new();
+/// Touches grouped by (message, occurrence, delivery zone), in the spec's order: instant,
+/// message id, occurrence, zone name. A stable sort by integer keys, so each row's segments
+/// stay in plan order.
+fn schedule<'p>(touches: &[TouchRow<'p>]) -> Vec<ScheduleRow<'p>> {
+    // The delivery zones ranked by name, so the sort compares integers only.
+    let mut zones: Vec<Tz> = touches.iter().map(|t| t.delivery).collect();
+    zones.sort_unstable_by_key(|tz| tz.name());
+    zones.dedup();
+    let zone_rank: HashMap<Tz, u32> = zones
+        .iter()
+        .enumerate()
+        .map(|(i, tz)| (*tz, i as u32))
+        .collect();
+    let mut order: Vec<(i64, u32, u32, u32, u32)> = touches
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                t.at,
+                t.msg.id_rank,
+                t.occurrence,
+                zone_rank[&t.delivery],
+                i as u32,
+            )
+        })
+        .collect();
+    // The touch index last keeps equal keys in plan order of segments.
+    order.sort_unstable();
     let mut rows: Vec<ScheduleRow<'p>> = Vec::new();
-    for t in touches {
-        let tz = t.delivery;
-        let key = (t.msg.index, t.occurrence, tz);
-        let found = if violations.is_empty() {
-            0
-        } else {
-            violations
-                .get(&(
-                    t.segment.id.as_str(),
-                    t.msg.message.id.as_str(),
-                    t.occurrence,
-                ))
-                .copied()
-                .unwrap_or(0)
-        };
-        match index.get(&key) {
-            Some(&i) => {
-                rows[i].segments.push(t.segment);
-                rows[i].violations += found;
+    let mut last: Option<(u32, u32, Tz)> = None;
+    for (_, _, _, _, i) in order {
+        let t = &touches[i as usize];
+        let key = (t.msg.index, t.occurrence, t.delivery);
+        let found = t.rules.len() as u32;
+        match rows.last_mut() {
+            Some(row) if last == Some(key) => {
+                row.segments.push(t.segment);
+                row.violations += found;
             }
-            None => {
-                index.insert(key, rows.len());
+            _ => {
+                last = Some(key);
                 rows.push(ScheduleRow {
                     msg: t.msg,
                     occurrence: t.occurrence,
                     at: t.at,
-                    tz,
+                    tz: t.delivery,
                     segments: vec![t.segment],
                     violations: found,
                     value: t.value,
@@ -303,14 +338,6 @@ fn schedule<'p>(
             }
         }
     }
-    rows.sort_by(|a, b| {
-        (a.at, &a.msg.message.id, a.occurrence, a.tz.name()).cmp(&(
-            b.at,
-            &b.msg.message.id,
-            b.occurrence,
-            b.tz.name(),
-        ))
-    });
     rows
 }
 
@@ -357,44 +384,9 @@ pub fn message_zone(client: &Client, message: &Message) -> Tz {
         .unwrap_or_else(|| client_zone(client))
 }
 
-/// Displays an instant (seconds since the epoch) as RFC 3339 UTC with `Z`.
-#[derive(Debug, Clone, Copy)]
-pub struct UtcText(pub i64);
-
-impl std::fmt::Display for UtcText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match DateTime::<Utc>::from_timestamp(self.0, 0) {
-            Some(t) => write!(
-                f,
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                t.year(),
-                t.month(),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            ),
-            None => Ok(()),
-        }
-    }
-}
-
 /// An instant's local wall time in a zone.
 pub fn local_wall(at: i64, tz: Tz) -> Option<NaiveDateTime> {
     tz.timestamp_opt(at, 0).single().map(|t| t.naive_local())
-}
-
-/// Displays a wall time's date, `2026-03-26`.
-#[derive(Debug, Clone, Copy)]
-pub struct DateText(pub Option<NaiveDateTime>);
-
-impl std::fmt::Display for DateText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(t) => write!(f, "{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
-            None => Ok(()),
-        }
-    }
 }
 
 /// Displays a wall time's hour and minute, `10:15`.

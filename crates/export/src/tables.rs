@@ -7,7 +7,12 @@ use std::collections::BTreeSet;
 use cadence_model::MessageStatus;
 
 use crate::error::ExportError;
-use crate::rows::{local_wall, DateText, Rows, TimeText, UtcText};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
+
+use rustc_hash::FxHashMap;
+
+use crate::rows::{local_wall, Rows};
+use crate::scope::Resolved;
 
 /// Which table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,12 +36,15 @@ struct Sheet {
     out: csv::Writer<Vec<u8>>,
     plain: bool,
     scratch: String,
+    cell: Vec<u8>,
     error: Option<csv::Error>,
 }
 
 impl Sheet {
-    fn new(plain: bool) -> Self {
-        let mut buffer = Vec::with_capacity(1 << 16);
+    /// A sheet whose buffer starts with room for `bytes` (growing a buffer of tens of
+    /// megabytes costs more than the rows).
+    fn with_capacity(plain: bool, bytes: usize) -> Self {
+        let mut buffer = Vec::with_capacity(bytes);
         if !plain {
             buffer.extend_from_slice(BOM);
         }
@@ -46,8 +54,16 @@ impl Sheet {
                 .from_writer(buffer),
             plain,
             scratch: String::new(),
+            cell: Vec::new(),
             error: None,
         }
+    }
+
+    /// A sheet that continues another one's rows: no BOM (and the caller writes no header).
+    fn continued(plain: bool, bytes: usize) -> Self {
+        let mut sheet = Sheet::with_capacity(true, bytes);
+        sheet.plain = plain;
+        sheet
     }
 
     fn field(&mut self, bytes: &[u8]) {
@@ -63,6 +79,44 @@ impl Sheet {
         } else {
             self.field(value.as_bytes());
         }
+        self
+    }
+
+    /// An integer cell.
+    fn int(&mut self, value: impl itoa::Integer) -> &mut Self {
+        let mut buffer = itoa::Buffer::new();
+        self.field(buffer.format(value).as_bytes());
+        self
+    }
+
+    /// A boolean cell.
+    fn bool(&mut self, value: bool) -> &mut Self {
+        self.field(if value { b"true" } else { b"false" });
+        self
+    }
+
+    /// An instant (seconds since the epoch) as RFC 3339 UTC with `Z`.
+    fn utc(&mut self, at: i64) -> &mut Self {
+        self.cell(|out| put_utc(out, at))
+    }
+
+    /// A wall time's date, `2026-03-26`.
+    fn date(&mut self, wall: Option<NaiveDateTime>) -> &mut Self {
+        self.cell(|out| put_date(out, wall))
+    }
+
+    /// A wall time's hour and minute, `10:15`.
+    fn time(&mut self, wall: Option<NaiveDateTime>) -> &mut Self {
+        self.cell(|out| put_time(out, wall))
+    }
+
+    /// A cell that `write` puts in a byte buffer (never a formula).
+    fn cell(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> &mut Self {
+        let mut cell = std::mem::take(&mut self.cell);
+        cell.clear();
+        write(&mut cell);
+        self.field(&cell);
+        self.cell = cell;
         self
     }
 
@@ -99,6 +153,59 @@ impl Sheet {
     }
 }
 
+/// Two decimal digits of `n` (0..=99).
+fn put2(out: &mut Vec<u8>, n: u32) {
+    out.extend_from_slice(&[b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);
+}
+
+/// `YYYY-MM-DD` of `t` (chrono's own text outside the years 0 to 9999).
+fn put_ymd(out: &mut Vec<u8>, t: NaiveDateTime) {
+    if !(0..=9999).contains(&t.year()) {
+        out.extend_from_slice(t.format("%Y-%m-%d").to_string().as_bytes());
+        return;
+    }
+    let year = t.year() as u32;
+    put2(out, year / 100);
+    put2(out, year % 100);
+    out.push(b'-');
+    put2(out, t.month());
+    out.push(b'-');
+    put2(out, t.day());
+}
+
+/// `HH:MM` of `t`.
+fn put_hm(out: &mut Vec<u8>, t: NaiveDateTime) {
+    put2(out, t.hour());
+    out.push(b':');
+    put2(out, t.minute());
+}
+
+/// An instant (seconds since the epoch) as RFC 3339 UTC with `Z`; nothing when out of range.
+fn put_utc(out: &mut Vec<u8>, at: i64) {
+    if let Some(t) = DateTime::<Utc>::from_timestamp(at, 0).map(|t| t.naive_utc()) {
+        put_ymd(out, t);
+        out.push(b'T');
+        put_hm(out, t);
+        out.push(b':');
+        put2(out, t.second());
+        out.push(b'Z');
+    }
+}
+
+/// A wall time's date, `2026-03-26`; nothing for none.
+fn put_date(out: &mut Vec<u8>, wall: Option<NaiveDateTime>) {
+    if let Some(t) = wall {
+        put_ymd(out, t);
+    }
+}
+
+/// A wall time's hour and minute, `10:15`; nothing for none.
+fn put_time(out: &mut Vec<u8>, wall: Option<NaiveDateTime>) {
+    if let Some(t) = wall {
+        put_hm(out, t);
+    }
+}
+
 /// Whether a spreadsheet could read the text as a formula.
 fn needs_quote_prefix(value: &str) -> bool {
     matches!(
@@ -125,11 +232,120 @@ pub fn status_text(status: MessageStatus) -> &'static str {
     }
 }
 
+/// Render the four tables of a scope at once, each as parts to write one after another, on
+/// every core: the violation records and their table on one thread from the start, while
+/// the touches are gathered and the other tables rendered; the touches table (by far the
+/// largest) is cut into parts of [`TOUCH_PART`] rows. Results are in [`Table`] order:
+/// touches, schedule, violations, messages.
+pub fn all_tables(scope: &Resolved<'_>, plain: bool) -> Result<[Vec<Vec<u8>>; 4], ExportError> {
+    std::thread::scope(|s| {
+        let violations = s.spawn(|| violations_table(scope, plain));
+        let rows = Rows::without_violations(scope);
+        let mut out = tables_in_parts(&rows, plain, TOUCH_PART, false)?;
+        let violations = violations
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        out[2] = vec![violations];
+        Ok(out)
+    })
+}
+
+/// The tables of `rows` with touches parts of `part_rows` rows; the violations table only
+/// when `with_violations` (else left empty).
+fn tables_in_parts(
+    rows: &Rows<'_>,
+    plain: bool,
+    part_rows: usize,
+    with_violations: bool,
+) -> Result<[Vec<Vec<u8>>; 4], ExportError> {
+    let part_rows = part_rows.max(1);
+    let mut jobs: Vec<(usize, Piece)> = Vec::new();
+    let parts = rows.touches.len().div_ceil(part_rows).max(1);
+    for part in 0..parts {
+        let from = part * part_rows;
+        let to = (from + part_rows).min(rows.touches.len());
+        jobs.push((0, Piece::Touches { from, to }));
+    }
+    if with_violations {
+        jobs.push((2, Piece::Whole(Table::Violations)));
+    }
+    jobs.push((1, Piece::Whole(Table::Schedule)));
+    jobs.push((3, Piece::Whole(Table::Messages)));
+    let rendered = run_jobs(&jobs, |(_, piece)| piece.render(rows, plain));
+    let mut out: [Vec<Vec<u8>>; 4] = Default::default();
+    for ((file, _), bytes) in jobs.iter().zip(rendered) {
+        out[*file].push(bytes?);
+    }
+    Ok(out)
+}
+
+/// Rows of the touches table per part in [`all_tables`].
+const TOUCH_PART: usize = 1 << 16;
+
+/// A generous guess of a touches row's size, to size its buffer once.
+const TOUCH_ROW_BYTES: usize = 192;
+
+/// One piece of work of [`all_tables`].
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// Touches `from..to`; the first part carries the BOM and the header.
+    Touches { from: usize, to: usize },
+    /// A whole table.
+    Whole(Table),
+}
+
+impl Piece {
+    fn render(self, rows: &Rows<'_>, plain: bool) -> Result<Vec<u8>, ExportError> {
+        match self {
+            Piece::Touches { from, to } => touches_part(rows, from, to, plain),
+            Piece::Whole(which) => table(rows, which, plain),
+        }
+    }
+}
+
+/// `work` over every job on as many threads as the machine has cores (at most 4), each
+/// taking the next job when it is free; the results in job order.
+fn run_jobs<J: Sync, T: Send>(jobs: &[J], work: impl Fn(&J) -> T + Sync) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<T>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let result = work(job);
+                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every job ran")
+        })
+        .collect()
+}
+
 /// Render one table.
 pub fn table(rows: &Rows<'_>, table: Table, plain: bool) -> Result<Vec<u8>, ExportError> {
-    let mut sheet = Sheet::new(plain);
+    // Generous guesses of the size: untouched reserved memory costs nothing.
+    let bytes = match table {
+        Table::Touches => rows.touches.len() * TOUCH_ROW_BYTES,
+        Table::Schedule => rows.schedule.len() * 192,
+        Table::Violations => rows.violations.len() * 320,
+        Table::Messages => rows.ordered.len() * 256,
+    };
+    let mut sheet = Sheet::with_capacity(plain, bytes.max(1 << 16));
     match table {
-        Table::Touches => touches(rows, &mut sheet)?,
+        Table::Touches => return touches_part(rows, 0, rows.touches.len(), plain),
         Table::Schedule => schedule(rows, &mut sheet)?,
         Table::Violations => violations(rows, &mut sheet)?,
         Table::Messages => messages(rows, &mut sheet)?,
@@ -159,35 +375,97 @@ pub const TOUCH_COLUMNS: [&str; 18] = [
     "rules",
 ];
 
-fn touches(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
-    sheet.header(&TOUCH_COLUMNS)?;
-    let rules = rows.rules_by_touch();
-    for t in &rows.touches {
+/// The touches table's rows `from..to` of [`Rows::touches`], after the BOM (unless plain)
+/// and the header when `from` is 0.
+///
+/// Half a million rows repeat a few thousand segments and messages: their text cells are
+/// escaped by the `csv` crate once per segment or message ([`cells`]) and copied into each
+/// row; the other cells are numbers, dates and words that never need quotes.
+fn touches_part(
+    rows: &Rows<'_>,
+    from: usize,
+    to: usize,
+    plain: bool,
+) -> Result<Vec<u8>, ExportError> {
+    let touches = &rows.touches[from.min(to)..to];
+    let mut out = if from == 0 {
+        let mut sheet = Sheet::with_capacity(plain, 1024);
+        sheet.header(&TOUCH_COLUMNS)?;
+        sheet.finish()?
+    } else {
+        Vec::new()
+    };
+    out.reserve(touches.len() * TOUCH_ROW_BYTES);
+    // Per message: its campaign, id, title and channel, then its status and score.
+    let mut messages: Vec<Option<(Vec<u8>, Vec<u8>)>> = vec![None; rows.ordered.len()];
+    let mut segment: Option<(&cadence_model::Segment, Vec<u8>, Vec<u8>)> = None;
+    let mut number = itoa::Buffer::new();
+    for t in touches {
+        let (segment_cells, zone_cell) = match &segment {
+            Some((seg, cells, zone)) if std::ptr::eq(*seg, t.segment) => (cells, zone),
+            _ => {
+                let seg = t.segment;
+                let found = cells(plain, &[&t.msg.client.id, &seg.id, &seg.name])?;
+                let zone = cells(plain, &[t.tz.name()])?;
+                let (_, found, zone) = segment.insert((seg, found, zone));
+                (&*found, &*zone)
+            }
+        };
         let m = t.msg.message;
-        let found = rules.get(&(t.segment.id.as_str(), m.id.as_str(), t.occurrence));
+        let (message_cells, tail) = match messages.get_mut(t.msg.index as usize) {
+            Some(Some(known)) => (&known.0, &known.1),
+            Some(slot) => {
+                let head = cells(plain, &[&t.msg.campaign.id, &m.id, &m.title, &m.channel])?;
+                let tail = format!("{},{}", status_text(m.status), t.value).into_bytes();
+                let known = slot.insert((head, tail));
+                (&known.0, &known.1)
+            }
+            None => continue, // not a message of the scope: never happens
+        };
         let wall = local_wall(t.at, t.tz);
-        sheet
-            .text(&t.msg.client.id)
-            .text(&t.segment.id)
-            .text(&t.segment.name)
-            .text(&t.msg.campaign.id)
-            .text(&m.id)
-            .text(&m.title)
-            .text(&m.channel)
-            .raw(t.occurrence)
-            .raw(UtcText(t.at))
-            .raw(DateText(wall))
-            .raw(TimeText(wall))
-            .text(t.tz.name())
-            .raw(t.direct)
-            .raw(t.transactional)
-            .raw(status_text(m.status))
-            .raw(t.value)
-            .raw(found.map_or(0, Vec::len))
-            .raw(found.map(|r| r.join(";")).unwrap_or_default());
-        sheet.end()?;
+        out.extend_from_slice(segment_cells);
+        out.push(b',');
+        out.extend_from_slice(message_cells);
+        out.push(b',');
+        out.extend_from_slice(number.format(t.occurrence).as_bytes());
+        out.push(b',');
+        put_utc(&mut out, t.at);
+        out.push(b',');
+        put_date(&mut out, wall);
+        out.push(b',');
+        put_time(&mut out, wall);
+        out.push(b',');
+        out.extend_from_slice(zone_cell);
+        out.push(b',');
+        out.extend_from_slice(if t.direct { b"true," } else { b"false," });
+        out.extend_from_slice(if t.transactional { b"true," } else { b"false," });
+        out.extend_from_slice(tail);
+        out.push(b',');
+        let kinds = rows.rules_of(t);
+        out.extend_from_slice(number.format(kinds.len()).as_bytes());
+        out.push(b',');
+        for (i, kind) in kinds.iter().enumerate() {
+            if i > 0 {
+                out.push(b';');
+            }
+            out.extend_from_slice(kind.as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
     }
-    Ok(())
+    Ok(out)
+}
+
+/// Text cells (Excel-safe unless plain) as the `csv` crate writes them in a row, joined by
+/// commas, without the row's end: for cells repeated on many rows.
+fn cells(plain: bool, texts: &[&str]) -> Result<Vec<u8>, ExportError> {
+    let mut sheet = Sheet::continued(plain, 128);
+    for text in texts {
+        sheet.text(text);
+    }
+    sheet.end()?;
+    let mut bytes = sheet.finish()?;
+    bytes.truncate(bytes.len().saturating_sub(2));
+    Ok(bytes)
 }
 
 /// Column names of the schedule table.
@@ -220,15 +498,15 @@ fn schedule(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
             .text(&m.id)
             .text(&m.title)
             .text(&m.channel)
-            .raw(r.occurrence)
-            .raw(UtcText(r.at))
-            .raw(DateText(wall))
-            .raw(TimeText(wall))
+            .int(r.occurrence)
+            .utc(r.at)
+            .date(wall)
+            .time(wall)
             .text(r.tz.name())
             .text(&segments.join(";"))
             .raw(status_text(m.status))
             .raw(r.value)
-            .raw(r.violations);
+            .int(r.violations);
         sheet.end()?;
     }
     Ok(())
@@ -255,29 +533,55 @@ pub const VIOLATION_COLUMNS: [&str; 15] = [
 ];
 
 fn violations(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
+    let client_of = |message: &str| rows.messages.get(message).map(|m| m.client.id.as_str());
+    violation_rows(&rows.violations, &rows.explanations, client_of, sheet)
+}
+
+/// The violations table of a scope, straight from the engine's records: the one table that
+/// needs them, so [`all_tables`] renders it beside the others.
+fn violations_table(scope: &Resolved<'_>, plain: bool) -> Result<Vec<u8>, ExportError> {
+    let (records, texts) = crate::rows::violations(scope, true);
+    let clients: FxHashMap<&str, &str> = scope
+        .clients
+        .iter()
+        .flat_map(|c| {
+            c.campaigns
+                .iter()
+                .flat_map(|k| &k.messages)
+                .map(|m| (m.id.as_str(), c.id.as_str()))
+        })
+        .collect();
+    let mut sheet = Sheet::with_capacity(plain, (records.len() * 320).max(1 << 16));
+    violation_rows(&records, &texts, |m| clients.get(m).copied(), &mut sheet)?;
+    sheet.finish()
+}
+
+/// The violations table's header and rows: each record with its client (`client_of` its
+/// message) and its explanation (`texts[i]`, empty when missing).
+fn violation_rows<'a>(
+    records: &[cadence_engine::Violation],
+    texts: &[String],
+    client_of: impl Fn(&str) -> Option<&'a str>,
+    sheet: &mut Sheet,
+) -> Result<(), ExportError> {
     sheet.header(&VIOLATION_COLUMNS)?;
-    for (i, v) in rows.violations.iter().enumerate() {
-        let client = rows
-            .messages
-            .get(v.message.as_str())
-            .map(|m| m.client.id.as_str())
-            .unwrap_or_default();
+    for (i, v) in records.iter().enumerate() {
         sheet
-            .text(client)
+            .text(client_of(&v.message).unwrap_or_default())
             .raw(v.rule.as_str())
             .text(&v.segment)
             .text(&v.message)
-            .raw(v.occurrence)
-            .raw(UtcText(v.at.timestamp()))
+            .int(v.occurrence)
+            .utc(v.at.timestamp())
             .text(&v.channel)
-            .raw(v.direct)
+            .bool(v.direct)
             .raw(v.window_days.map(|d| d.to_string()).unwrap_or_default())
             .text(&v.channels.as_ref().map(|c| c.join(";")).unwrap_or_default())
             .raw(v.limit.map(|l| l.to_string()).unwrap_or_default())
             .raw(v.count.map(|c| c.to_string()).unwrap_or_default())
             .raw("error")
             .text(&v.detail)
-            .text(rows.explanation(i).unwrap_or(""));
+            .text(texts.get(i).map_or("", String::as_str));
         sheet.end()?;
     }
     Ok(())
@@ -348,4 +652,86 @@ fn messages(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
         sheet.end()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scope::Scope;
+
+    #[test]
+    fn tables_in_parts_are_the_whole_tables() {
+        let plan = cadence_model::sample::sample_plan(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        );
+        let resolved = Resolved::new(&plan, &Scope::default()).unwrap();
+        let rows = Rows::new(&resolved, true);
+        assert!(rows.touches.len() > 100, "the sample has touches to split");
+        for plain in [false, true] {
+            let whole: Vec<Vec<u8>> = [
+                Table::Touches,
+                Table::Schedule,
+                Table::Violations,
+                Table::Messages,
+            ]
+            .into_iter()
+            .map(|t| table(&rows, t, plain).unwrap())
+            .collect();
+            for part_rows in [1, 7, 64, rows.touches.len(), usize::MAX / 2] {
+                let parts = tables_in_parts(&rows, plain, part_rows, true).unwrap();
+                let expected_parts = rows.touches.len().div_ceil(part_rows.max(1));
+                assert_eq!(parts[0].len(), expected_parts, "{part_rows} rows a part");
+                for (i, table) in parts.iter().enumerate() {
+                    assert_eq!(
+                        table.concat(),
+                        whole[i],
+                        "table {i}, {part_rows} rows a part, plain {plain}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cells_write_dates_times_and_numbers_like_chrono() {
+        let wall = chrono::NaiveDate::from_ymd_opt(987, 3, 9)
+            .unwrap()
+            .and_hms_opt(7, 5, 0);
+        let far = chrono::NaiveDate::from_ymd_opt(-44, 3, 15)
+            .unwrap()
+            .and_hms_opt(0, 0, 0);
+        let mut sheet = Sheet::with_capacity(true, 64);
+        sheet
+            .utc(-86_399)
+            .date(wall)
+            .time(wall)
+            .date(far)
+            .date(None)
+            .int(u32::MAX)
+            .int(-12i64)
+            .bool(true);
+        sheet.end().unwrap();
+        let text = String::from_utf8(sheet.finish().unwrap()).unwrap();
+        let chrono_far = far.unwrap().format("%Y-%m-%d").to_string();
+        assert_eq!(
+            text,
+            format!("1969-12-31T00:00:01Z,0987-03-09,07:05,{chrono_far},,4294967295,-12,true\r\n")
+        );
+    }
+
+    #[test]
+    fn repeated_cells_are_the_csv_crates_own() {
+        let texts = ["=SUM(A1)", "a,b", "say \"hi\"", "line\nbreak", "plain"];
+        for plain in [false, true] {
+            let mut sheet = Sheet::continued(plain, 64);
+            for text in texts {
+                sheet.text(text);
+            }
+            sheet.end().unwrap();
+            let mut row = cells(plain, &texts).unwrap();
+            row.extend_from_slice(b"\r\n");
+            assert_eq!(row, sheet.finish().unwrap(), "plain {plain}");
+        }
+        assert_eq!(cells(false, &["-1"]).unwrap(), b"'-1");
+    }
 }

@@ -10,17 +10,53 @@ use crate::error::ExportError;
 /// Write `bytes` to `path` through a temporary file in the same folder, so a failed write
 /// never leaves half a file and never damages an existing one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let unwritable = |source| ExportError::Unwritable {
-        path: path.to_path_buf(),
-        source,
-    };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = NamedTempFile::new_in(folder).map_err(unwritable)?;
-    file.write_all(bytes).map_err(unwritable)?;
-    file.as_file().flush().map_err(unwritable)?;
-    file.persist(path).map_err(|e| unwritable(e.error))?;
-    Ok(())
+    write_atomic_parts(path, &[bytes])
+}
+
+/// [`write_atomic`] of the concatenation of `parts`, without joining them in memory first.
+pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<(), ExportError> {
+    Staged::write(path, parts)?.persist()
+}
+
+/// A file written in full to a temporary file beside its target, not yet in place: several
+/// files can be written (on several threads) before any of them replaces its target.
+#[derive(Debug)]
+pub struct Staged {
+    file: NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl Staged {
+    /// Write the concatenation of `parts` to a temporary file in `path`'s folder.
+    pub fn write(path: &Path, parts: &[&[u8]]) -> Result<Staged, ExportError> {
+        let unwritable = |source| ExportError::Unwritable {
+            path: path.to_path_buf(),
+            source,
+        };
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let mut file = NamedTempFile::new_in(folder).map_err(unwritable)?;
+        for part in parts {
+            file.write_all(part).map_err(unwritable)?;
+        }
+        file.as_file().flush().map_err(unwritable)?;
+        Ok(Staged {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Put the file in place (an atomic rename over the target).
+    pub fn persist(self) -> Result<(), ExportError> {
+        let path = self.path;
+        self.file
+            .persist(&path)
+            .map_err(|e| ExportError::Unwritable {
+                path,
+                source: e.error,
+            })?;
+        Ok(())
+    }
 }

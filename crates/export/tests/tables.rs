@@ -7,7 +7,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use cadence_engine::{check_violations, CheckOptions, Engine};
-use cadence_export::{render, Format, Options, Scope, Table};
+use cadence_export::{export_tables, render, Format, Options, Scope, Table};
 use cadence_model::Plan;
 use chrono::SecondsFormat;
 use proptest::prelude::*;
@@ -20,8 +20,9 @@ fn table(plan: &Plan, table: Table, scope: &Scope, plain: bool) -> Vec<u8> {
     render(plan, Format::Csv(table), scope, &options).unwrap()
 }
 
-/// (segment, message, occurrence, at, direct) -> (local "YYYY-MM-DD HH:MM", violations).
-type TouchMap = BTreeMap<(String, String, u32, String, bool), (String, usize)>;
+/// (segment, message, occurrence, at, direct) -> (local "YYYY-MM-DD HH:MM", violations,
+/// their rule kinds joined with `;` in the spec's order).
+type TouchMap = BTreeMap<(String, String, u32, String, bool), (String, usize, String)>;
 
 /// The engine's touches and violation counts, through its public report API.
 fn engine_touches(plan: &Plan, only_segment: Option<&str>) -> TouchMap {
@@ -34,14 +35,15 @@ fn engine_touches(plan: &Plan, only_segment: Option<&str>) -> TouchMap {
                 continue;
             }
             for t in engine.touches_of(&seg.id).unwrap() {
-                let n = records
+                let rules: Vec<&str> = records
                     .iter()
                     .filter(|v| {
                         v.segment == seg.id
                             && v.message == t.message
                             && v.occurrence == t.occurrence
                     })
-                    .count();
+                    .map(|v| v.rule.as_str())
+                    .collect();
                 let at = t.at.to_rfc3339_opts(SecondsFormat::Secs, true);
                 let local = t.local[..16].to_string();
                 out.insert(
@@ -52,7 +54,7 @@ fn engine_touches(plan: &Plan, only_segment: Option<&str>) -> TouchMap {
                         at,
                         t.direct,
                     ),
-                    (local, n),
+                    (local, rules.len(), rules.join(";")),
                 );
             }
         }
@@ -75,6 +77,7 @@ fn csv_touches(bytes: &[u8]) -> TouchMap {
                 (
                     format!("{} {}", r["local_date"], r["local_time"]),
                     r["violations"].parse().unwrap(),
+                    r["rules"].clone(),
                 ),
             )
         })
@@ -162,6 +165,20 @@ proptest! {
         for m in &messages {
             let score = engine.message_score(&m["message"]).unwrap();
             prop_assert_eq!(m["value_score"].parse::<f64>().unwrap(), score);
+        }
+    }
+
+    #[test]
+    fn the_four_files_are_the_four_single_tables(plan in arb::plan()) {
+        let plan = with_moves(plan);
+        let dir = tempfile::tempdir().unwrap();
+        let options = Options::new(stamp());
+        let written = export_tables(&plan, &Scope::default(), &options, dir.path()).unwrap();
+        let tables = [Table::Touches, Table::Schedule, Table::Violations, Table::Messages];
+        prop_assert_eq!(written.len(), tables.len());
+        for (path, which) in written.iter().zip(tables) {
+            let file = std::fs::read(path).unwrap();
+            prop_assert!(file == table(&plan, which, &Scope::default(), false), "{}", path.display());
         }
     }
 }
