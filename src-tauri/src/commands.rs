@@ -309,6 +309,16 @@ pub fn findings_page(
     state.with(|desk| desk.findings_page(&client_id, &query))
 }
 
+/// A client's plan warnings (occurrences outside the campaign, segment size and consent
+/// against the parent): shown above the violations, never counted as violations.
+#[tauri::command]
+pub fn plan_warnings(
+    state: State<AppState>,
+    client_id: String,
+) -> Result<Vec<cadence_desk::PlanWarning>, AppError> {
+    state.with(|desk| desk.plan_warnings(&client_id))
+}
+
 /// The messages touching a segment on its local dates `[from, to)`, for a cadence cell.
 #[tauri::command]
 pub fn bucket_messages(

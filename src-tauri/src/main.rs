@@ -68,6 +68,7 @@ fn main() {
             commands::undo,
             commands::redo,
             commands::findings_page,
+            commands::plan_warnings,
             commands::bucket_messages,
             commands::calendar,
             commands::move_message,

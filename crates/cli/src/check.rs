@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cadence_engine::{
-    check_plan_listing, format_text, write_check_json, CheckOptions, EngineError, SpecJsonError,
+    check_plan_listing, format_text, format_warnings, plan_warnings, write_check_json,
+    CheckOptions, EngineError, SpecJsonError,
 };
 use cadence_model::Plan;
 use chrono::NaiveDate;
@@ -60,7 +61,12 @@ pub fn run(args: CheckArgs, ctx: &Context) -> Result<ExitCode, CliError> {
     let clean = match args.format {
         Format::Text => {
             let report = check_plan_listing(&plan, &options).map_err(invalid)?;
-            write_stdout(&format_text(&report, &plan))?;
+            // Plan warnings follow the report; they never change the exit code, and the
+            // JSON output (the spec's violation records) does not carry them.
+            let warnings = plan_warnings(&plan, report.client.as_deref(), report.period);
+            let mut text = format_text(&report, &plan);
+            text.push_str(&format_warnings(&warnings, &plan));
+            write_stdout(&text)?;
             report.is_clean()
         }
         Format::Json => {

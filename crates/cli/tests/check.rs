@@ -271,3 +271,98 @@ fn check_and_suggest_have_help() {
             .stdout(predicate::str::contains("Usage:"));
     }
 }
+
+/// A weekly message that runs past its campaign's end, and a sub-segment bigger than its
+/// parent with consent the parent lacks: plan warnings in the text, not violations.
+fn plan_with_warnings() -> Value {
+    json!({
+        "format": "cadence-plan", "version": 1,
+        "horizon": { "start": "2026-01-01", "end": "2026-04-01" },
+        "channels": [
+            { "id": "email", "name": "Email", "requires_consent": true },
+            { "id": "sms", "name": "SMS", "requires_consent": true }
+        ],
+        "clients": [{
+            "id": "berlin", "name": "Berlin Bakery", "timezone": "Europe/Berlin",
+            "segments": [
+                { "id": "all", "name": "All", "size": 20000, "opt_in": ["email"] },
+                { "id": "fans", "name": "Fans", "parent": "all", "size": 30000, "opt_in": ["email", "sms"] }
+            ],
+            "campaigns": [{
+                "id": "winter", "name": "Winter", "start": "2026-01-05", "end": "2026-01-31",
+                "messages": [{
+                    "id": "thu", "title": "Thursday bread", "channel": "email",
+                    "segments": ["all"], "at": "2026-01-08T10:00:00", "rrule": "FREQ=WEEKLY;COUNT=8"
+                }]
+            }]
+        }]
+    })
+}
+
+#[test]
+fn check_text_lists_plan_warnings_without_changing_the_exit_code_or_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, &plan_with_warnings());
+    cadence().arg("check").arg(&file).assert().code(0).stdout(
+        predicate::str::contains("No violations.")
+            .and(predicate::str::contains("\nPlan warnings (not violations): 3\n"))
+            .and(predicate::str::contains(
+                "  Berlin Bakery (berlin): message “Thursday bread” (thu) has 4 occurrences outside its campaign “Winter” (2026-01-05 to 2026-01-31) (first: 2026-02-05 10:00)\n",
+            ))
+            .and(predicate::str::contains(
+                "  Berlin Bakery (berlin): segment “Fans” (fans) has 30,000 people but its parent “All” (all) has only 20,000",
+            ))
+            .and(predicate::str::contains(
+                "  Berlin Bakery (berlin): segment “Fans” (fans) has consent for SMS but its parent “All” (all) does not",
+            )),
+    );
+    // The JSON output stays the spec's array of violation records.
+    let out = cadence()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let value: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(value, json!([]));
+    // A period inside the campaign has no occurrence outside it.
+    cadence()
+        .args(["check", "--from", "2026-01-01", "--to", "2026-02-01"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("Plan warnings (not violations): 2\n")
+                .and(predicate::str::contains("Thursday bread").not()),
+        );
+}
+
+#[test]
+fn a_plan_without_warnings_prints_no_warnings_heading() {
+    cadence()
+        .arg("check")
+        .arg(fixture("spec-example.json"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Plan warnings").not());
+}
+
+#[test]
+fn a_title_over_the_length_limit_is_an_invalid_plan_naming_field_and_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut value = plan_with_warnings();
+    value["clients"][0]["campaigns"][0]["messages"][0]["title"] = json!("x".repeat(500));
+    let file = write(&dir, &value);
+    cadence()
+        .args(["plan", "validate"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("clients[0].campaigns[0].messages[0].title").and(
+                predicate::str::contains("the title is 500 characters long; the limit is 120"),
+            ),
+        );
+}

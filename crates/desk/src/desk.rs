@@ -112,6 +112,7 @@ impl Desk {
             checks: self.checks(),
             history: self.history.state(),
             today: self.today,
+            limits: cadence_model::limits::TEXT_LIMITS,
         }
     }
 
@@ -127,6 +128,22 @@ impl Desk {
     pub fn client_findings(&self, client_id: &str) -> Result<Vec<Finding>, AppError> {
         self.client_index(client_id)?;
         Ok(self.engine.report(Some(client_id)).findings)
+    }
+
+    /// The plan warnings of one client (ARCHITECTURE.md, decisions): a message with
+    /// occurrences outside its campaign's dates, a segment bigger than its parent, consent a
+    /// parent lacks. Things that are probably mistakes but break no guideline; occurrences
+    /// are counted over the engine's period (the horizon).
+    pub fn plan_warnings(
+        &self,
+        client_id: &str,
+    ) -> Result<Vec<cadence_engine::PlanWarning>, AppError> {
+        self.client_index(client_id)?;
+        Ok(cadence_engine::plan_warnings(
+            &self.plan,
+            Some(client_id),
+            self.engine.period(),
+        ))
     }
 
     /// The first findings of each of `client_id`'s segments with violations (more for the

@@ -25,6 +25,8 @@ pub struct WorkspaceView {
     /// The day the app treats as today (the calendar opens on it).
     #[ts(type = "string")]
     pub today: NaiveDate,
+    /// The longest names, labels and notes validation accepts (the UI's `maxlength`).
+    pub limits: cadence_model::limits::TextLimits,
 }
 
 /// How many guideline violations the plan has, in all and per client.

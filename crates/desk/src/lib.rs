@@ -15,7 +15,9 @@ mod merge;
 pub mod past;
 mod schedule;
 
-pub use cadence_engine::{Bucket, CadenceSummary, Finding, Suggestion, Violation};
+pub use cadence_engine::{
+    Bucket, CadenceSummary, Finding, PlanWarning, Suggestion, Violation, WarningCode,
+};
 pub use desk::{backup_view, import_plan, write_atomically, Desk};
 pub use ipc::*;
 
@@ -62,6 +64,7 @@ mod bindings_test {
             ExportDone::export_all(config)?;
             ExportProgress::export_all(config)?;
             cadence_engine::Finding::export_all(config)?;
+            cadence_engine::PlanWarning::export_all(config)?;
             crate::past::HistoryReadRequest::export_all(config)?;
             crate::past::HistoryPreview::export_all(config)?;
             crate::past::HistoryImportRequest::export_all(config)?;

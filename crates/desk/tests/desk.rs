@@ -845,3 +845,151 @@ fn a_cadence_cell_opens_the_messages_touching_the_segment_on_its_local_days() {
         ErrorCode::NotFound
     );
 }
+
+#[test]
+fn the_sample_agency_has_the_plan_warnings_it_shows() {
+    // Sub-audiences that opted in to more channels than their parent (coupon fans take SMS,
+    // mortgage holders phone calls), and a monthly series that runs one month past its
+    // campaign: what a planner sees on the sample. No segment outgrows its parent.
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    let mut found = Vec::new();
+    for client in &desk.plan().clients {
+        for w in desk.plan_warnings(&client.id).unwrap() {
+            found.push((w.code, w.ids.join("/"), w.count));
+        }
+    }
+    use WarningCode::*;
+    assert_eq!(
+        found,
+        vec![
+            (ConsentNotInParent, "hl-coupon/hl-all/sms".to_string(), 0),
+            (
+                ConsentNotInParent,
+                "nb-mortgage/nb-all/phone".to_string(),
+                0
+            ),
+            (ConsentNotInParent, "nb-savers/nb-all/push".to_string(), 0),
+            (
+                ConsentNotInParent,
+                "tw-advocates/tw-community/push".to_string(),
+                0
+            ),
+            (
+                OutsideCampaign,
+                "tw-origin-story/tw-community-calendar".to_string(),
+                1
+            ),
+        ]
+    );
+}
+
+#[test]
+fn plan_warnings_name_recurrences_past_the_campaign_and_segments_that_make_no_sense() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let client = desk
+        .save_client(ClientInput {
+            id: None,
+            name: "Berlin Bakery".into(),
+            timezone: "Europe/Berlin".into(),
+            checklist: None,
+            rules: None,
+        })
+        .unwrap()
+        .id
+        .unwrap();
+    let mut all = segment("All", None);
+    all.size = 20_000;
+    let all = desk.save_segment(&client, all).unwrap().id.unwrap();
+    let mut fans = segment("Fans", Some(&all));
+    fans.size = 30_000;
+    fans.opt_in = vec!["email".into(), "sms".into()];
+    let fans = desk.save_segment(&client, fans).unwrap().id.unwrap();
+    let campaign = desk
+        .save_campaign(
+            &client,
+            CampaignInput {
+                id: None,
+                name: "December".into(),
+                objective: String::new(),
+                start: NaiveDate::from_ymd_opt(2026, 12, 1),
+                end: NaiveDate::from_ymd_opt(2026, 12, 10),
+            },
+        )
+        .unwrap()
+        .id
+        .unwrap();
+    let mut weekly = message("Weekly bread", &[&all]);
+    weekly.rrule = Some("FREQ=WEEKLY;COUNT=4".into());
+    let weekly = desk.save_message(&campaign, weekly).unwrap().id.unwrap();
+
+    let warnings = desk.plan_warnings(&client).unwrap();
+    let summary: Vec<(WarningCode, Vec<String>)> =
+        warnings.iter().map(|w| (w.code, w.ids.clone())).collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                WarningCode::LargerThanParent,
+                vec![fans.clone(), all.clone()]
+            ),
+            (
+                WarningCode::ConsentNotInParent,
+                vec![fans.clone(), all.clone(), "sms".to_string()]
+            ),
+            (
+                WarningCode::OutsideCampaign,
+                vec![weekly.clone(), campaign.clone()]
+            ),
+        ]
+    );
+    // 1, 8, 15, 22 December: the last two are after the 10th.
+    assert_eq!(warnings[2].count, 2);
+    assert!(
+        warnings[2].text.contains("(first: 2026-12-15 09:00)"),
+        "{}",
+        warnings[2].text
+    );
+    // Warnings are not violations.
+    assert_eq!(desk.checks().by_client.get(&client), None);
+    // Another client's warnings are its own; an unknown client is an error.
+    assert!(desk
+        .plan_warnings("harvest-lane")
+        .unwrap()
+        .iter()
+        .all(|w| w.client == "harvest-lane"));
+    assert_eq!(
+        desk.plan_warnings("nobody").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn names_and_titles_over_the_limit_are_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let before = desk.plan().clone();
+    assert_eq!(desk.view().limits.name, 120);
+    let err = desk
+        .save_client(ClientInput {
+            id: None,
+            name: "n".repeat(500),
+            timezone: "Europe/Berlin".into(),
+            checklist: None,
+            rules: None,
+        })
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert_eq!(paths(&err), vec!["name"]);
+    assert_eq!(
+        err.issues[0].message,
+        "the client name is 500 characters long; the limit is 120"
+    );
+    let err = desk
+        .save_message("hl-offers", message(&"t".repeat(121), &["hl-all"]))
+        .unwrap_err();
+    assert_eq!(paths(&err), vec!["title"]);
+    assert!(err.issues[0].message.contains("the limit is 120"));
+    assert_eq!(desk.plan(), &before);
+}

@@ -32,6 +32,7 @@ mod text;
 mod touch;
 mod view;
 mod violation;
+mod warnings;
 
 pub mod synthetic;
 
@@ -58,6 +59,7 @@ pub use summary::{
 pub use text::format_text;
 pub use view::{TouchRules, TouchView};
 pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};
+pub use warnings::{format_warnings, plan_warnings, PlanWarning, WarningCode};
 
 #[cfg(test)]
 mod bindings {
@@ -75,6 +77,7 @@ mod bindings {
             Suggestion::export_all(config)?;
             SummaryRequest::export_all(config)?;
             CadenceSummary::export_all(config)?;
+            PlanWarning::export_all(config)?;
             Ok(())
         });
     }

@@ -67,6 +67,7 @@ mod tests {
             RuleKind::export_all(config)?;
             presets::GuidelinePreset::export_all(config)?;
             recurrence::RecurrencePreview::export_all(config)?;
+            limits::TextLimits::export_all(config)?;
             Ok(())
         });
     }

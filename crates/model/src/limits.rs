@@ -41,6 +41,39 @@ pub const MAX_OCCURRENCES: u16 = u16::MAX;
 /// gigabyte at worst (ARCHITECTURE.md, BENCHMARKS.md).
 pub const MAX_WORK: u64 = 10_000_000;
 
+/// Longest name or title, in characters: client, segment, campaign and channel names,
+/// message titles, interests and values. A name is read at a glance in a header, a list or
+/// a calendar chip; 120 characters hold any real one ("Spring menu launch: five recipes for
+/// the long weekend, loyalty members only" is 80) and keep every view readable.
+pub const MAX_NAME_CHARS: usize = 120;
+/// Longest checklist item label, in characters: a question, so a little longer than a name.
+pub const MAX_LABEL_CHARS: usize = 200;
+/// Longest note, in characters: message briefs, campaign objectives, checklist guidance.
+/// A few pages of text; a plan is not a document store.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
+/// The text limits, for the UI (generated as a TypeScript type; the values come with the
+/// workspace, so the UI never copies a number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct TextLimits {
+    /// [`MAX_NAME_CHARS`].
+    #[ts(type = "number")]
+    pub name: usize,
+    /// [`MAX_LABEL_CHARS`].
+    #[ts(type = "number")]
+    pub label: usize,
+    /// [`MAX_NOTE_CHARS`].
+    #[ts(type = "number")]
+    pub note: usize,
+}
+
+/// The limits in force.
+pub const TEXT_LIMITS: TextLimits = TextLimits {
+    name: MAX_NAME_CHARS,
+    label: MAX_LABEL_CHARS,
+    note: MAX_NOTE_CHARS,
+};
+
 /// Whether `date` lies within [`MIN_YEAR`]..=[`MAX_YEAR`].
 pub fn year_in_range(date: NaiveDate) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&date.year())

@@ -8,14 +8,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::error::PlanIssue;
 use crate::limits::{
     latest_horizon_end, parse_until, year_in_range, year_range_text, Forest, WorkMeter,
-    MAX_CLIENTS, MAX_EXDATES, MAX_HORIZON_YEARS, MAX_MESSAGES, MAX_RULES_PER_SCOPE, MAX_SEGMENTS,
-    MAX_SEGMENT_DEPTH, MAX_WORK,
+    MAX_CLIENTS, MAX_EXDATES, MAX_HORIZON_YEARS, MAX_LABEL_CHARS, MAX_MESSAGES, MAX_NAME_CHARS,
+    MAX_NOTE_CHARS, MAX_RULES_PER_SCOPE, MAX_SEGMENTS, MAX_SEGMENT_DEPTH, MAX_WORK,
 };
 use crate::time::{parse_hhmm, parse_rrule, parse_timezone};
 use crate::types::{Client, Message, Plan, Rule, Segment, PLAN_FORMAT, PLAN_VERSION};
-
-/// Longest accepted text field (names, titles, briefs): 64 KiB.
-pub const MAX_TEXT_LEN: usize = 64 * 1024;
 
 /// Check a whole plan. `Ok(())` or every issue found, in document order.
 pub fn validate(plan: &Plan) -> Result<(), Vec<PlanIssue>> {
@@ -74,14 +71,20 @@ impl Validator {
         }
     }
 
-    fn text(&mut self, path: String, value: &str, required: bool) {
+    /// A text field: not empty when `required`, and at most `limit` characters (Unicode
+    /// scalar values) long. `what` names the field in the message ("the name").
+    fn text(&mut self, path: String, value: &str, required: bool, what: &str, limit: usize) {
         if required && value.trim().is_empty() {
             self.push(path, "must not be empty");
-        } else if value.len() > MAX_TEXT_LEN {
-            self.push(
-                path,
-                format!("is {} bytes long; the limit is {MAX_TEXT_LEN}", value.len()),
-            );
+        } else if value.len() > limit {
+            // Bytes are at least as many as characters: count only when it may matter.
+            let chars = value.chars().count();
+            if chars > limit {
+                self.push(
+                    path,
+                    format!("{what} is {chars} characters long; the limit is {limit}"),
+                );
+            }
         }
     }
 
@@ -154,7 +157,13 @@ impl Validator {
         for (i, channel) in plan.channels.iter().enumerate() {
             let path = format!("channels[{i}]");
             self.id("channel", &path, &channel.id);
-            self.text(format!("{path}.name"), &channel.name, true);
+            self.text(
+                format!("{path}.name"),
+                &channel.name,
+                true,
+                "the channel name",
+                MAX_NAME_CHARS,
+            );
         }
         for (i, client) in plan.clients.iter().enumerate() {
             self.client(&format!("clients[{i}]"), client, &channels);
@@ -163,7 +172,13 @@ impl Validator {
 
     fn client(&mut self, path: &str, client: &Client, channels: &HashSet<&str>) {
         self.id("client", path, &client.id);
-        self.text(format!("{path}.name"), &client.name, true);
+        self.text(
+            format!("{path}.name"),
+            &client.name,
+            true,
+            "the client name",
+            MAX_NAME_CHARS,
+        );
         self.timezone(format!("{path}.timezone"), &client.timezone);
 
         let mut items = HashSet::new();
@@ -177,8 +192,20 @@ impl Validator {
                     format!("duplicate checklist item id \"{}\"", item.id),
                 );
             }
-            self.text(format!("{ipath}.label"), &item.label, true);
-            self.text(format!("{ipath}.guidance"), &item.guidance, false);
+            self.text(
+                format!("{ipath}.label"),
+                &item.label,
+                true,
+                "the label",
+                MAX_LABEL_CHARS,
+            );
+            self.text(
+                format!("{ipath}.guidance"),
+                &item.guidance,
+                false,
+                "the guidance",
+                MAX_NOTE_CHARS,
+            );
         }
         self.rules(&format!("{path}.rules"), &client.rules, channels);
 
@@ -202,8 +229,20 @@ impl Validator {
         for (ci, campaign) in client.campaigns.iter().enumerate() {
             let cpath = format!("{path}.campaigns[{ci}]");
             self.id("campaign", &cpath, &campaign.id);
-            self.text(format!("{cpath}.name"), &campaign.name, true);
-            self.text(format!("{cpath}.objective"), &campaign.objective, false);
+            self.text(
+                format!("{cpath}.name"),
+                &campaign.name,
+                true,
+                "the campaign name",
+                MAX_NAME_CHARS,
+            );
+            self.text(
+                format!("{cpath}.objective"),
+                &campaign.objective,
+                false,
+                "the objective",
+                MAX_NOTE_CHARS,
+            );
             if let Some(start) = campaign.start {
                 self.date(format!("{cpath}.start"), start);
             }
@@ -233,7 +272,13 @@ impl Validator {
         channels: &HashSet<&str>,
     ) {
         self.id("segment", path, &segment.id);
-        self.text(format!("{path}.name"), &segment.name, true);
+        self.text(
+            format!("{path}.name"),
+            &segment.name,
+            true,
+            "the segment name",
+            MAX_NAME_CHARS,
+        );
         if let Some(parent) = &segment.parent {
             if parent == &segment.id {
                 self.push(
@@ -261,10 +306,22 @@ impl Validator {
             }
         }
         for (i, text) in segment.interests.iter().enumerate() {
-            self.text(format!("{path}.interests[{i}]"), text, true);
+            self.text(
+                format!("{path}.interests[{i}]"),
+                text,
+                true,
+                "an interest",
+                MAX_NAME_CHARS,
+            );
         }
         for (i, text) in segment.values.iter().enumerate() {
-            self.text(format!("{path}.values[{i}]"), text, true);
+            self.text(
+                format!("{path}.values[{i}]"),
+                text,
+                true,
+                "a value",
+                MAX_NAME_CHARS,
+            );
         }
         self.rules(&format!("{path}.rules"), &segment.rules, channels);
     }
@@ -433,8 +490,20 @@ impl Validator {
         items: &HashSet<&str>,
     ) {
         self.id("message", path, &message.id);
-        self.text(format!("{path}.title"), &message.title, true);
-        self.text(format!("{path}.brief"), &message.brief, false);
+        self.text(
+            format!("{path}.title"),
+            &message.title,
+            true,
+            "the title",
+            MAX_NAME_CHARS,
+        );
+        self.text(
+            format!("{path}.brief"),
+            &message.brief,
+            false,
+            "the brief",
+            MAX_NOTE_CHARS,
+        );
         if !channels.contains(message.channel.as_str()) {
             self.push(
                 format!("{path}.channel"),
@@ -513,5 +582,87 @@ impl Validator {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate;
+    use crate::limits::{MAX_LABEL_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
+    use crate::sample::sample_plan;
+    use chrono::NaiveDate;
+
+    fn issues_of(plan: &crate::Plan) -> Vec<(String, String)> {
+        validate(plan)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| (i.path, i.message))
+            .collect()
+    }
+
+    #[test]
+    fn names_and_titles_hold_at_most_120_characters_notes_10000() {
+        let mut plan = sample_plan(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        // Exactly at the limit is fine, counted in characters (ä is two bytes).
+        plan.clients[0].name = "ä".repeat(MAX_NAME_CHARS);
+        plan.clients[0].campaigns[0].messages[0].brief = "b".repeat(MAX_NOTE_CHARS);
+        plan.clients[0].checklist[0].label = "l".repeat(MAX_LABEL_CHARS);
+        assert_eq!(issues_of(&plan), vec![]);
+
+        plan.clients[0].name = "x".repeat(500);
+        plan.channels[0].name = "c".repeat(121);
+        plan.clients[0].segments[0].name = "s".repeat(121);
+        plan.clients[0].segments[0].interests = vec!["i".repeat(121)];
+        plan.clients[0].campaigns[0].name = "k".repeat(121);
+        plan.clients[0].campaigns[0].objective = "o".repeat(MAX_NOTE_CHARS + 1);
+        plan.clients[0].campaigns[0].messages[0].title = "t".repeat(500);
+        plan.clients[0].campaigns[0].messages[0].brief = "b".repeat(MAX_NOTE_CHARS + 1);
+        plan.clients[0].checklist[0].label = "l".repeat(MAX_LABEL_CHARS + 1);
+        let issues = issues_of(&plan);
+        let find = |path: &str| {
+            issues
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, m)| m.as_str())
+                .unwrap_or_else(|| panic!("no issue at {path}: {issues:?}"))
+        };
+        assert_eq!(
+            find("clients[0].name"),
+            "the client name is 500 characters long; the limit is 120"
+        );
+        assert_eq!(
+            find("channels[0].name"),
+            "the channel name is 121 characters long; the limit is 120"
+        );
+        assert_eq!(
+            find("clients[0].segments[0].name"),
+            "the segment name is 121 characters long; the limit is 120"
+        );
+        assert_eq!(
+            find("clients[0].segments[0].interests[0]"),
+            "an interest is 121 characters long; the limit is 120"
+        );
+        assert_eq!(
+            find("clients[0].campaigns[0].name"),
+            "the campaign name is 121 characters long; the limit is 120"
+        );
+        assert_eq!(
+            find("clients[0].campaigns[0].objective"),
+            "the objective is 10001 characters long; the limit is 10000"
+        );
+        assert_eq!(
+            find("clients[0].campaigns[0].messages[0].title"),
+            "the title is 500 characters long; the limit is 120"
+        );
+        assert_eq!(
+            find("clients[0].campaigns[0].messages[0].brief"),
+            "the brief is 10001 characters long; the limit is 10000"
+        );
+        assert_eq!(
+            find("clients[0].checklist[0].label"),
+            "the label is 201 characters long; the limit is 200"
+        );
+        assert_eq!(issues.len(), 9, "{issues:?}");
     }
 }

@@ -2,6 +2,7 @@
 import type { CheckTotals } from "./CheckTotals";
 import type { HistoryState } from "./HistoryState";
 import type { Plan } from "./Plan";
+import type { TextLimits } from "./TextLimits";
 
 /**
  * What the UI shows on start and after every change.
@@ -26,4 +27,8 @@ history: HistoryState,
 /**
  * The day the app treats as today (the calendar opens on it).
  */
-today: string, };
+today: string, 
+/**
+ * The longest names, labels and notes validation accepts (the UI's `maxlength`).
+ */
+limits: TextLimits, };

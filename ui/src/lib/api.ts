@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AppError } from "../bindings/AppError";
 import type { BackupView } from "../bindings/BackupView";
+import type { PlanWarning } from "../bindings/PlanWarning";
 import type { Bucket } from "../bindings/Bucket";
 import type { CadenceSummary } from "../bindings/CadenceSummary";
 import type { CalendarEntry } from "../bindings/CalendarEntry";
@@ -131,6 +132,8 @@ export const api = {
   probeSlots: (request: ProbeRequest) => call<ProbeResult[]>("probe_slots", { request }),
   /** The first findings of each of a client's segments, every total (violations panel). */
   findingsPage: (args: { clientId: string; query: FindingsQuery }) => call<FindingsPage>("findings_page", args),
+  /** The client's plan warnings: probable mistakes that break no guideline (never violations). */
+  planWarnings: (clientId: string) => call<PlanWarning[]>("plan_warnings", { clientId }),
   /** The messages touching a segment on its local dates [from, to) (a cadence cell's click). */
   bucketMessages: (args: { clientId: string; segmentId: string; from: string; to: string }) =>
     call<string[]>("bucket_messages", args),

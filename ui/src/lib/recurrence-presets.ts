@@ -24,6 +24,11 @@ export type Recurrence = {
   monthDay: number;
   /** How many times in all; null for no end (the plan's horizon bounds it). */
   count: number | null;
+  /**
+   * The last day it may occur ("2026-01-31", RRULE `UNTIL` as a bare local date: through the
+   * end of that day); null for no end date. Never set together with `count`.
+   */
+  until: string | null;
   /** Custom: the RRULE as written. */
   custom: string;
 };
@@ -53,6 +58,7 @@ export function defaults(date: string): Recurrence {
     interval: 1,
     monthDay: day ? Number(day[1]) : 1,
     count: null,
+    until: null,
     custom: "",
   };
 }
@@ -70,28 +76,33 @@ export function fromRrule(rrule: string | null, date: string): Recurrence {
   const keys = new Set(parts.keys());
   const count = parts.has("COUNT") ? positive(parts.get("COUNT")) : null;
   if (parts.has("COUNT") && count === null) return custom;
+  // Only a bare date (the end of that local day) reads back as a preset's end date.
+  const untilMatch = parts.has("UNTIL") ? /^(\d{4})(\d{2})(\d{2})$/.exec(parts.get("UNTIL") ?? "") : null;
+  if (parts.has("UNTIL") && (!untilMatch || parts.has("COUNT"))) return custom;
+  const until = untilMatch ? `${untilMatch[1]}-${untilMatch[2]}-${untilMatch[3]}` : null;
   const interval = parts.has("INTERVAL") ? positive(parts.get("INTERVAL")) : 1;
   if (interval === null) return custom;
-  const allowed = (extra: string[]) => [...keys].every((k) => ["FREQ", "INTERVAL", "COUNT", ...extra].includes(k));
+  const allowed = (extra: string[]) =>
+    [...keys].every((k) => ["FREQ", "INTERVAL", "COUNT", "UNTIL", ...extra].includes(k));
   const freq = parts.get("FREQ");
   if (freq === "WEEKLY" && allowed(["BYDAY"])) {
     const days = (parts.get("BYDAY") ?? weekdayOf(date)).split(",");
     if (!days.every((d) => WEEKDAYS.some((w) => w.code === d))) return custom;
     const ordered = WEEKDAYS.map((w) => w.code).filter((c) => days.includes(c));
-    return { ...base, kind: "weekly", days: ordered, interval, count };
+    return { ...base, kind: "weekly", days: ordered, interval, count, until };
   }
-  if (freq === "DAILY" && allowed([])) return { ...base, kind: "days", interval, count };
+  if (freq === "DAILY" && allowed([])) return { ...base, kind: "days", interval, count, until };
   if (freq === "MONTHLY" && interval === 1 && allowed(["BYMONTHDAY"]) && parts.has("BYMONTHDAY")) {
     const day = Number(parts.get("BYMONTHDAY"));
     if (!Number.isInteger(day) || day === 0 || day < -1 || day > 31) return custom;
-    return { ...base, kind: "monthly", monthDay: day, count };
+    return { ...base, kind: "monthly", monthDay: day, count, until };
   }
   return custom;
 }
 
 /** The RRULE a recurrence stands for; null when it does not repeat. */
 export function toRrule(r: Recurrence): string | null {
-  const end = r.count ? `;COUNT=${r.count}` : "";
+  const end = r.count ? `;COUNT=${r.count}` : r.until ? `;UNTIL=${r.until.replaceAll("-", "")}` : "";
   const every = r.interval > 1 ? `;INTERVAL=${r.interval}` : "";
   switch (r.kind) {
     case "none":
@@ -105,4 +116,15 @@ export function toRrule(r: Recurrence): string | null {
     case "custom":
       return r.custom.trim() || null;
   }
+}
+
+/**
+ * Switch to preset `kind`. A preset that repeats and has no end yet ends with the campaign
+ * (`campaignEnd`, its last day) when the campaign has an end date: a series must not keep
+ * going after its campaign without anyone choosing so.
+ */
+export function withPreset(r: Recurrence, kind: PresetKind, campaignEnd: string | null): Recurrence {
+  const repeats = kind === "weekly" || kind === "days" || kind === "monthly";
+  const until = repeats && r.count === null && r.until === null && campaignEnd ? campaignEnd : r.until;
+  return { ...r, kind, until };
 }

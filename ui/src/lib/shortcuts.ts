@@ -49,3 +49,9 @@ export function shortcutFor(event: KeyboardEvent, dialogOpen: boolean): Shortcut
   if (key === "?") return { action: "help" };
   return null;
 }
+
+/** How the command key is written in hints: "⌘" on a Mac, "Ctrl+" elsewhere. */
+export const MOD_KEY = typeof navigator !== "undefined" && /Mac/.test(navigator.platform) ? "⌘" : "Ctrl+";
+
+/** The line destructive dialogs show for an action the window can undo. */
+export const UNDO_HINT = `You can undo this with ${MOD_KEY}Z (or ↶ Undo at the top).`;

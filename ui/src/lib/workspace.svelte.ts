@@ -16,14 +16,22 @@ import type { Plan } from "../bindings/Plan";
 import type { CheckTotals } from "../bindings/CheckTotals";
 import type { HistoryState } from "../bindings/HistoryState";
 import type { ResetMode } from "../bindings/ResetMode";
+import type { TextLimits } from "../bindings/TextLimits";
 import type { Saved } from "../bindings/Saved";
 import type { WorkspaceView } from "../bindings/WorkspaceView";
 import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, onStaleWorkspace, toAppError, type MenuAction } from "./api";
+import { formatLocal } from "./datetime";
 
 /** How often the window asks whether another program changed the workspace. */
 export const CHANGE_POLL_MS = 1500;
+
+/**
+ * How long an info line stays in the status bar. It also goes at the next change, so the
+ * line always speaks of the last action and the database path gets its room back.
+ */
+export const NOTICE_MS = 6000;
 
 /** The status line after the workspace was reloaded because another program changed it. */
 export const CHANGED_OUTSIDE = "The workspace was changed outside Cadence; reloaded. Undo starts afresh from here.";
@@ -85,6 +93,8 @@ export class Workspace {
   checks = $state<CheckTotals>({ total: 0, by_client: {} });
   /** What undo and redo would do. */
   history = $state<HistoryState>({ undo: null, redo: null });
+  /** The longest names, labels and notes the backend accepts (fields' maxlength). */
+  limits = $state<TextLimits | null>(null);
   /** The day the backend treats as today ("2026-11-23"); the calendar opens on it. */
   today = $state<string | null>(null);
   /** The view shown for the selected client. */
@@ -99,6 +109,8 @@ export class Workspace {
   calendarMessages = $state<string[] | null>(null);
   /** True while an undo or redo is on its way (a held key must not send a burst). */
   private stepping = false;
+  /** Clears the current info line after {@link NOTICE_MS}. */
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
 
   selectedClient = $derived(this.plan?.clients.find((c) => c.id === this.selectedClientId) ?? null);
 
@@ -169,6 +181,7 @@ export class Workspace {
     } catch (reason) {
       this.loadError = toAppError(reason);
     }
+    this.clearNotice();
     this.notice = { tone: "error", text: error.message };
   }
 
@@ -179,6 +192,7 @@ export class Workspace {
     this.checks = view.checks;
     this.history = view.history;
     this.today = view.today ?? null;
+    this.limits = view.limits ?? null;
     this.apply(view.plan);
   }
 
@@ -228,8 +242,9 @@ export class Workspace {
     }
   }
 
-  /** Take the reply to a change: plan, violation totals and undo state. */
+  /** Take the reply to a change: plan, violation totals and undo state. The last action's line goes. */
   applySaved(saved: Saved, select?: string): string | null {
+    this.clearNotice();
     this.checks = saved.checks;
     this.history = saved.history;
     this.apply(saved.plan, select);
@@ -280,10 +295,18 @@ export class Workspace {
     }
   }
 
-  /** Reschedule a message; errors are reported in the status bar and change nothing. */
+  /**
+   * Reschedule a message and say so in the status bar ("Moved “Title” to Tue 3 Mar 2026,
+   * 10:00"); errors are reported there too and change nothing.
+   */
   async moveMessage(request: MoveRequest): Promise<boolean> {
+    const message = this.plan?.clients
+      .flatMap((c) => c.campaigns)
+      .flatMap((k) => k.messages)
+      .find((m) => m.id === request.message);
     try {
       this.applySaved(await api.moveMessage(request));
+      this.info(moveNotice(message?.title ?? request.message, Boolean(message?.rrule), request));
       return true;
     } catch (reason) {
       this.report(reason, "Could not move the message");
@@ -321,14 +344,29 @@ export class Workspace {
     this.dialog = null;
   }
 
+  /** Say what an action did, for {@link NOTICE_MS} (or until the next change). */
   info(text: string): void {
+    this.clearNotice();
     this.notice = { tone: "info", text };
+    // clearNotice cancels this timer whenever another line or a change comes first.
+    this.noticeTimer = setTimeout(() => {
+      this.notice = null;
+      this.noticeTimer = null;
+    }, NOTICE_MS);
   }
 
+  /** An action failed: the line stays until dismissed or the next change. */
   report(reason: unknown, context: string): void {
     const error = toAppError(reason);
     const file = error.file ? ` (${error.file})` : "";
+    this.clearNotice();
     this.notice = { tone: "error", text: `${context}: ${error.message}${file}` };
+  }
+
+  private clearNotice(): void {
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    this.notice = null;
   }
 
   // Saves reject with the AppError so the open form can show its issues next to the fields.
@@ -418,6 +456,14 @@ export class Workspace {
       }
     }
   }
+}
+
+/** The status line after a move: what moved where, in the zone it was moved in. */
+export function moveNotice(title: string, recurring: boolean, request: MoveRequest): string {
+  const when = `${formatLocal(request.to)} (${request.timezone})`;
+  if (!recurring) return `Moved “${title}” to ${when}.`;
+  if (request.scope === "occurrence") return `Moved one occurrence of “${title}” to ${when}.`;
+  return `Moved the series “${title}”: this occurrence is now ${when}.`;
 }
 
 const KEY = Symbol("workspace");

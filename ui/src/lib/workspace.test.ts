@@ -1,7 +1,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { samplePlan, savedReply } from "../test/fixtures";
-import { CHANGED_OUTSIDE, Workspace } from "./workspace.svelte";
+import { CHANGED_OUTSIDE, NOTICE_MS, Workspace } from "./workspace.svelte";
 
 describe("Workspace", () => {
   it("keeps the selection on a client that still exists, else takes the first", () => {
@@ -145,5 +145,80 @@ describe("Workspace", () => {
     stop();
     expect(workspace.plan?.clients).toHaveLength(plan.clients.length);
     expect(workspace.notice).toEqual({ tone: "error", text: stale.message });
+  });
+
+  describe("the status line", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("says where a move put the message, in the zone it was moved in", async () => {
+      const plan = samplePlan();
+      mockIPC((cmd) => {
+        if (cmd === "move_message") return savedReply(plan);
+      });
+      const workspace = new Workspace();
+      workspace.apply(plan);
+      const single = plan.clients
+        .flatMap((c) => c.campaigns)
+        .flatMap((k) => k.messages)
+        .find((m) => !m.rrule)!;
+      const recurring = plan.clients
+        .flatMap((c) => c.campaigns)
+        .flatMap((k) => k.messages)
+        .find((m) => m.rrule)!;
+      const to = "2026-03-03T10:00:00";
+      await workspace.moveMessage({
+        message: single.id,
+        occurrence: 0,
+        to,
+        timezone: "Europe/Berlin",
+        scope: "series",
+      });
+      expect(workspace.notice).toEqual({
+        tone: "info",
+        text: `Moved “${single.title}” to Tue 3 Mar 2026, 10:00 (Europe/Berlin).`,
+      });
+      await workspace.moveMessage({ message: recurring.id, occurrence: 2, to, timezone: "UTC", scope: "occurrence" });
+      expect(workspace.notice?.text).toBe(
+        `Moved one occurrence of “${recurring.title}” to Tue 3 Mar 2026, 10:00 (UTC).`,
+      );
+      await workspace.moveMessage({ message: recurring.id, occurrence: 2, to, timezone: "UTC", scope: "series" });
+      expect(workspace.notice?.text).toBe(
+        `Moved the series “${recurring.title}”: this occurrence is now Tue 3 Mar 2026, 10:00 (UTC).`,
+      );
+    });
+
+    it("clears an info line after a few seconds and at the next change", async () => {
+      vi.useFakeTimers();
+      const plan = samplePlan();
+      mockIPC((cmd) => {
+        if (cmd === "undo") return { ...savedReply(plan), history: { undo: null, redo: "Edit message" } };
+        if (cmd === "save_client") return savedReply(plan, "harvest-lane");
+      });
+      const workspace = new Workspace();
+      workspace.apply(plan);
+      workspace.history = { undo: "Edit message", redo: null };
+      await workspace.undo();
+      expect(workspace.notice?.text).toBe("Undid: Edit message");
+      vi.advanceTimersByTime(NOTICE_MS - 1);
+      expect(workspace.notice?.text).toBe("Undid: Edit message");
+      vi.advanceTimersByTime(1);
+      expect(workspace.notice).toBeNull();
+
+      workspace.info("Exported to /tmp/plan.json");
+      await workspace.saveClient({
+        id: "harvest-lane",
+        name: "Harvest Lane",
+        timezone: "UTC",
+        checklist: null,
+        rules: null,
+      });
+      expect(workspace.notice).toBeNull();
+      // An error stays until the next change (or Dismiss), not on a timer.
+      workspace.report(new Error("disk full"), "Export failed");
+      vi.advanceTimersByTime(NOTICE_MS * 3);
+      expect(workspace.notice?.tone).toBe("error");
+    });
   });
 });

@@ -414,7 +414,14 @@ function installMockBackend(options) {
   const commands = {
     workspace() {
       if (options.fail) throw clone(options.fail);
-      return { plan: clone(plan), db_path: options.dbPath, checks: checks(), history: history(), today: "2026-11-23" };
+      return {
+        plan: clone(plan),
+        db_path: options.dbPath,
+        checks: checks(),
+        history: history(),
+        today: "2026-11-23",
+        limits: { name: 120, label: 200, note: 10000 },
+      };
     },
     list_timezones: () => zones.slice(),
     save_client({ input }) {
@@ -476,6 +483,8 @@ function installMockBackend(options) {
       step(`${input.id ? "Edit" : "Add"} message “${input.title}”`, () => upsert(campaign.messages, { ...input, id }));
       return saved(id);
     },
+    // The backend's plan warnings (cadence_engine::plan_warnings); the tests set them.
+    plan_warnings: ({ clientId }) => clone(options.warnings?.[clientId] ?? []),
     delete_impact: ({ target }) => impact(target),
     delete_entity({ target }) {
       step(`Delete ${target.kind}`, () => remove(target));

@@ -2,6 +2,7 @@
 // by an in-memory mock (mock-backend.js). Run `npm run build` first. Screenshots go to docs/.
 //   npm run test:browser            run the tests
 //   SHOTS=1 npm run test:browser    also refresh docs/ui-*.png
+//   ONLY=words npm run test:browser only the tests whose name contains the words
 import { readFileSync, existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,13 +43,23 @@ const browser = await chromium.launch({
 });
 
 /** A fresh page on the app with the mock backend; `fail` makes `workspace` reject. */
-async function open({ dark = false, fail = null, probeDelay = 0, height = 800 } = {}) {
+async function open({
+  dark = false,
+  fail = null,
+  probeDelay = 0,
+  height = 800,
+  width = 1280,
+  edit = null,
+  warnings = {},
+} = {}) {
   const context = await browser.newContext({
-    viewport: { width: 1280, height },
+    viewport: { width, height },
     colorScheme: dark ? "dark" : "light",
     deviceScaleFactor: 1,
   });
-  const options = { plan, zones, dbPath: DB_PATH, fail, probeDelay };
+  // `edit` changes a copy of the sample plan before the page opens (a long name, say).
+  const start = edit ? edit(structuredClone(plan)) : plan;
+  const options = { plan: start, zones, dbPath: DB_PATH, fail, probeDelay, warnings };
   await context.addInitScript(`${backend}\ninstallMockBackend(${JSON.stringify(options)});`);
   const page = await context.newPage();
   // The sample agency is laid out around 2026-11-23: the calendar opens on that month.
@@ -511,9 +522,117 @@ test(
   { height: 1000 },
 );
 
+const LONG_NAME = `Harvest Lane Grocers ${"and sons ".repeat(12)}`.trim();
+const LONG_TITLE = "W".repeat(118);
+
+test(
+  "long names end in an ellipsis with the whole name on hover, and the edit dialog stays on screen",
+  async ({ page }) => {
+    await page.waitForSelector(tid("client-list"));
+    const fits = (locator) =>
+      locator.evaluate((el) => ({
+        cut: el.scrollWidth > el.clientWidth,
+        style: getComputedStyle(el).textOverflow,
+        title: el.getAttribute("title"),
+      }));
+    for (const [what, locator] of [
+      ["overview heading", page.locator(tid("client-title"))],
+      ["client list", page.locator(`${tid("client-item")}[aria-current="true"] .name`)],
+    ]) {
+      const f = await fits(locator);
+      assert(f.cut && f.style === "ellipsis", `${what} is cut with an ellipsis: ${JSON.stringify(f)}`);
+      assert(f.title === LONG_NAME, `${what} has the whole name on hover: ${f.title}`);
+    }
+    const heading = await page.locator(tid("client-title")).boundingBox();
+    assert(heading && heading.height < 40, `the heading stays one line (${heading?.height}px)`);
+    await page.click(tid("view-calendar"));
+    const header = page.locator(tid("header-client"));
+    const h = await fits(header);
+    assert(h.cut && h.title === LONG_NAME, `the view header is cut with the name on hover: ${JSON.stringify(h)}`);
+    await page.click(tid("view-overview"));
+
+    // The message with a 118-character title that has no space: its edit dialog fits the window.
+    const row = page.locator(tid("message-item"), { hasText: LONG_TITLE.slice(0, 20) });
+    const title = row.locator(".title");
+    assert((await title.getAttribute("title")) === LONG_TITLE, "message row has the whole title on hover");
+    await row.hover();
+    await row.getByRole("button", { name: /^Edit/ }).click();
+    const form = page.locator(tid("message-form"));
+    await form.waitFor();
+    const box = await page.locator('[role="dialog"]').boundingBox();
+    const viewport = page.viewportSize();
+    assert(
+      box && box.x >= 0 && box.x + box.width <= viewport.width && box.y >= 0 && box.y + box.height <= viewport.height,
+      `dialog inside the window: ${JSON.stringify(box)}`,
+    );
+    const dialogTitle = await fits(page.locator(tid("dialog-title")));
+    assert(dialogTitle.cut, `dialog title is cut: ${JSON.stringify(dialogTitle)}`);
+    assert(dialogTitle.title === `Edit message: ${LONG_TITLE}`, `dialog title on hover: ${dialogTitle.title}`);
+    const close = await page.getByRole("button", { name: "Close" }).boundingBox();
+    assert(close && close.x + close.width <= viewport.width, "the close button is reachable");
+    // The title field refuses more than the backend's limit.
+    assert((await page.getAttribute(tid("message-title"), "maxlength")) === "120", "maxlength from the limits");
+    await page.getByRole("button", { name: "Close" }).click();
+    await form.waitFor({ state: "detached" });
+  },
+  {
+    width: 1024,
+    height: 700,
+    edit: (p) => {
+      p.clients[0].name = LONG_NAME;
+      p.clients[0].campaigns[0].messages[0].title = LONG_TITLE;
+      return p;
+    },
+  },
+);
+
+test(
+  "a delete offers undo, plan warnings show above the violations, and a suggested move says where it went",
+  async ({ page }) => {
+    const row = page.locator(`${tid("segment-item")}[data-segment-id="hl-families"] > .row`);
+    await row.hover();
+    await row.getByRole("button", { name: "Delete Young families" }).click();
+    const dialog = page.locator(tid("delete-dialog"));
+    await dialog.waitFor();
+    await expectText(dialog.locator(tid("undo-hint")), "You can undo this with Ctrl+Z", "undo hint");
+    assert(!(await dialog.textContent()).includes("cannot be undone"), "no 'cannot be undone'");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+
+    const overview = page.locator(tid("plan-warnings"));
+    await expectText(overview, "1 plan warning", "warnings on the overview");
+    await expectText(overview, "3 occurrences outside its campaign", "warning text");
+
+    await page.locator(tid("client-item"), { hasText: "Tidewater Coffee" }).click();
+    await page.click(tid("view-calendar"));
+    const panel = page.locator(tid("violations-panel"));
+    const slot = panel.locator(tid("suggested-slot")).first();
+    await slot.waitFor();
+    await slot.click();
+    await waitText(page.locator(tid("notice")), "Moved ", "status line after applying a slot");
+    const notice = (await page.locator(tid("notice")).textContent()) ?? "";
+    assert(/^Moved .+“.+” .+\d{2}:\d{2} \(.+\)\.$/.test(notice.trim()), `move notice: ${notice}`);
+  },
+  {
+    warnings: {
+      "harvest-lane": [
+        {
+          code: "outside_campaign",
+          client: "harvest-lane",
+          ids: ["hl-weekly-offers", "hl-offers"],
+          count: 3,
+          first: "2027-02-04T07:30:00",
+          text: "message “This week's offers” (hl-weekly-offers) has 3 occurrences outside its campaign “Weekly offers” (2026-11-01 to 2027-01-31) (first: 2027-02-04 07:30)",
+        },
+      ],
+    },
+  },
+);
+
 let passed = 0;
 let failed = 0;
-for (const { name, fn, options } of tests) {
+// ONLY=words runs the tests whose name contains them.
+for (const { name, fn, options } of tests.filter((t) => !process.env.ONLY || t.name.includes(process.env.ONLY))) {
   const session = await open(options);
   try {
     await fn(session);

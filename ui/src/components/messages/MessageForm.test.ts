@@ -180,4 +180,22 @@ describe("MessageForm", () => {
     await user.selectOptions(screen.getByLabelText("Channel"), "email");
     expect(screen.queryByText(/Not opted in to this channel/)).toBeNull();
   });
+
+  it("ends a new weekly series on its campaign's last day", async () => {
+    const user = userEvent.setup();
+    mockIPC((cmd) => {
+      if (cmd === "preview_recurrence") return { text: "Weekly", next: [], error: null };
+    });
+    const client = sampleClient("northbridge");
+    const campaign = client.campaigns.find((k) => k.id === "nb-cross-sell")!;
+    renderInWorkspace(MessageForm, { client, campaignId: campaign.id, message: null }, { plan: samplePlan() });
+    await user.type(screen.getByLabelText("Date"), "2026-11-05");
+    await user.selectOptions(screen.getByTestId("recurrence-preset"), "weekly");
+    expect(screen.getByTestId("recurrence-until")).toHaveValue("2026-11-30");
+    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TH;UNTIL=20261130");
+    // Choosing a count replaces the end date (COUNT and UNTIL never go together).
+    await user.type(screen.getByTestId("recurrence-count"), "3");
+    expect(screen.getByTestId("recurrence-until")).toHaveValue("");
+    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TH;COUNT=3");
+  });
 });

@@ -42,6 +42,9 @@ describe("DeleteDialog", () => {
         .map((li) => li.textContent),
     ).toEqual(["This week's offers", "Offers end tonight"]);
     expect(calls.map((c) => c.cmd)).toEqual(["delete_impact"]);
+    // A delete is one undo step: the dialog says so, never "cannot be undone".
+    expect(screen.getByTestId("undo-hint")).toHaveTextContent("You can undo this with Ctrl+Z");
+    expect(screen.getByTestId("delete-dialog")).not.toHaveTextContent(/cannot be undone/i);
 
     await user.click(screen.getByTestId("confirm"));
     await waitFor(() => expect(workspace.dialog).toBeNull());
