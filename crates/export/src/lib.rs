@@ -233,29 +233,29 @@ pub fn export_tables(
         "violations.csv",
         "messages.csv",
     ];
-    // The four files are written to temporary files side by side, and put in place only
-    // when all four are complete.
-    let staged: Vec<Result<write::Staged, ExportError>> = std::thread::scope(|s| {
-        let writers: Vec<_> = names
-            .iter()
-            .zip(&rendered)
-            .map(|(name, parts)| {
-                let path = folder.join(name);
-                s.spawn(move || {
-                    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-                    write::Staged::write(&path, &parts)
-                })
-            })
-            .collect();
-        writers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    let staged = staged.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // The four files are written to temporary files, every part at its offset on every
+    // core, and put in place only when all four are complete.
+    let staged = names
+        .iter()
+        .zip(&rendered)
+        .map(|(name, parts)| {
+            let len = parts.iter().map(|p| p.len() as u64).sum();
+            write::Staged::sized(&folder.join(name), len)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut pieces: Vec<(&write::Staged, &[u8], u64)> = Vec::new();
+    for (file, parts) in staged.iter().zip(&rendered) {
+        let mut offset = 0;
+        for part in parts {
+            pieces.push((file, part, offset));
+            offset += part.len() as u64;
+        }
+    }
+    tables::run_jobs(&pieces, |(file, bytes, offset)| {
+        file.write_at(bytes, *offset)
+    })
+    .into_iter()
+    .collect::<Result<Vec<()>, _>>()?;
     for file in staged {
         file.persist()?;
     }

@@ -100,16 +100,6 @@ impl Sheet {
         self.cell(|out| put_utc(out, at))
     }
 
-    /// A wall time's date, `2026-03-26`.
-    fn date(&mut self, wall: Option<NaiveDateTime>) -> &mut Self {
-        self.cell(|out| put_date(out, wall))
-    }
-
-    /// A wall time's hour and minute, `10:15`.
-    fn time(&mut self, wall: Option<NaiveDateTime>) -> &mut Self {
-        self.cell(|out| put_time(out, wall))
-    }
-
     /// A cell that `write` puts in a byte buffer (never a formula).
     fn cell(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> &mut Self {
         let mut cell = std::mem::take(&mut self.cell);
@@ -305,7 +295,7 @@ impl Piece {
 
 /// `work` over every job on as many threads as the machine has cores (at most 4), each
 /// taking the next job when it is free; the results in job order.
-fn run_jobs<J: Sync, T: Send>(jobs: &[J], work: impl Fn(&J) -> T + Sync) -> Vec<T> {
+pub(crate) fn run_jobs<J: Sync, T: Send>(jobs: &[J], work: impl Fn(&J) -> T + Sync) -> Vec<T> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let threads = std::thread::available_parallelism()
@@ -346,7 +336,7 @@ pub fn table(rows: &Rows<'_>, table: Table, plain: bool) -> Result<Vec<u8>, Expo
     let mut sheet = Sheet::with_capacity(plain, bytes.max(1 << 16));
     match table {
         Table::Touches => return touches_part(rows, 0, rows.touches.len(), plain),
-        Table::Schedule => schedule(rows, &mut sheet)?,
+        Table::Schedule => return schedule_table(rows, plain),
         Table::Violations => violations(rows, &mut sheet)?,
         Table::Messages => messages(rows, &mut sheet)?,
     }
@@ -422,21 +412,11 @@ fn touches_part(
             }
             None => continue, // not a message of the scope: never happens
         };
-        let wall = local_wall(t.at, t.tz);
         out.extend_from_slice(segment_cells);
         out.push(b',');
         out.extend_from_slice(message_cells);
         out.push(b',');
-        out.extend_from_slice(number.format(t.occurrence).as_bytes());
-        out.push(b',');
-        put_utc(&mut out, t.at);
-        out.push(b',');
-        put_date(&mut out, wall);
-        out.push(b',');
-        put_time(&mut out, wall);
-        out.push(b',');
-        out.extend_from_slice(zone_cell);
-        out.push(b',');
+        put_when(&mut out, t.occurrence, t.at, t.tz, zone_cell);
         out.extend_from_slice(if t.direct { b"true," } else { b"false," });
         out.extend_from_slice(if t.transactional { b"true," } else { b"false," });
         out.extend_from_slice(tail);
@@ -453,6 +433,22 @@ fn touches_part(
         out.extend_from_slice(b"\r\n");
     }
     Ok(out)
+}
+
+/// The cells `occurrence,at_utc,local_date,local_time,timezone,` shared by the touches and
+/// schedule rows; `zone_cell` is the zone's name as [`cells`] escaped it.
+fn put_when(out: &mut Vec<u8>, occurrence: u32, at: i64, zone: chrono_tz::Tz, zone_cell: &[u8]) {
+    let wall = local_wall(at, zone);
+    out.extend_from_slice(itoa::Buffer::new().format(occurrence).as_bytes());
+    out.push(b',');
+    put_utc(out, at);
+    out.push(b',');
+    put_date(out, wall);
+    out.push(b',');
+    put_time(out, wall);
+    out.push(b',');
+    out.extend_from_slice(zone_cell);
+    out.push(b',');
 }
 
 /// Text cells (Excel-safe unless plain) as the `csv` crate writes them in a row, joined by
@@ -486,30 +482,72 @@ pub const SCHEDULE_COLUMNS: [&str; 14] = [
     "violations",
 ];
 
-fn schedule(rows: &Rows<'_>, sheet: &mut Sheet) -> Result<(), ExportError> {
-    sheet.header(&SCHEDULE_COLUMNS)?;
+/// The schedule table, after the BOM (unless plain): like the touches table, each message's
+/// text cells, its segments and each zone are escaped by the `csv` crate once ([`cells`]) and
+/// copied into its rows.
+fn schedule_table(rows: &Rows<'_>, plain: bool) -> Result<Vec<u8>, ExportError> {
+    let mut out = {
+        let mut sheet = Sheet::with_capacity(plain, 1024);
+        sheet.header(&SCHEDULE_COLUMNS)?;
+        sheet.finish()?
+    };
+    out.reserve(rows.schedule.len() * 192);
+    type Known = (
+        Vec<u8>,
+        Vec<u8>,
+        Vec<*const cadence_model::Segment>,
+        Vec<u8>,
+    );
+    // Per message: client to channel, status and score, then its last segments' cell.
+    let mut messages: Vec<Option<Known>> = vec![None; rows.ordered.len()];
+    let mut zones: FxHashMap<chrono_tz::Tz, Vec<u8>> = FxHashMap::default();
+    let mut number = itoa::Buffer::new();
     for r in &rows.schedule {
         let m = r.msg.message;
-        let wall = local_wall(r.at, r.tz);
-        let segments: Vec<&str> = r.segments.iter().map(|s| s.id.as_str()).collect();
-        sheet
-            .text(&r.msg.client.id)
-            .text(&r.msg.campaign.id)
-            .text(&m.id)
-            .text(&m.title)
-            .text(&m.channel)
-            .int(r.occurrence)
-            .utc(r.at)
-            .date(wall)
-            .time(wall)
-            .text(r.tz.name())
-            .text(&segments.join(";"))
-            .raw(status_text(m.status))
-            .raw(r.value)
-            .int(r.violations);
-        sheet.end()?;
+        let Some(slot) = messages.get_mut(r.msg.index as usize) else {
+            continue; // not a message of the scope: never happens
+        };
+        let known = match slot {
+            Some(known) => known,
+            None => slot.insert((
+                cells(
+                    plain,
+                    &[
+                        &r.msg.client.id,
+                        &r.msg.campaign.id,
+                        &m.id,
+                        &m.title,
+                        &m.channel,
+                    ],
+                )?,
+                format!("{},{}", status_text(m.status), r.value).into_bytes(),
+                Vec::new(),
+                Vec::new(),
+            )),
+        };
+        let segments = r.segments.iter().map(|s| std::ptr::from_ref(*s));
+        if known.2.is_empty() || !known.2.iter().copied().eq(segments.clone()) {
+            let ids: Vec<&str> = r.segments.iter().map(|s| s.id.as_str()).collect();
+            known.2 = segments.collect();
+            known.3 = cells(plain, &[&ids.join(";")])?;
+        }
+        let zone = match zones.entry(r.tz) {
+            std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(cells(plain, &[r.tz.name()])?)
+            }
+        };
+        out.extend_from_slice(&known.0);
+        out.push(b',');
+        put_when(&mut out, r.occurrence, r.at, r.tz, zone);
+        out.extend_from_slice(&known.3);
+        out.push(b',');
+        out.extend_from_slice(&known.1);
+        out.push(b',');
+        out.extend_from_slice(number.format(r.violations).as_bytes());
+        out.extend_from_slice(b"\r\n");
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Column names of the violations table: the client, the record's fields and the
@@ -700,22 +738,25 @@ mod tests {
         let far = chrono::NaiveDate::from_ymd_opt(-44, 3, 15)
             .unwrap()
             .and_hms_opt(0, 0, 0);
+        let mut out = Vec::new();
+        put_date(&mut out, wall);
+        out.push(b',');
+        put_time(&mut out, wall);
+        out.push(b',');
+        put_date(&mut out, far);
+        out.push(b',');
+        put_date(&mut out, None);
+        out.push(b',');
+        put_time(&mut out, None);
+        out.push(b',');
         let mut sheet = Sheet::with_capacity(true, 64);
-        sheet
-            .utc(-86_399)
-            .date(wall)
-            .time(wall)
-            .date(far)
-            .date(None)
-            .int(u32::MAX)
-            .int(-12i64)
-            .bool(true);
+        sheet.utc(-86_399).int(u32::MAX).int(-12i64).bool(true);
         sheet.end().unwrap();
-        let text = String::from_utf8(sheet.finish().unwrap()).unwrap();
+        out.extend(sheet.finish().unwrap());
         let chrono_far = far.unwrap().format("%Y-%m-%d").to_string();
         assert_eq!(
-            text,
-            format!("1969-12-31T00:00:01Z,0987-03-09,07:05,{chrono_far},,4294967295,-12,true\r\n")
+            String::from_utf8(out).unwrap(),
+            format!("0987-03-09,07:05,{chrono_far},,,1969-12-31T00:00:01Z,4294967295,-12,true\r\n")
         );
     }
 

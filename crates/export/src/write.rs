@@ -48,6 +48,48 @@ impl Staged {
         })
     }
 
+    /// A temporary file in `path`'s folder of `len` bytes, to be filled with
+    /// [`Staged::write_at`] (from several threads at once) before [`Staged::persist`].
+    pub fn sized(path: &Path, len: u64) -> Result<Staged, ExportError> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let file = NamedTempFile::new_in(folder)
+            .and_then(|file| file.as_file().set_len(len).map(|()| file))
+            .map_err(|source| ExportError::Unwritable {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(Staged {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Write `bytes` at `offset` of a [`Staged::sized`] file.
+    pub fn write_at(&self, bytes: &[u8], offset: u64) -> Result<(), ExportError> {
+        let unwritable = |source| ExportError::Unwritable {
+            path: self.path.clone(),
+            source,
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileExt;
+            self.file
+                .as_file()
+                .write_all_at(bytes, offset)
+                .map_err(unwritable)
+        }
+        #[cfg(not(unix))]
+        {
+            use std::io::{Seek, SeekFrom};
+            let mut file = self.file.as_file();
+            file.seek(SeekFrom::Start(offset)).map_err(unwritable)?;
+            file.write_all(bytes).map_err(unwritable)
+        }
+    }
+
     /// Put the file in place (an atomic rename over the target).
     pub fn persist(self) -> Result<(), ExportError> {
         let path = self.path;
