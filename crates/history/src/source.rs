@@ -84,6 +84,28 @@ fn open_workbook(
     file: &str,
     format: FileFormat,
 ) -> Result<Table<'static>, ReadError> {
+    // The spreadsheet reader can panic on a damaged workbook (calamine 0.30 indexes out of
+    // bounds on some malformed XLSX cells, found by fuzzing): that is a damaged file, not a
+    // crash.
+    std::panic::catch_unwind(|| read_workbook(bytes, file, format)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(ReadError::Spreadsheet {
+            file: file.into(),
+            detail: format!("the workbook is damaged; the spreadsheet reader failed ({why})"),
+        })
+    })
+}
+
+/// [`open_workbook`]'s work, which may panic inside the spreadsheet reader.
+fn read_workbook(
+    bytes: &[u8],
+    file: &str,
+    format: FileFormat,
+) -> Result<Table<'static>, ReadError> {
     let err = |detail: String| ReadError::Spreadsheet {
         file: file.into(),
         detail,

@@ -96,3 +96,20 @@ proptest! {
         exercise(&bytes[..n.min(bytes.len())]);
     }
 }
+
+/// A workbook found by `scripts/fuzz.sh` on which calamine 0.30 panics (index out of bounds
+/// in its cell reader): the sketch, the preview and the read each say the workbook is
+/// damaged instead of crashing.
+#[test]
+fn a_workbook_that_panics_the_spreadsheet_reader_is_a_damaged_file() {
+    let bytes = fixture("damaged-cells.xlsx");
+    let name = "damaged-cells.xlsx";
+    let sketched = cadence_history::sketch(&bytes, name, None, 12).unwrap_err();
+    assert!(sketched.to_string().contains("damaged"), "{sketched}");
+    assert!(sketched.to_string().contains(name), "{sketched}");
+    let previewed = preview(&bytes, name, &ctx(), &ReadOptions::default(), 12, 2_000).unwrap_err();
+    assert!(previewed.to_string().contains("damaged"), "{previewed}");
+    let key = PersonKey::from_bytes([7; 32]);
+    let read_err = read(&bytes, name, &ctx(), &ReadOptions::default(), &key).unwrap_err();
+    assert!(read_err.to_string().contains("damaged"), "{read_err}");
+}
