@@ -499,20 +499,11 @@ pub fn import_history(
 }
 
 fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", group(n), if n == 1 { one } else { many })
-}
-
-/// `1234567` as `1,234,567`.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    format!(
+        "{} {}",
+        cadence_engine::thousands(n),
+        if n == 1 { one } else { many }
+    )
 }
 
 fn summary(done: &HistoryImportDone, dry_run: bool) -> String {
@@ -524,7 +515,7 @@ fn summary(done: &HistoryImportDone, dry_run: bool) -> String {
     };
     format!(
         "{new} {verb}, {} already there, {} rejected",
-        group(done.duplicates),
+        cadence_engine::thousands(done.duplicates),
         count(done.rejected.len() as u64, "row", "rows")
     )
 }

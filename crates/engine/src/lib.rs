@@ -59,7 +59,7 @@ pub use summary::{
 pub use text::format_text;
 pub use view::{TouchRules, TouchView};
 pub use violation::{Explanation, Finding, Severity, TouchRef, Violation, MAX_LISTED};
-pub use warnings::{format_warnings, plan_warnings, PlanWarning, WarningCode};
+pub use warnings::{format_warnings, plan_warnings, thousands, PlanWarning, WarningCode};
 
 #[cfg(test)]
 mod bindings {

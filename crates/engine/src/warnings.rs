@@ -199,8 +199,8 @@ pub fn format_warnings(warnings: &[PlanWarning], plan: &Plan) -> String {
     out
 }
 
-/// 52000 -> "52,000".
-fn thousands(n: u64) -> String {
+/// A count for people, its digits grouped: 52000 -> "52,000".
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
