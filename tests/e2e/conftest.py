@@ -12,7 +12,7 @@ from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-DRIVER_URL = "http://127.0.0.1:4444"
+DRIVER_URL = f"http://127.0.0.1:{os.environ.get('CADENCE_E2E_PORT', '4444')}"
 
 
 class TauriOptions(ArgOptions):

@@ -20,6 +20,9 @@ export CADENCE_E2E_WORK="$work"
 export CADENCE_DB="${CADENCE_E2E_DB:-$work/cadence.db}"
 # A fixed "today", so the sample agency and the calendar fall on known dates.
 export CADENCE_TODAY="${CADENCE_TODAY:-2026-11-23}"
+# Ports: tauri-driver and the WebKitWebDriver behind it (change them to run two suites at once).
+export CADENCE_E2E_PORT="${CADENCE_E2E_PORT:-4444}"
+export CADENCE_E2E_NATIVE_PORT="${CADENCE_E2E_NATIVE_PORT:-$((CADENCE_E2E_PORT + 1))}"
 export CADENCE_E2E_SHOTS="${CADENCE_E2E_SHOTS:-$work/shots}"
 mkdir -p "$CADENCE_E2E_SHOTS"
 
@@ -27,10 +30,10 @@ mkdir -p "$CADENCE_E2E_SHOTS"
 timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -euo pipefail
   [ -n "${DISPLAY:-}" ] || { echo "no DISPLAY under xvfb-run" >&2; exit 1; }
-  tauri-driver --port 4444 >"$CADENCE_E2E_WORK/tauri-driver.log" 2>&1 &
+  tauri-driver --port "$CADENCE_E2E_PORT" --native-port "$CADENCE_E2E_NATIVE_PORT" >"$CADENCE_E2E_WORK/tauri-driver.log" 2>&1 &
   driver=$!
   for _ in $(seq 1 50); do
-    (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break
+    (exec 3<>/dev/tcp/127.0.0.1/$CADENCE_E2E_PORT) 2>/dev/null && break
     sleep 0.2
   done
   status=0
