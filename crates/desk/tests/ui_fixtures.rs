@@ -66,7 +66,7 @@ fn bindings_ui_fixtures_are_the_backends_answers() {
     let stale: Vec<String> = [
         check(ui_dir().join("test/sample-plan.json"), desk.plan()),
         check(
-            ui_dir().join("lib/cadence/engine-summaries.json"),
+            ui_dir().join("test/engine-summaries.json"),
             &summaries(&desk),
         ),
     ]

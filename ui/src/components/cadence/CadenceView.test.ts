@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { BucketLoad } from "../../bindings/BucketLoad";
 import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { SummaryRequest } from "../../bindings/SummaryRequest";
-import summaries from "../../lib/cadence/engine-summaries.json";
+import summaries from "../../test/engine-summaries.json";
 import { samplePlan, segment } from "../../test/fixtures";
 import { WORKSPACE_KEY, Workspace } from "../../lib/workspace.svelte";
 import CadenceView from "./CadenceView.svelte";

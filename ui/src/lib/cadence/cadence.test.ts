@@ -5,7 +5,7 @@ import type { Rule } from "../../bindings/Rule";
 import { sampleClient, segment } from "../../test/fixtures";
 import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } from "./cascade";
 import { intlWall, localWall, rangeOf, shift, wallToUtc } from "./dates";
-import summaries from "./engine-summaries.json";
+import summaries from "../../test/engine-summaries.json";
 import { buildRows, qualitySeries } from "./grid";
 
 const cap = (max: number, window_days: number, channels: string[] | null = null): Rule => ({
