@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
+use cadence_desk::{files, Bucket, CadenceSummary, FindingsPage, FindingsQuery, Suggestion};
 use cadence_desk::{
     AppError, BackupView, CalendarEntry, CampaignInput, ClientInput, DeleteImpact, EntityRef,
     ErrorCode, ExportDone, ExportRequest, ImportMode, ImportSummary, MessageInput, MovePreview,
     MoveRequest, ProbeRequest, ProbeResult, ResetMode, Saved, SegmentInput, WorkspaceView,
 };
-use cadence_desk::{Bucket, CadenceSummary, FindingsPage, FindingsQuery, Suggestion};
 use cadence_model::presets::GuidelinePreset;
 use cadence_model::recurrence::RecurrencePreview;
 use tauri::{AppHandle, Emitter, State};
@@ -129,21 +129,15 @@ pub async fn import_plan_dialog(
         return Ok(None);
     };
     let path = dialog_path(picked)?;
+    let bytes = files::read_file(&path)?;
     if state.is_open() {
         return state
-            .with(|desk| desk.import_file(&path, mode, now()))
+            .with(|desk| desk.import_plan_file(&bytes, &path, mode, now()))
             .map(Some);
     }
     // The workspace could not be opened: replacing it with a plan file is a way out.
     state
         .with_database(|db| {
-            let bytes = std::fs::read(&path).map_err(|err| {
-                AppError::new(
-                    ErrorCode::Io,
-                    format!("cannot read {}: {err}", path.display()),
-                )
-                .with_file(&path)
-            })?;
             let incoming = cadence_model::parse_plan_bytes(&bytes).map_err(|err| {
                 AppError::invalid(
                     format!("{} is not a valid plan file", path.display()),
@@ -183,12 +177,13 @@ pub async fn export_plan_dialog(
     };
     let path = dialog_path(picked)?;
     if state.is_open() {
-        state.with(|desk| desk.export_file(&path, client_id.as_deref()))?;
+        let text = state.with(|desk| desk.plan_file(client_id.as_deref()))?;
+        files::write_atomically(&path, text.as_bytes())?;
     } else {
         // The workspace could not be opened: save what is stored, as it is.
         state.with_database(|db| {
             let stored = cadence_store::Store::open_existing(db)?.load_plan()?;
-            cadence_desk::write_atomically(&path, cadence_model::plan_to_json(&stored).as_bytes())
+            files::write_atomically(&path, cadence_model::plan_to_json(&stored).as_bytes())
         })?;
     }
     Ok(Some(path.display().to_string()))
@@ -216,9 +211,10 @@ pub async fn export_dialog(
         return Ok(None);
     };
     let path = dialog_path(picked)?;
+    files::check_folder(&path)?;
     let events = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        job.run(&path, |progress| {
+        job.run(&path, files::write_atomically, |progress| {
             let _ = events.emit("export-progress", progress);
         })
     })

@@ -31,12 +31,6 @@ pub(crate) fn snapshot(state: &AppState) -> Result<(PathBuf, Plan), AppError> {
     state.with(|desk| Ok((desk.db_path().to_path_buf(), desk.plan().clone())))
 }
 
-fn read_file(path: &str) -> Result<Vec<u8>, AppError> {
-    std::fs::read(path).map_err(|err| {
-        AppError::new(ErrorCode::Io, format!("cannot read {path}: {err}")).with_file(path.as_ref())
-    })
-}
-
 /// Run blocking work off the UI thread.
 pub(crate) async fn off_ui_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
@@ -74,7 +68,7 @@ pub async fn preview_history(
 ) -> Result<HistoryPreview, AppError> {
     let (db, plan) = snapshot(&state)?;
     off_ui_thread(move || {
-        let bytes = read_file(&path)?;
+        let bytes = cadence_desk::files::read_file(path.as_ref())?;
         let store = Store::open_for_history_reading(&db)?;
         past::preview_history(&store, &plan, &request, &bytes)
     })
@@ -95,7 +89,7 @@ pub async fn import_history(
     let cancel = Arc::new(AtomicBool::new(false));
     *job.cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(cancel.clone());
     let result = off_ui_thread(move || {
-        let bytes = read_file(&path)?;
+        let bytes = cadence_desk::files::read_file(path.as_ref())?;
         let mut store = Store::open_existing(&db)?;
         let run = ImportRun {
             now: now(),

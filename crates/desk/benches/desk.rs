@@ -106,8 +106,13 @@ fn edits(c: &mut Criterion) {
     let file = dir.path().join("year.json");
     std::fs::write(&file, plan_to_json(&plan(Shape::year(1.0)))).unwrap();
     let mut year = Desk::open(&dir.path().join("year.db"), today()).unwrap();
-    year.import_file(&file, ImportMode::Replace, chrono::DateTime::UNIX_EPOCH)
-        .unwrap();
+    year.import_plan_file(
+        &std::fs::read(&file).unwrap(),
+        &file,
+        ImportMode::Replace,
+        chrono::DateTime::UNIX_EPOCH,
+    )
+    .unwrap();
     bench_moves(c, "desk/move_message/year", &mut year, Refresh::None);
     bench_moves(
         c,

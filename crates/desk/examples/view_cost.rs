@@ -27,8 +27,13 @@ fn main() {
     std::fs::write(&file, plan_to_json(&load)).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
     let mut desk = Desk::open(&dir.path().join("cadence.db"), today).unwrap();
-    desk.import_file(&file, ImportMode::Replace, chrono::DateTime::UNIX_EPOCH)
-        .unwrap();
+    desk.import_plan_file(
+        &std::fs::read(&file).unwrap(),
+        &file,
+        ImportMode::Replace,
+        chrono::DateTime::UNIX_EPOCH,
+    )
+    .unwrap();
     let client = "c0";
     let jan = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let feb = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();

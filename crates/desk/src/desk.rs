@@ -527,24 +527,19 @@ impl Desk {
         }
     }
 
-    /// Import the plan file at `path`, after a backup taken at `now`. Everything is
-    /// validated first; on any error nothing is written and the error names each problem's
-    /// JSON path in the file. The merge reads the database as it is now, under its write
-    /// lock, so a change another program made meanwhile is kept.
-    pub fn import_file(
+    /// Import a plan file's `bytes` (read by the caller from `path`, which names the file in
+    /// messages and backups), after a backup taken at `now`. Everything is validated first;
+    /// on any error nothing is written and the error names each problem's JSON path in the
+    /// file. The merge reads the database as it is now, under its write lock, so a change
+    /// another program made meanwhile is kept.
+    pub fn import_plan_file(
         &mut self,
+        bytes: &[u8],
         path: &Path,
         mode: ImportMode,
         now: DateTime<Utc>,
     ) -> Result<ImportSummary, AppError> {
-        let bytes = std::fs::read(path).map_err(|err| {
-            AppError::new(
-                ErrorCode::Io,
-                format!("cannot read {}: {err}", path.display()),
-            )
-            .with_file(path)
-        })?;
-        let incoming = parse_plan_bytes(&bytes).map_err(|err| plan_file_error(err, path))?;
+        let incoming = parse_plan_bytes(bytes).map_err(|err| plan_file_error(err, path))?;
         let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
         let (summary, engine) = import_plan(&mut self.store, incoming, mode, path, now)
             .map_err(|err| self.after_failed_write(err))?;
@@ -561,16 +556,15 @@ impl Desk {
         })
     }
 
-    /// Write the workspace, or one client of it, as a plan file at `path`. The file is
-    /// written next to its final place and renamed, so a failure never leaves half a file.
-    pub fn export_file(&self, path: &Path, client_id: Option<&str>) -> Result<(), AppError> {
+    /// The workspace, or one client of it, as a plan file's text (the caller writes it).
+    pub fn plan_file(&self, client_id: Option<&str>) -> Result<String, AppError> {
         let plan = match client_id {
             Some(id) => self.plan.only_client(id).ok_or_else(|| {
                 AppError::new(ErrorCode::NotFound, format!("no client with id \"{id}\""))
             })?,
             None => self.plan.clone(),
         };
-        write_atomically(path, plan_to_json(&plan).as_bytes())
+        Ok(plan_to_json(&plan))
     }
 
     /// Undo the last action; `None` when there is nothing to undo.
@@ -1028,28 +1022,4 @@ fn find_or_append<T: HasId>(
             Ok((items.len() - 1, id))
         }
     }
-}
-
-/// Write `bytes` to a temporary file beside `path`, then rename it into place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let io = |err: std::io::Error| {
-        AppError::new(
-            ErrorCode::Io,
-            format!("cannot write {}: {err}", path.display()),
-        )
-        .with_file(path)
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| io(std::io::Error::other("no file name")))?;
-    let temp = dir.join(format!(".{}.partial", name.to_string_lossy()));
-    std::fs::write(&temp, bytes).map_err(io)?;
-    std::fs::rename(&temp, path).map_err(|err| {
-        let _ = std::fs::remove_file(&temp);
-        io(err)
-    })
 }

@@ -6,7 +6,7 @@
 //! workspace's last choice and takes a snapshot ([`ExportJob`]); [`ExportJob::run`] then
 //! renders and writes the file atomically, reporting its stages, without the desk.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cadence_export::{ExportError, Format, Options, Paper, Scope, Table};
 use cadence_model::Plan;
@@ -87,16 +87,6 @@ impl Desk {
             request,
             options,
         })
-    }
-
-    /// Export in one call: [`Desk::prepare_export`], then [`ExportJob::run`] to `path`.
-    pub fn export(
-        &mut self,
-        request: ExportRequest,
-        path: &Path,
-        now: DateTime<Utc>,
-    ) -> Result<ExportDone, AppError> {
-        self.prepare_export(request, now)?.run(path, |_| {})
     }
 
     /// The insights of the report's client's imported history, for the PDF's history
@@ -184,12 +174,13 @@ impl ExportJob {
         ["Reading the plan", middle, "Writing"]
     }
 
-    /// Render the export and write it to `path` atomically (a temporary file beside it,
-    /// renamed when complete: on any error nothing is written and an existing file is left
-    /// as it was). `progress` hears each stage as it starts.
+    /// Render the export and hand its bytes to `write` for `path` (the caller's file
+    /// writing, e.g. [`crate::files::write_atomically`]: the desk never touches the file
+    /// itself). `progress` hears each stage as it starts. On any error nothing is written.
     pub fn run(
         self,
         path: &Path,
+        write: impl FnOnce(&Path, &[u8]) -> Result<(), AppError>,
         mut progress: impl FnMut(ExportProgress),
     ) -> Result<ExportDone, AppError> {
         let stages = self.stages();
@@ -201,40 +192,19 @@ impl ExportJob {
             })
         };
         stage(0);
-        let folder = folder_of(path);
-        if !folder.is_dir() {
-            return Err(AppError::new(
-                ErrorCode::Io,
-                format!(
-                    "cannot write {}: the folder {} does not exist",
-                    path.display(),
-                    folder.display()
-                ),
-            )
-            .with_file(path));
-        }
         let format = self.request.format.format();
         let scope = scope_of(&self.request);
         stage(1);
         let rendered = cadence_export::render_counted(&self.plan, format, &scope, &self.options)
             .map_err(|err| export_error(err, Some(path)))?;
         stage(2);
-        cadence_export::write_atomic(path, &rendered.bytes)
-            .map_err(|err| export_error(err, Some(path)))?;
+        write(path, &rendered.bytes)?;
         Ok(ExportDone {
             path: path.display().to_string(),
             bytes: rendered.bytes.len() as u64,
             summary: rendered.summary(format),
         })
     }
-}
-
-/// The folder a file is written into (`.` for a bare name).
-fn folder_of(path: &Path) -> PathBuf {
-    path.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Refuse, before anything is rendered, what the export would refuse: an unknown client or
@@ -309,7 +279,10 @@ pub fn reveal_command(path: &Path) -> (&'static str, Vec<String>) {
     } else if cfg!(windows) {
         ("explorer", vec![format!("/select,{}", path.display())])
     } else {
-        ("xdg-open", vec![folder_of(path).display().to_string()])
+        (
+            "xdg-open",
+            vec![crate::files::folder_of(path).display().to_string()],
+        )
     }
 }
 

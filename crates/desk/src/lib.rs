@@ -6,6 +6,7 @@
 mod desk;
 mod errors;
 pub mod export;
+pub mod files;
 pub mod history;
 mod ids;
 mod impact;
@@ -18,7 +19,8 @@ mod schedule;
 pub use cadence_engine::{
     Bucket, CadenceSummary, Finding, PlanWarning, Suggestion, Violation, WarningCode,
 };
-pub use desk::{backup_view, import_plan, write_atomically, Desk};
+pub use desk::{backup_view, import_plan, Desk};
+pub use files::write_atomically;
 pub use ipc::*;
 
 /// Every IANA time zone name, sorted, for the UI's picker.

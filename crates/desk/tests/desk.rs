@@ -6,6 +6,22 @@ use cadence_desk::*;
 use cadence_model::{parse_plan, sample::sample_plan, MessageStatus, Plan};
 use chrono::{NaiveDate, NaiveDateTime};
 
+/// File → Import Plan… as the shell runs it: read the file, then import its bytes.
+fn import_file(
+    desk: &mut Desk,
+    path: &std::path::Path,
+    mode: ImportMode,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportSummary, AppError> {
+    let bytes = cadence_desk::files::read_file(path)?;
+    desk.import_plan_file(&bytes, path, mode, now)
+}
+
+/// File → Export Plan File… as the shell runs it: the plan file's text, written atomically.
+fn export_file(desk: &Desk, path: &std::path::Path, client: Option<&str>) -> Result<(), AppError> {
+    cadence_desk::files::write_atomically(path, desk.plan_file(client)?.as_bytes())
+}
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -215,7 +231,7 @@ fn export_then_import_replace_gives_the_same_workspace() {
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     let mut desk = open(&dir);
     let original = desk.plan().clone();
-    desk.export_file(&file, None).unwrap();
+    export_file(&desk, &file, None).unwrap();
     assert_eq!(
         parse_plan(&std::fs::read_to_string(&file).unwrap()).unwrap(),
         original
@@ -223,7 +239,7 @@ fn export_then_import_replace_gives_the_same_workspace() {
 
     desk.reset(ResetMode::Empty, today(), now()).unwrap();
     assert!(desk.plan().clients.is_empty());
-    let summary = desk.import_file(&file, ImportMode::Replace, now()).unwrap();
+    let summary = import_file(&mut desk, &file, ImportMode::Replace, now()).unwrap();
     assert_eq!(summary.added.len(), 3);
     assert_eq!(open_again(&dir), original);
 }
@@ -233,15 +249,15 @@ fn importing_one_client_merges_by_id() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bank.json");
     let mut desk = open(&dir);
-    desk.export_file(&file, Some("northbridge")).unwrap();
+    export_file(&desk, &file, Some("northbridge")).unwrap();
     desk.delete(&EntityRef {
         kind: EntityKind::Client,
         id: "northbridge".into(),
     })
     .unwrap();
-    let summary = desk.import_file(&file, ImportMode::Merge, now()).unwrap();
+    let summary = import_file(&mut desk, &file, ImportMode::Merge, now()).unwrap();
     assert_eq!(summary.added, vec!["Northbridge Bank"]);
-    let summary = desk.import_file(&file, ImportMode::Merge, now()).unwrap();
+    let summary = import_file(&mut desk, &file, ImportMode::Merge, now()).unwrap();
     assert_eq!(summary.replaced, vec!["Northbridge Bank"]);
     assert_eq!(desk.plan().clients.len(), 3);
 }
@@ -259,9 +275,7 @@ fn a_bad_plan_file_names_the_json_path_and_imports_nothing() {
     for (name, text, path) in cases {
         let file = dir.path().join(name);
         std::fs::write(&file, text).unwrap();
-        let err = desk
-            .import_file(&file, ImportMode::Replace, now())
-            .unwrap_err();
+        let err = import_file(&mut desk, &file, ImportMode::Replace, now()).unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput, "{name}");
         assert_eq!(err.issues[0].path, path, "{name}: {err:?}");
         assert_eq!(
@@ -271,9 +285,7 @@ fn a_bad_plan_file_names_the_json_path_and_imports_nothing() {
     }
     let latin1 = dir.path().join("latin1.json");
     std::fs::write(&latin1, b"{\"format\": \"caf\xe9\"}").unwrap();
-    let err = desk
-        .import_file(&latin1, ImportMode::Replace, now())
-        .unwrap_err();
+    let err = import_file(&mut desk, &latin1, ImportMode::Replace, now()).unwrap_err();
     assert!(err.message.contains("not UTF-8"), "{}", err.message);
     assert_eq!(open_again(&dir), before);
 }

@@ -17,6 +17,17 @@ fn open(dir: &Path) -> Desk {
     Desk::open(&dir.join("cadence.db"), today()).unwrap()
 }
 
+/// File → Export… as the shell runs it: prepare, then render and write the file.
+fn export(
+    desk: &mut Desk,
+    request: ExportRequest,
+    path: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ExportDone, AppError> {
+    desk.prepare_export(request, now)?
+        .run(path, files::write_atomically, |_| {})
+}
+
 fn request(format: ExportFormat, client: Option<&str>) -> ExportRequest {
     ExportRequest {
         format,
@@ -39,7 +50,9 @@ fn pdf_report_is_written_with_the_clients_titles() {
         .prepare_export(request(ExportFormat::Pdf, Some("harvest-lane")), now())
         .unwrap();
     assert_eq!(job.default_file_name(), "harvest-lane-plan-2026.pdf");
-    let done = job.run(&path, |p| stages.push(p.stage)).unwrap();
+    let done = job
+        .run(&path, files::write_atomically, |p| stages.push(p.stage))
+        .unwrap();
     assert_eq!(stages, ["Reading the plan", "Typesetting", "Writing"]);
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
@@ -77,7 +90,7 @@ fn csv_tables_of_every_client_parse_and_count_their_rows() {
         ExportFormat::Messages,
     ] {
         let path = dir.path().join("table.csv");
-        let done = desk.export(request(format, None), &path, now()).unwrap();
+        let done = export(&mut desk, request(format, None), &path, now()).unwrap();
         let mut reader = csv::Reader::from_path(&path).unwrap();
         let headers = reader.headers().unwrap().clone();
         assert_eq!(&headers[0], "client", "{format:?}");
@@ -101,9 +114,10 @@ fn excel_safe_csv_starts_with_a_bom_and_plain_does_not() {
         plain: false,
         ..request(ExportFormat::Messages, Some("tidewater"))
     };
-    desk.export(safe, &path, now()).unwrap();
+    export(&mut desk, safe, &path, now()).unwrap();
     assert!(std::fs::read(&path).unwrap().starts_with(b"\xEF\xBB\xBF"));
-    desk.export(
+    export(
+        &mut desk,
         request(ExportFormat::Messages, Some("tidewater")),
         &path,
         now(),
@@ -117,13 +131,13 @@ fn calendar_counts_its_events() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = open(dir.path());
     let path = dir.path().join("n.ics");
-    let done = desk
-        .export(
-            request(ExportFormat::Ics, Some("northbridge")),
-            &path,
-            now(),
-        )
-        .unwrap();
+    let done = export(
+        &mut desk,
+        request(ExportFormat::Ics, Some("northbridge")),
+        &path,
+        now(),
+    )
+    .unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     let events = text.matches("BEGIN:VEVENT").count();
     assert!(events > 0);
@@ -137,48 +151,54 @@ fn bad_requests_are_refused_and_write_nothing() {
     let path = dir.path().join("out.pdf");
     let horizon = desk.plan().horizon;
 
-    let err = desk
-        .export(request(ExportFormat::Pdf, Some("nobody")), &path, now())
-        .unwrap_err();
+    let err = export(
+        &mut desk,
+        request(ExportFormat::Pdf, Some("nobody")),
+        &path,
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(err.message.contains("nobody"), "{}", err.message);
 
-    let err = desk
-        .export(
-            ExportRequest {
-                segment: Some("tw-europe".into()),
-                ..request(ExportFormat::Pdf, Some("harvest-lane"))
-            },
-            &path,
-            now(),
-        )
-        .unwrap_err();
+    let err = export(
+        &mut desk,
+        ExportRequest {
+            segment: Some("tw-europe".into()),
+            ..request(ExportFormat::Pdf, Some("harvest-lane"))
+        },
+        &path,
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(err.message.contains("tw-europe"), "{}", err.message);
 
-    let err = desk
-        .export(
-            ExportRequest {
-                to: Some(horizon.end.checked_add_days(Days::new(1)).unwrap()),
-                ..request(ExportFormat::Touches, None)
-            },
-            &path,
-            now(),
-        )
-        .unwrap_err();
+    let err = export(
+        &mut desk,
+        ExportRequest {
+            to: Some(horizon.end.checked_add_days(Days::new(1)).unwrap()),
+            ..request(ExportFormat::Touches, None)
+        },
+        &path,
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("horizon"), "{}", err.message);
 
-    let err = desk
-        .export(request(ExportFormat::Pdf, None), &path, now())
-        .unwrap_err();
+    let err = export(&mut desk, request(ExportFormat::Pdf, None), &path, now()).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("one client"), "{}", err.message);
 
     let missing = dir.path().join("no-such-folder").join("out.csv");
-    let err = desk
-        .export(request(ExportFormat::Messages, None), &missing, now())
-        .unwrap_err();
+    let err = export(
+        &mut desk,
+        request(ExportFormat::Messages, None),
+        &missing,
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Io);
     assert_eq!(
         err.file.as_deref(),
@@ -205,7 +225,12 @@ fn a_read_only_folder_is_an_io_error_and_keeps_the_old_file() {
     let path = folder.join("out.csv");
     std::fs::write(&path, "old").unwrap();
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let result = desk.export(request(ExportFormat::Messages, None), &path, now());
+    let result = export(
+        &mut desk,
+        request(ExportFormat::Messages, None),
+        &path,
+        now(),
+    );
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     if std::fs::write(folder.join("probe"), "").is_ok() && result.is_ok() {
         return; // running as root: permissions do not stop writes
@@ -301,15 +326,21 @@ fn the_pdf_report_draws_the_clients_imported_history() {
 
     let mut desk = open(dir.path());
     let path = dir.path().join("with-history.pdf");
-    desk.export(
+    export(
+        &mut desk,
         request(ExportFormat::Pdf, Some("harvest-lane")),
         &path,
         now(),
     )
     .unwrap();
     let other = dir.path().join("no-history.pdf");
-    desk.export(request(ExportFormat::Pdf, Some("tidewater")), &other, now())
-        .unwrap();
+    export(
+        &mut desk,
+        request(ExportFormat::Pdf, Some("tidewater")),
+        &other,
+        now(),
+    )
+    .unwrap();
     let text = |p: &Path| {
         std::process::Command::new("pdftotext")
             .arg(p)
