@@ -634,7 +634,7 @@ impl Desk {
             Snapshot::Whole(_) => self.store.replace_plan(&next)?,
             Snapshot::Client { id, .. } => {
                 if next.client(id).is_some() {
-                    self.store.save_client(&next, id)?;
+                    self.store.save_client_edit(&self.plan, &next, id)?;
                 } else {
                     self.store.delete_client(id)?;
                 }
@@ -674,7 +674,7 @@ impl Desk {
         let undo = self
             .engine_take(&next, changed)
             .map_err(|err| relative_to(err, entity_path))?;
-        if let Err(err) = self.store.save_client(&next, client_id) {
+        if let Err(err) = self.store.save_client_edit(&self.plan, &next, client_id) {
             self.engine_put_back(undo);
             return Err(self.after_failed_write(relative_to(err.into(), entity_path)));
         }

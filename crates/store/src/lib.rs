@@ -283,6 +283,46 @@ impl Store {
         })
     }
 
+    /// Write an edit of the client `client_id`: `before` is the workspace as this store last
+    /// read or wrote it, `after` the workspace after the edit. Only the rows that differ are
+    /// written (one message edited writes one message); the result is the same as
+    /// [`Store::save_client`]'s. `after` is validated first; like every plan write, the edit
+    /// is refused with [`StoreError::Stale`] if another program wrote the workspace since,
+    /// and a store that has read nothing yet writes the client whole.
+    pub fn save_client_edit(&mut self, before: &Plan, after: &Plan, client_id: &str) -> Result<()> {
+        validate(after).map_err(StoreError::Invalid)?;
+        let (position, client) = after
+            .clients
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.id == client_id)
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "client",
+                id: client_id.to_string(),
+            })?;
+        let old = before.clients.iter().find(|c| c.id == client_id);
+        let known = self.seen.get().is_some();
+        self.plan_transaction(|tx| {
+            if before.channels != after.channels || before.horizon != after.horizon {
+                write::write_channels(tx, after)?;
+            }
+            match old {
+                Some(old) if known => write::write_client_change(tx, old, client, position)?,
+                _ => write::write_client(tx, client, position)?,
+            }
+            let same_order = before.clients.len() == after.clients.len()
+                && before
+                    .clients
+                    .iter()
+                    .zip(&after.clients)
+                    .all(|(a, b)| a.id == b.id);
+            if !same_order {
+                write::write_client_order(tx, after)?;
+            }
+            Ok(())
+        })
+    }
+
     /// A remembered setting of this workspace (JSON text by convention), if it was set.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;

@@ -1,0 +1,79 @@
+//! One edit on the benchmark plan, repeated, for a profiler:
+//! `cargo build --release -p cadence-desk --example edit_profile` then
+//! `perf record -g target/release/examples/edit_profile`. Prints the mean per edit, with the
+//! client's findings and a month of calendar (the Calendar tab's refresh).
+
+use std::time::Instant;
+
+use cadence_desk::{Desk, FindingsQuery, ImportMode, MessageInput};
+use cadence_engine::synthetic::{plan, Shape};
+use cadence_model::plan_to_json;
+use chrono::NaiveDate;
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("year.json");
+    let json = plan_to_json(&plan(Shape::year(1.0)));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut desk = Desk::open(&dir.path().join("year.db"), today).unwrap();
+    desk.import_plan_file(
+        json.as_bytes(),
+        &file,
+        ImportMode::Replace,
+        chrono::DateTime::UNIX_EPOCH,
+    )
+    .unwrap();
+    let client = &desk.plan().clients[0];
+    let client_id = client.id.clone();
+    let campaign = client.campaigns[0].id.clone();
+    let message = client.campaigns[0].messages[0].clone();
+    let month = message.at.date();
+    let rounds: u32 = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(40);
+    let (mut edit, mut views) = (0.0, 0.0);
+    for round in 0..rounds {
+        let input = MessageInput {
+            id: Some(message.id.clone()),
+            title: message.title.clone(),
+            channel: message.channel.clone(),
+            segments: message.segments.clone(),
+            at: message.at + chrono::Duration::hours(i64::from(round % 2)),
+            timezone: message.timezone.clone(),
+            local_delivery: message.local_delivery,
+            transactional: message.transactional,
+            rrule: message.rrule.clone(),
+            checklist: message.checklist.clone(),
+            brief: message.brief.clone(),
+            status: message.status,
+        };
+        let start = Instant::now();
+        let saved = desk.save_message(&campaign, input).unwrap();
+        eprintln!("save_message {:?}", start.elapsed());
+        let t = Instant::now();
+        let reply = serde_json::to_string(&saved).unwrap();
+        eprintln!("serialize {:?}", t.elapsed());
+        let middle = Instant::now();
+        let query = FindingsQuery {
+            per_segment: 20,
+            more: Default::default(),
+        };
+        let findings = serde_json::to_string(&desk.findings_page(&client_id, &query).unwrap());
+        let calendar = desk
+            .calendar(&client_id, month, month + chrono::Duration::days(35))
+            .unwrap();
+        let calendar = serde_json::to_string(&calendar).unwrap();
+        let end = Instant::now();
+        std::hint::black_box((reply.len(), findings.unwrap().len(), calendar.len()));
+        edit += (middle - start).as_secs_f64();
+        views += (end - middle).as_secs_f64();
+    }
+    let n = f64::from(rounds);
+    println!(
+        "edit {:.1} ms + views {:.1} ms = {:.1} ms per edit ({rounds} edits)",
+        edit * 1000.0 / n,
+        views * 1000.0 / n,
+        (edit + views) * 1000.0 / n
+    );
+}
