@@ -12,7 +12,7 @@ function start(history: HistoryState) {
   const calls: string[] = [];
   const plan = samplePlan();
   const reply = (h: HistoryState) => ({
-    plan,
+    change: { kind: "whole", plan },
     id: null,
     checks: { total: 3, by_client: { "harvest-lane": 3 } },
     history: h,

@@ -50,10 +50,7 @@ fn main() {
         };
         let start = Instant::now();
         let saved = desk.save_message(&campaign, input).unwrap();
-        eprintln!("save_message {:?}", start.elapsed());
-        let t = Instant::now();
         let reply = serde_json::to_string(&saved).unwrap();
-        eprintln!("serialize {:?}", t.elapsed());
         let middle = Instant::now();
         let query = FindingsQuery {
             per_segment: 20,

@@ -36,6 +36,17 @@ pub struct Desk {
     pub(crate) engine: Engine,
     /// The day the desk was opened on (given by the caller, never read from the clock).
     today: NaiveDate,
+    /// What the last change reached, for the reply ([`Desk::saved`]).
+    pub(crate) reach: Reach,
+}
+
+/// What a change reached: one client, or (when in doubt) the whole workspace.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Reach {
+    /// The client with this id (changed, added or removed).
+    Client(String),
+    /// Anything else.
+    Whole,
 }
 
 /// How to put the engine back after a change that was not written.
@@ -91,6 +102,7 @@ impl Desk {
             history: History::default(),
             engine,
             today,
+            reach: Reach::Whole,
         })
     }
 
@@ -452,6 +464,7 @@ impl Desk {
                 return Err(self.after_failed_write(err.into()));
             }
             self.plan = next;
+            self.reach = Reach::Client(client_id);
             self.engine = engine;
             self.history.record(Step { label, snapshot });
         } else {
@@ -510,6 +523,7 @@ impl Desk {
         match loaded {
             Ok((plan, engine)) => {
                 self.plan = plan;
+                self.reach = Reach::Whole;
                 self.engine = engine;
                 self.history = History::default();
                 Ok(self.saved(None))
@@ -544,6 +558,7 @@ impl Desk {
         let (summary, engine) = import_plan(&mut self.store, incoming, mode, path, now)
             .map_err(|err| self.after_failed_write(err))?;
         self.plan = summary.plan.clone();
+        self.reach = Reach::Whole;
         self.engine = engine;
         self.history.record(Step {
             label: format!("Import {}", path.display()),
@@ -641,6 +656,10 @@ impl Desk {
             }
         }
         self.plan = next;
+        self.reach = match snapshot {
+            Snapshot::Whole(_) => Reach::Whole,
+            Snapshot::Client { id, .. } => Reach::Client(id.clone()),
+        };
         self.engine = engine;
         Ok(())
     }
@@ -653,6 +672,7 @@ impl Desk {
             return Err(self.after_failed_write(err.into()));
         }
         self.plan = next;
+        self.reach = Reach::Whole;
         self.engine = engine;
         self.history.record(Step { label, snapshot });
         Ok(())
@@ -679,6 +699,7 @@ impl Desk {
             return Err(self.after_failed_write(relative_to(err.into(), entity_path)));
         }
         self.plan = next;
+        self.reach = Reach::Client(client_id.to_string());
         self.history.record(Step { label, snapshot });
         Ok(())
     }
@@ -718,6 +739,7 @@ impl Desk {
         let path = self.store.path().to_path_buf();
         let engine = Engine::from_plan(&plan).map_err(|err| unloadable(err, &path))?;
         self.plan = plan;
+        self.reach = Reach::Whole;
         self.engine = engine;
         self.history = History::default();
         Ok(())
@@ -816,9 +838,22 @@ impl Desk {
         }
     }
 
+    /// The reply to a change: what it reached, the totals and the undo state.
     pub(crate) fn saved(&self, id: Option<String>) -> Saved {
+        let change = match &self.reach {
+            Reach::Whole => PlanChange::Whole {
+                plan: self.plan.clone(),
+            },
+            Reach::Client(client) => match self.plan.clients.iter().position(|c| &c.id == client) {
+                Some(index) => PlanChange::Client {
+                    index: index as u32,
+                    client: self.plan.clients[index].clone(),
+                },
+                None => PlanChange::Removed { id: client.clone() },
+            },
+        };
         Saved {
-            plan: self.plan.clone(),
+            change,
             id,
             checks: self.checks(),
             history: self.history.state(),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use cadence_model::{ChecklistItem, MessageStatus, Plan, PlanIssue, Rule, RuleKind};
+use cadence_model::{ChecklistItem, Client, MessageStatus, Plan, PlanIssue, Rule, RuleKind};
 use chrono::{DateTime, Utc};
 
 use crate::history::HistoryState;
@@ -40,18 +40,65 @@ pub struct CheckTotals {
     pub by_client: BTreeMap<String, usize>,
 }
 
-/// The reply to every change (save, delete, move, reset, undo, redo): the new workspace, the
-/// id of what was saved or created (if one thing was), violation totals and undo state.
+/// The reply to every change (save, delete, move, reset, undo, redo): what changed in the
+/// workspace, the id of what was saved or created (if one thing was), violation totals and
+/// undo state.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Saved {
-    /// The whole workspace after the change.
-    pub plan: Plan,
+    /// What changed in the workspace; the UI applies it to its copy. An edit of one client
+    /// sends that client only, so the reply stays small however big the workspace is.
+    pub change: PlanChange,
     /// The id of the saved, created or moved entity, if the change was about one.
     pub id: Option<String>,
     /// Violation totals after the change.
     pub checks: CheckTotals,
     /// What undo and redo would do now.
     pub history: HistoryState,
+}
+
+/// What a change did to the workspace, for the UI's copy of it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlanChange {
+    /// The whole workspace (reset, import, a restored backup, a reload, undo of those).
+    Whole {
+        /// The workspace after the change.
+        plan: Plan,
+    },
+    /// One client, new or changed: any client with its id is replaced by it, at `index` of
+    /// the client list (or at the end, if the list is shorter).
+    Client {
+        /// Its position in the client list.
+        index: u32,
+        /// The client after the change.
+        client: Client,
+    },
+    /// The client with this id was removed.
+    Removed {
+        /// The removed client's id.
+        id: String,
+    },
+}
+
+impl PlanChange {
+    /// `plan` with this change applied (what the UI does with it).
+    pub fn apply_to(&self, plan: &Plan) -> Plan {
+        match self {
+            PlanChange::Whole { plan } => plan.clone(),
+            PlanChange::Client { index, client } => {
+                let mut next = plan.clone();
+                next.clients.retain(|c| c.id != client.id);
+                let at = (*index as usize).min(next.clients.len());
+                next.clients.insert(at, client.clone());
+                next
+            }
+            PlanChange::Removed { id } => {
+                let mut next = plan.clone();
+                next.clients.retain(|c| &c.id != id);
+                next
+            }
+        }
+    }
 }
 
 /// Which of a client's findings to send: the first few of every segment, more of some.

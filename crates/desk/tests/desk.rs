@@ -378,6 +378,66 @@ fn undo_and_redo_walk_every_kind_of_edit_back_and_forth_on_disk() {
     assert_eq!(desk.history().redo, None);
 }
 
+/// The UI keeps a copy of the workspace and applies each reply's change to it: after every
+/// kind of action, undo and redo the copy equals the desk's, and an edit of one client sends
+/// that client only.
+#[test]
+fn each_reply_brings_the_uis_copy_to_the_desks_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let mut ui = desk.plan().clone();
+    let mut follow = |desk: &Desk, saved: Saved, one_client: bool| {
+        if one_client {
+            assert!(
+                !matches!(saved.change, PlanChange::Whole { .. }),
+                "an edit of one client sends that client"
+            );
+        }
+        ui = saved.change.apply_to(&ui);
+        assert_eq!(&ui, desk.plan());
+    };
+    let saved = desk
+        .save_segment("harvest-lane", segment("Weekend shoppers", Some("hl-all")))
+        .unwrap();
+    follow(&desk, saved, true);
+    let saved = desk
+        .save_message("hl-kitchen", message("Soup season", &["hl-families"]))
+        .unwrap();
+    follow(&desk, saved, true);
+    let saved = desk
+        .save_client(ClientInput {
+            id: None,
+            name: "Fresh".into(),
+            timezone: "UTC".into(),
+            checklist: None,
+            rules: None,
+        })
+        .unwrap();
+    follow(&desk, saved, true);
+    let saved = desk
+        .delete(&EntityRef {
+            kind: EntityKind::Client,
+            id: "northbridge".into(),
+        })
+        .unwrap();
+    follow(&desk, saved, true);
+    let saved = desk.undo_saved().unwrap();
+    follow(&desk, saved, true);
+    assert!(desk.plan().client("northbridge").is_some());
+    let saved = desk.redo_saved().unwrap();
+    follow(&desk, saved, true);
+    let saved = desk.reset(ResetMode::Empty, today(), now()).unwrap();
+    follow(&desk, saved, false);
+    for _ in 0..6 {
+        let saved = desk.undo_saved().unwrap();
+        follow(&desk, saved, false);
+    }
+    for _ in 0..6 {
+        let saved = desk.redo_saved().unwrap();
+        follow(&desk, saved, false);
+    }
+}
+
 #[test]
 fn a_failed_undo_keeps_the_step() {
     let dir = tempfile::tempdir().unwrap();

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cadence_desk::{import_plan, ClientInput, Desk, ErrorCode, ImportMode, ResetMode};
+use cadence_desk::{import_plan, ClientInput, Desk, ErrorCode, ImportMode, PlanChange, ResetMode};
 use cadence_model::{Channel, Client, Plan};
 use cadence_store::Store;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -133,8 +133,11 @@ fn refresh_notices_another_writer_once_and_ignores_its_own_writes() {
 
     let cli_client = cli_import(&db(&dir), app.plan());
     let saved = app.refresh_if_changed().unwrap().expect("a reload");
-    assert!(saved.plan.client(&cli_client).is_some());
-    assert_eq!(saved.plan.clients[0].name, "Mine");
+    let PlanChange::Whole { plan } = &saved.change else {
+        panic!("a reload sends the whole workspace: {:?}", saved.change)
+    };
+    assert!(plan.client(&cli_client).is_some());
+    assert_eq!(plan.clients[0].name, "Mine");
     assert!(saved.history.undo.is_none(), "undo starts afresh");
     assert!(app.refresh_if_changed().unwrap().is_none());
     app.save_client(rename(&app, 0, "Again")).unwrap();
@@ -207,7 +210,10 @@ fn a_plain_sql_change_is_noticed_too() {
     )
     .unwrap();
     let saved = app.refresh_if_changed().unwrap().expect("a reload");
-    assert_eq!(saved.plan.clients[0].name, "Renamed by SQL");
+    let PlanChange::Whole { plan } = &saved.change else {
+        panic!("a reload sends the whole workspace: {:?}", saved.change)
+    };
+    assert_eq!(plan.clients[0].name, "Renamed by SQL");
     // A foreign commit that leaves the workspace as it was is not a reload.
     sql.execute("UPDATE clients SET name = name", []).unwrap();
     assert!(app.refresh_if_changed().unwrap().is_none());

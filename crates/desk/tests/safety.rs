@@ -110,7 +110,12 @@ fn a_reset_is_backed_up_and_the_backup_restores_it() {
     assert_eq!(backups[0].reason, "Before resetting the workspace");
 
     let saved = desk.restore_backup(&backups[0].name, now(1)).unwrap();
-    assert_eq!(saved.plan, sample);
+    assert_eq!(
+        saved.change,
+        cadence_desk::PlanChange::Whole {
+            plan: sample.clone()
+        }
+    );
     assert_eq!(desk.plan(), &sample);
     assert_eq!(desk.history().undo, None, "a restore starts a new history");
     // The restore backed up the empty workspace first.

@@ -21,5 +21,5 @@ pub mod value;
 pub use error::{PlanError, PlanIssue};
 pub use parse::{parse_plan, parse_plan_bytes, plan_to_json};
 pub use types::*;
-pub use validate::validate;
+pub use validate::{validate, validate_edit};
 pub use value::{default_checklist, missing_required, value_score};

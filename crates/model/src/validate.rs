@@ -25,6 +25,25 @@ pub fn validate(plan: &Plan) -> Result<(), Vec<PlanIssue>> {
     }
 }
 
+/// Check a plan that differs from one that passed [`validate`] only inside the client at
+/// index `edited` (an edit of that client: same format, version, horizon, channels and other
+/// clients). The answer is the same as `validate(plan)`'s, issues and their order included,
+/// but only the edited client is checked field by field: of the others only what an edit
+/// can collide with is read (their ids, and their work against the workspace's budget).
+/// When `edited` is out of range the whole plan is checked.
+pub fn validate_edit(plan: &Plan, edited: usize) -> Result<(), Vec<PlanIssue>> {
+    let mut v = Validator {
+        only: Some(edited),
+        ..Validator::default()
+    };
+    v.plan(plan);
+    if v.issues.is_empty() {
+        Ok(())
+    } else {
+        Err(v.issues)
+    }
+}
+
 /// The `UNTIL` value of an RRULE, if it has one.
 fn until_of(rrule: &str) -> Option<&str> {
     rrule.split(';').find_map(|part| {
@@ -44,6 +63,8 @@ struct Validator {
     work: u64,
     /// The end of the horizon as a wall time (occurrences after it are never expanded).
     horizon_end: Option<NaiveDateTime>,
+    /// Check only this client field by field (see [`validate_edit`]); `None`: all of them.
+    only: Option<usize>,
 }
 
 impl Validator {
@@ -165,8 +186,45 @@ impl Validator {
                 MAX_NAME_CHARS,
             );
         }
+        let only = self.only.filter(|&i| i < plan.clients.len());
         for (i, client) in plan.clients.iter().enumerate() {
-            self.client(&format!("clients[{i}]"), client, &channels);
+            if only.is_none_or(|only| only == i) {
+                self.client(&format!("clients[{i}]"), client, &channels);
+            } else {
+                self.unedited_client(&format!("clients[{i}]"), client);
+            }
+        }
+    }
+
+    /// A client that passed validation and did not change: only its ids (another client's
+    /// edit may reuse one) and its work (which counts against the workspace's budget), in
+    /// the same order as [`Validator::client`] reads them.
+    fn unedited_client(&mut self, path: &str, client: &Client) {
+        self.id("client", path, &client.id);
+        let segment_index: HashMap<&str, usize> = client
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        for (i, segment) in client.segments.iter().enumerate() {
+            self.id("segment", &format!("{path}.segments[{i}]"), &segment.id);
+        }
+        let forest = Forest::new(client, &segment_index);
+        let meter = forest
+            .cycles
+            .is_empty()
+            .then(|| WorkMeter::new(client, &forest.parents, &forest.order));
+        for (ci, campaign) in client.campaigns.iter().enumerate() {
+            let cpath = format!("{path}.campaigns[{ci}]");
+            self.id("campaign", &cpath, &campaign.id);
+            for (mi, message) in campaign.messages.iter().enumerate() {
+                let mpath = format!("{cpath}.messages[{mi}]");
+                self.id("message", &mpath, &message.id);
+                if let (Some(meter), Some(end)) = (&meter, self.horizon_end) {
+                    self.work(&mpath, meter.message_work(message, end));
+                }
+            }
         }
     }
 

@@ -15,7 +15,7 @@ use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use cadence_model::{validate, Plan};
+use cadence_model::{validate, validate_edit, Plan};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use backup::{backup_dir, list_backups, Backup, BACKUPS_KEPT};
@@ -290,7 +290,16 @@ impl Store {
     /// is refused with [`StoreError::Stale`] if another program wrote the workspace since,
     /// and a store that has read nothing yet writes the client whole.
     pub fn save_client_edit(&mut self, before: &Plan, after: &Plan, client_id: &str) -> Result<()> {
-        validate(after).map_err(StoreError::Invalid)?;
+        let edited = after.clients.iter().position(|c| c.id == client_id);
+        match edited {
+            // `before` is the stored workspace, so it is valid: when nothing outside the
+            // client changed, checking the client (and what it can collide with) is the
+            // whole check.
+            Some(index) if only_client_changed(before, after, index) => {
+                validate_edit(after, index).map_err(StoreError::Invalid)?
+            }
+            _ => validate(after).map_err(StoreError::Invalid)?,
+        }
         let (position, client) = after
             .clients
             .iter()
@@ -398,6 +407,23 @@ impl Store {
     fn sqlite(&self, err: rusqlite::Error) -> StoreError {
         StoreError::from_sqlite(&self.path, err)
     }
+}
+
+/// `after` is `before` with at most the client at `index` changed or appended.
+fn only_client_changed(before: &Plan, after: &Plan, index: usize) -> bool {
+    let same_count = before.clients.len() == after.clients.len()
+        || (before.clients.len() + 1 == after.clients.len() && index == before.clients.len());
+    same_count
+        && before.format == after.format
+        && before.version == after.version
+        && before.horizon == after.horizon
+        && before.channels == after.channels
+        && before
+            .clients
+            .iter()
+            .zip(&after.clients)
+            .enumerate()
+            .all(|(i, (a, b))| i == index || a == b)
 }
 
 /// `PRAGMA data_version`: changes when another connection commits.

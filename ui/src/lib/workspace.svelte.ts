@@ -23,6 +23,7 @@ import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, onStaleWorkspace, toAppError, type MenuAction } from "./api";
 import { formatLocal } from "./datetime";
+import { withChange } from "./plan-change";
 
 /** How often the window asks whether another program changed the workspace. */
 export const CHANGE_POLL_MS = 1500;
@@ -242,12 +243,12 @@ export class Workspace {
     }
   }
 
-  /** Take the reply to a change: plan, violation totals and undo state. The last action's line goes. */
+  /** Take the reply to a change: what changed, violation totals and undo state. The last action's line goes. */
   applySaved(saved: Saved, select?: string): string | null {
     this.clearNotice();
     this.checks = saved.checks;
     this.history = saved.history;
-    this.apply(saved.plan, select);
+    this.apply(withChange(this.plan, saved.change), select);
     this.version += 1;
     return saved.id;
   }

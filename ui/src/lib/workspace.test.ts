@@ -39,6 +39,7 @@ describe("Workspace", () => {
       if (cmd === "import_plan_dialog")
         return {
           ...savedReply(plan),
+          plan,
           added: ["Tidewater Coffee Co."],
           replaced: [],
           horizon_note: horizonNote,
@@ -133,7 +134,7 @@ describe("Workspace", () => {
     };
     mockIPC((cmd) => {
       if (cmd === "save_client") throw stale;
-      if (cmd === "workspace") return { ...savedReply(plan), db_path: "/tmp/cadence.db", today: "2026-11-23" };
+      if (cmd === "workspace") return { ...savedReply(plan), plan, db_path: "/tmp/cadence.db", today: "2026-11-23" };
     });
     const workspace = new Workspace();
     const stop = workspace.watch();

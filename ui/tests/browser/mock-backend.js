@@ -376,7 +376,7 @@ function installMockBackend(options) {
   const undoStack = [];
   const redoStack = [];
   const history = () => ({ undo: undoStack.at(-1)?.label ?? null, redo: redoStack.at(-1)?.label ?? null });
-  const saved = (id = null) => ({ plan: clone(plan), id, checks: checks(), history: history() });
+  const saved = (id = null) => ({ change: { kind: "whole", plan: clone(plan) }, id, checks: checks(), history: history() });
   /** Run a change as one undoable step. */
   const step = (label, change) => {
     const before = clone(plan);
