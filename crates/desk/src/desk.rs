@@ -466,6 +466,13 @@ impl Desk {
             .filter(|m| m.at == input.at && m.rrule == rrule)
             .map(|m| m.exdates.clone())
             .unwrap_or_default();
+        // The editor sends an answer for every checklist item; a "no" to an item the message
+        // never answered stays unanswered (they score the same), so an unchanged form is an
+        // unchanged message.
+        let mut checklist = input.checklist;
+        if let Some(old) = existing.map(|mi| &messages[mi]) {
+            checklist.retain(|item, yes| *yes || old.checklist.contains_key(item));
+        }
         let message = Message {
             id,
             title: input.title,
@@ -477,7 +484,7 @@ impl Desk {
             transactional: input.transactional,
             rrule,
             exdates,
-            checklist: input.checklist,
+            checklist,
             brief: input.brief,
             status: input.status,
         };

@@ -240,6 +240,24 @@ fn saving_a_message_unchanged_writes_nothing_and_adds_no_undo_step() {
     assert_eq!(desk.history().undo, label);
     assert_eq!(revision(&dir), revision_before);
 
+    // As the editor sends it: an answer for every checklist item of the client.
+    let items: Vec<String> = desk
+        .plan()
+        .client("harvest-lane")
+        .unwrap()
+        .checklist
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    let mut form = input_of(&series);
+    for item in &items {
+        form.checklist.entry(item.clone()).or_insert(false);
+    }
+    assert_ne!(form.checklist, series.checklist, "the form answers more items");
+    desk.save_message(&campaign, form.clone()).unwrap();
+    assert_eq!(desk.history().undo, label, "a \"no\" to an unanswered item is no change");
+    assert_eq!(revision(&dir), revision_before);
+
     // A real change is one step.
     let mut changed = input_of(&series);
     changed.title = "This week's best offers".into();
