@@ -253,9 +253,16 @@ fn saving_a_message_unchanged_writes_nothing_and_adds_no_undo_step() {
     for item in &items {
         form.checklist.entry(item.clone()).or_insert(false);
     }
-    assert_ne!(form.checklist, series.checklist, "the form answers more items");
+    assert_ne!(
+        form.checklist, series.checklist,
+        "the form answers more items"
+    );
     desk.save_message(&campaign, form.clone()).unwrap();
-    assert_eq!(desk.history().undo, label, "a \"no\" to an unanswered item is no change");
+    assert_eq!(
+        desk.history().undo,
+        label,
+        "a \"no\" to an unanswered item is no change"
+    );
     assert_eq!(revision(&dir), revision_before);
 
     // A real change is one step.
