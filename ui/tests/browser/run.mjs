@@ -666,6 +666,15 @@ test("says the sample is sample data and removes only the sample clients, undoab
   await page.click(tid("workspace-menu"));
   await page.click(tid("menu-remove-sample"));
   await dialog.waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  // Start empty points to it when the workspace holds own clients too.
+  await page.click(tid("workspace-menu"));
+  await page.click(tid("menu-reset-empty"));
+  const reset = page.locator(tid("reset-keeps-own"));
+  await expectText(reset, "To remove only the sample clients and keep yours", "the way that keeps own clients");
+  await reset.getByRole("button").click();
+  await dialog.waitFor();
 });
 
 test("the message editor: missing fields block saving, the engine's violations show, Save anyway says why", async ({
