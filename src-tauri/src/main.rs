@@ -7,6 +7,7 @@ mod commands;
 mod history_commands;
 mod insights_commands;
 mod menu;
+mod sample_commands;
 mod state;
 
 use cadence_desk::{AppError, Desk, ErrorCode};
@@ -80,6 +81,10 @@ fn main() {
             commands::preview_recurrence,
             commands::list_backups,
             commands::restore_backup,
+            sample_commands::sample_data,
+            sample_commands::remove_sample_clients,
+            sample_commands::message_findings,
+            sample_commands::preview_message,
             history_commands::pick_history_file,
             history_commands::preview_history,
             history_commands::import_history,

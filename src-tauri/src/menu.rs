@@ -21,6 +21,7 @@ pub const ACTIONS: &[(&str, &str, Option<&str>)] = &[
     ),
     ("reset_sample", "Reset to Sample Agency…", None),
     ("reset_empty", "Start Empty…", None),
+    ("remove_sample", "Remove Sample Clients…", None),
     ("restore_backup", "Restore Backup…", None),
 ];
 

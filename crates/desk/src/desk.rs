@@ -19,7 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::errors::{plan_file_error, relative_to};
 use crate::history::{History, HistoryState, Snapshot, Step};
-use crate::ids::new_id;
+use crate::ids::{new_id, new_id_avoiding};
 use crate::impact::{delete_impact, without_entity};
 use crate::ipc::*;
 
@@ -49,6 +49,20 @@ pub(crate) enum Reach {
     Whole,
 }
 
+/// A message worked out from the editor's input, not yet written.
+pub(crate) struct DraftMessage {
+    /// Index of its client in the plan.
+    pub client: usize,
+    /// Index of its campaign in the client.
+    pub campaign: usize,
+    /// Its index in the campaign when it exists (an edit), `None` for a new message.
+    pub existing: Option<usize>,
+    /// The message as it would be saved.
+    pub message: Message,
+    /// The undo label of saving it.
+    pub label: String,
+}
+
 /// How to put the engine back after a change that was not written.
 enum EngineUndo {
     /// The engine before the change.
@@ -73,37 +87,48 @@ impl Desk {
     /// reported, never reset.
     pub fn open(path: &Path, today: NaiveDate) -> Result<Desk, AppError> {
         let store = Store::open(path)?;
-        Desk::with_store(store, today, sample_plan)
+        Desk::with_store(store, today, true)
     }
 
     /// Open the existing database at `path` (the CLI): a missing file is an error, never a
     /// new database; one that holds no workspace yet starts empty, not as the sample.
     pub fn open_existing(path: &Path, today: NaiveDate) -> Result<Desk, AppError> {
         let store = Store::open_existing(path)?;
-        Desk::with_store(store, today, empty_plan)
+        Desk::with_store(store, today, false)
     }
 
-    fn with_store(
-        mut store: Store,
-        today: NaiveDate,
-        seed: fn(NaiveDate) -> Plan,
-    ) -> Result<Desk, AppError> {
+    /// Open on `store`; a store without a workspace is seeded with the sample agency (and
+    /// the sample marker, see `sample.rs`) when `sample`, else with an empty workspace.
+    fn with_store(mut store: Store, today: NaiveDate, sample: bool) -> Result<Desk, AppError> {
+        let mut seeded = None;
         if !store.has_workspace()? {
             store.update_plan(|current| -> Result<Plan, AppError> {
-                Ok(current.unwrap_or_else(|| seed(today)))
+                Ok(match current {
+                    Some(plan) => plan,
+                    None if sample => {
+                        let plan = sample_plan(today);
+                        seeded = Some(plan.clone());
+                        plan
+                    }
+                    None => empty_plan(today),
+                })
             })?;
         }
         let plan = store.load_plan()?;
         let path = store.path().to_path_buf();
         let engine = Engine::from_plan(&plan).map_err(|err| unloadable(err, &path))?;
-        Ok(Desk {
+        let mut desk = Desk {
             store,
             plan,
             history: History::default(),
             engine,
             today,
             reach: Reach::Whole,
-        })
+        };
+        if let Some(seeded) = seeded {
+            desk.mark_sample(&seeded, today)?;
+        }
+        Ok(desk)
     }
 
     /// The database file.
@@ -125,6 +150,7 @@ impl Desk {
             history: self.history.state(),
             today: self.today,
             limits: cadence_model::limits::TEXT_LIMITS,
+            sample: self.sample_ids(),
         }
     }
 
@@ -273,7 +299,8 @@ impl Desk {
     /// Create or update a client's own fields.
     pub fn save_client(&mut self, input: ClientInput) -> Result<Saved, AppError> {
         let mut next = self.plan.clone();
-        let new = || new_id(&self.plan, EntityKind::Client, &input.name);
+        let reserved = self.reserved_client_ids();
+        let new = || new_id_avoiding(&self.plan, EntityKind::Client, &input.name, &reserved);
         let (index, id) =
             find_or_append(&mut next.clients, &input.id, "client", new, |id| Client {
                 id,
@@ -381,23 +408,64 @@ impl Desk {
         Ok(self.saved(Some(id)))
     }
 
-    /// Create or update a message of `campaign_id`.
+    /// Create or update a message of `campaign_id`. Saving a message exactly as it is
+    /// writes nothing and adds no undo step (the reply is the workspace as it is).
     pub fn save_message(
         &mut self,
         campaign_id: &str,
         input: MessageInput,
     ) -> Result<Saved, AppError> {
-        let (ci, ki) = self.campaign_index(campaign_id)?;
+        let draft = self.draft_message(campaign_id, input)?;
+        let (ci, ki) = (draft.client, draft.campaign);
         let client_id = self.plan.clients[ci].id.clone();
+        let id = draft.message.id.clone();
+        if draft
+            .existing
+            .is_some_and(|mi| self.plan.clients[ci].campaigns[ki].messages[mi] == draft.message)
+        {
+            return Ok(self.saved(Some(id)));
+        }
         let mut next = self.plan.clone();
         let messages = &mut next.clients[ci].campaigns[ki].messages;
-        let id = match &input.id {
+        let mi = match draft.existing {
+            Some(mi) => {
+                messages[mi] = draft.message;
+                mi
+            }
+            None => {
+                messages.push(draft.message);
+                messages.len() - 1
+            }
+        };
+        self.commit(
+            next,
+            &client_id,
+            &format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
+            draft.label,
+            Changed::Messages {
+                client: client_id.clone(),
+                ids: vec![id.clone()],
+            },
+        )?;
+        Ok(self.saved(Some(id)))
+    }
+
+    /// The message `input` makes in `campaign_id`, worked out from the current plan but not
+    /// written: what [`Desk::save_message`] saves and the editor's preview checks.
+    pub(crate) fn draft_message(
+        &self,
+        campaign_id: &str,
+        input: MessageInput,
+    ) -> Result<DraftMessage, AppError> {
+        let (ci, ki) = self.campaign_index(campaign_id)?;
+        let messages = &self.plan.clients[ci].campaigns[ki].messages;
+        let (id, existing) = match &input.id {
             Some(id) => {
                 // A message may only be edited in its own campaign.
-                position(messages, |m| &m.id, id, "message")?;
-                id.clone()
+                let mi = position(messages, |m| &m.id, id, "message")?;
+                (id.clone(), Some(mi))
             }
-            None => new_id(&self.plan, EntityKind::Message, &input.title),
+            None => (new_id(&self.plan, EntityKind::Message, &input.title), None),
         };
         let label = format!("{} message “{}”", verb(&input.id), input.title);
         let rrule = input
@@ -405,13 +473,20 @@ impl Desk {
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty());
         // Skipped occurrences stay only while they still name occurrences of the series.
-        let exdates = messages
-            .iter()
-            .find(|m| m.id == id && m.at == input.at && m.rrule == rrule)
+        let exdates = existing
+            .map(|mi| &messages[mi])
+            .filter(|m| m.at == input.at && m.rrule == rrule)
             .map(|m| m.exdates.clone())
             .unwrap_or_default();
+        // The editor sends an answer for every checklist item; a "no" to an item the message
+        // never answered stays unanswered (they score the same), so an unchanged form is an
+        // unchanged message.
+        let mut checklist = input.checklist;
+        if let Some(old) = existing.map(|mi| &messages[mi]) {
+            checklist.retain(|item, yes| *yes || old.checklist.contains_key(item));
+        }
         let message = Message {
-            id: id.clone(),
+            id,
             title: input.title,
             channel: input.channel,
             segments: input.segments,
@@ -421,31 +496,17 @@ impl Desk {
             transactional: input.transactional,
             rrule,
             exdates,
-            checklist: input.checklist,
+            checklist,
             brief: input.brief,
             status: input.status,
         };
-        let mi = match messages.iter().position(|m| m.id == id) {
-            Some(mi) => {
-                messages[mi] = message;
-                mi
-            }
-            None => {
-                messages.push(message);
-                messages.len() - 1
-            }
-        };
-        self.commit(
-            next,
-            &client_id,
-            &format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
+        Ok(DraftMessage {
+            client: ci,
+            campaign: ki,
+            existing,
+            message,
             label,
-            Changed::Messages {
-                client: client_id.clone(),
-                ids: vec![id.clone()],
-            },
-        )?;
-        Ok(self.saved(Some(id)))
+        })
     }
 
     /// What deleting `target` would take with it.
@@ -490,7 +551,10 @@ impl Desk {
             ResetMode::Empty => empty_plan(today),
         };
         self.store.backup(now, "before-reset")?;
-        self.replace_whole(next, "Reset the workspace".to_string())?;
+        self.replace_whole(next.clone(), "Reset the workspace".to_string())?;
+        if mode == ResetMode::Sample {
+            self.mark_sample(&next, today)?;
+        }
         Ok(self.saved(None))
     }
 
@@ -665,7 +729,7 @@ impl Desk {
     }
 
     /// Replace the whole workspace as one undoable step (the engine is built first).
-    fn replace_whole(&mut self, next: Plan, label: String) -> Result<(), AppError> {
+    pub(crate) fn replace_whole(&mut self, next: Plan, label: String) -> Result<(), AppError> {
         let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
         let engine = Engine::from_plan(&next).map_err(engine_error)?;
         if let Err(err) = self.store.replace_plan(&next) {
@@ -838,6 +902,12 @@ impl Desk {
         }
     }
 
+    /// Check the current plan afresh (after an engine change could not be put back).
+    pub(crate) fn rebuild_engine(&mut self) -> Result<(), AppError> {
+        self.engine = Engine::from_plan(&self.plan).map_err(engine_error)?;
+        Ok(())
+    }
+
     /// The reply to a change: what it reached, the totals and the undo state.
     pub(crate) fn saved(&self, id: Option<String>) -> Saved {
         let change = match &self.reach {
@@ -857,6 +927,7 @@ impl Desk {
             id,
             checks: self.checks(),
             history: self.history.state(),
+            sample: self.sample_ids(),
         }
     }
 
@@ -934,6 +1005,7 @@ pub fn backup_view(backup: cadence_store::Backup) -> BackupView {
         "before-import" => "Before importing a plan file",
         "before-replace" => "Before replacing the workspace with a plan file",
         "before-reset" => "Before resetting the workspace",
+        crate::sample::BEFORE_REMOVE_SAMPLE => "Before removing the sample clients",
         "before-restore" => "Before restoring a backup",
         "before-history-import" => "Before importing campaign history",
         other => other,

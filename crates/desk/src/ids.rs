@@ -52,7 +52,13 @@ fn slug(name: &str, kind: EntityKind) -> String {
 
 /// A new id for an entity of `kind` named `name`: its slug, or the slug with `-2`, `-3`...
 pub fn new_id(plan: &Plan, kind: EntityKind, name: &str) -> String {
-    let taken = ids_of(plan, kind);
+    new_id_avoiding(plan, kind, name, &[])
+}
+
+/// [`new_id`] that also avoids the ids in `reserved` (the seeded sample clients' ids).
+pub fn new_id_avoiding(plan: &Plan, kind: EntityKind, name: &str, reserved: &[String]) -> String {
+    let mut taken = ids_of(plan, kind);
+    taken.extend(reserved.iter().map(String::as_str));
     let base = slug(name, kind);
     if !taken.contains(base.as_str()) {
         return base;

@@ -27,6 +27,9 @@ pub struct WorkspaceView {
     pub today: NaiveDate,
     /// The longest names, labels and notes validation accepts (the UI's `maxlength`).
     pub limits: cadence_model::limits::TextLimits,
+    /// Ids of the sample clients still in the workspace (those Cadence seeded, in plan
+    /// order): the UI marks them and offers to remove them.
+    pub sample: Vec<String>,
 }
 
 /// How many guideline violations the plan has, in all and per client.
@@ -54,6 +57,8 @@ pub struct Saved {
     pub checks: CheckTotals,
     /// What undo and redo would do now.
     pub history: HistoryState,
+    /// Ids of the sample clients still in the workspace, in plan order.
+    pub sample: Vec<String>,
 }
 
 /// What a change did to the workspace, for the UI's copy of it.
@@ -557,4 +562,63 @@ pub struct ExportProgress {
     pub step: u32,
     /// Stages in all.
     pub steps: u32,
+}
+
+/// A sample client still in the workspace, as the "Remove sample clients" dialog lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SampleClient {
+    /// Client id.
+    pub id: String,
+    /// Its name now.
+    pub name: String,
+    /// Whether it differs from the sample as Cadence seeded it (the planner edited it).
+    pub edited: bool,
+}
+
+/// What "Remove sample clients" would remove and keep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SampleData {
+    /// The sample clients still in the workspace, in plan order.
+    pub clients: Vec<SampleClient>,
+    /// How many of the planner's own clients stay.
+    pub kept: u32,
+}
+
+/// One rule kind and how many violations of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RuleCount {
+    /// The rule's kind.
+    pub rule: RuleKind,
+    /// Its violations.
+    pub count: u32,
+}
+
+/// A message's guideline violations over every segment it reaches: what the message editor
+/// shows for the message as stored, or for the draft being edited.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MessageFindings {
+    /// Every violation of its touches.
+    pub total: u32,
+    /// Per rule kind, in the rules' order.
+    pub rules: Vec<RuleCount>,
+    /// The first of them with the engine's explanations (as the violations panel words
+    /// them), in the spec's order.
+    pub findings: Vec<Finding>,
+}
+
+impl From<cadence_engine::MessageFindings> for MessageFindings {
+    fn from(found: cadence_engine::MessageFindings) -> Self {
+        MessageFindings {
+            total: found.total as u32,
+            rules: found
+                .by_rule
+                .into_iter()
+                .map(|(rule, count)| RuleCount {
+                    rule,
+                    count: count as u32,
+                })
+                .collect(),
+            findings: found.findings,
+        }
+    }
 }

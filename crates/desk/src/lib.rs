@@ -13,7 +13,9 @@ mod impact;
 pub mod insights_view;
 pub mod ipc;
 mod merge;
+mod message_check;
 pub mod past;
+mod sample;
 mod schedule;
 
 pub use cadence_engine::{
@@ -43,6 +45,8 @@ mod bindings_test {
         cadence_model::bindings::check(env!("CARGO_MANIFEST_DIR"), "desk", |config| {
             WorkspaceView::export_all(config)?;
             Saved::export_all(config)?;
+            SampleData::export_all(config)?;
+            MessageFindings::export_all(config)?;
             ClientInput::export_all(config)?;
             SegmentInput::export_all(config)?;
             CampaignInput::export_all(config)?;

@@ -22,6 +22,7 @@ mod evaluate;
 mod expand;
 mod index;
 mod marks;
+mod message_findings;
 mod messages;
 mod parallel;
 mod period;
@@ -46,6 +47,7 @@ pub use engine::{Engine, MessageChange, Recheck};
 pub use error::EngineError;
 pub use expand::MAX_OCCURRENCES;
 pub use marks::OccurrenceMarks;
+pub use message_findings::MessageFindings;
 pub use period::{Period, MAX_PERIOD_DAYS};
 pub use report::{spec_json, Report, ReportSummary, SpecJsonError};
 pub use suggest::{

@@ -25,4 +25,8 @@ checks: CheckTotals,
 /**
  * What undo and redo would do now.
  */
-history: HistoryState, };
+history: HistoryState, 
+/**
+ * Ids of the sample clients still in the workspace, in plan order.
+ */
+sample: Array<string>, };

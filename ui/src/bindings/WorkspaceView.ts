@@ -31,4 +31,9 @@ today: string,
 /**
  * The longest names, labels and notes validation accepts (the UI's `maxlength`).
  */
-limits: TextLimits, };
+limits: TextLimits, 
+/**
+ * Ids of the sample clients still in the workspace (those Cadence seeded, in plan
+ * order): the UI marks them and offers to remove them.
+ */
+sample: Array<string>, };

@@ -28,6 +28,8 @@ import type { ImportMode } from "../bindings/ImportMode";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { MessageInput } from "../bindings/MessageInput";
 import type { ResetMode } from "../bindings/ResetMode";
+import type { SampleData } from "../bindings/SampleData";
+import type { MessageFindings } from "../bindings/MessageFindings";
 import type { Saved } from "../bindings/Saved";
 import type { SegmentInput } from "../bindings/SegmentInput";
 import type { WorkspaceView } from "../bindings/WorkspaceView";
@@ -40,6 +42,7 @@ export type MenuAction =
   | "import_history"
   | "reset_sample"
   | "reset_empty"
+  | "remove_sample"
   | "new_client"
   | "restore_backup";
 
@@ -50,6 +53,7 @@ const MENU_ACTIONS: readonly MenuAction[] = [
   "import_history",
   "reset_sample",
   "reset_empty",
+  "remove_sample",
   "new_client",
   "restore_backup",
 ];
@@ -145,6 +149,15 @@ export const api = {
     call<RecurrencePreview>("preview_recurrence", { at: args.at, rrule: args.rrule, count: args.count ?? 5 }),
   guidelinePresets: () => call<GuidelinePreset[]>("guideline_presets"),
   /** Per segment and day/week bucket: touches and cap loads ([from, to) are local dates). */
+  /** The sample clients still in the workspace (edited or not) and how many own clients stay. */
+  sampleData: () => call<SampleData>("sample_data"),
+  /** Remove the sample clients, keep the planner's own: one undoable change, after a backup. */
+  removeSampleClients: () => call<Saved>("remove_sample_clients"),
+  /** A stored message's violations, in the violations panel's words (the message editor). */
+  messageFindings: (messageId: string) => call<MessageFindings>("message_findings", { messageId }),
+  /** The violations a draft would have if saved in `campaignId`; nothing is saved. */
+  previewMessage: (campaignId: string, input: MessageInput) =>
+    call<MessageFindings>("preview_message", { campaignId, input }),
   cadenceSummary: (args: { clientId: string; from: string; to: string; bucket: Bucket }) =>
     call<CadenceSummary>("cadence_summary", args),
 };

@@ -24,6 +24,7 @@ import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, onStaleWorkspace, toAppError, type MenuAction } from "./api";
 import { formatLocal } from "./datetime";
 import { withChange } from "./plan-change";
+import { UNDO_HINT } from "./shortcuts";
 
 /** How often the window asks whether another program changed the workspace. */
 export const CHANGE_POLL_MS = 1500;
@@ -56,6 +57,7 @@ export type DialogState =
   | { kind: "shortcuts" }
   | { kind: "delete"; target: EntityRef }
   | { kind: "reset"; mode: ResetMode }
+  | { kind: "remove_sample" }
   | { kind: "import" }
   | { kind: "export" }
   | { kind: "export_plan" }
@@ -98,6 +100,8 @@ export class Workspace {
   limits = $state<TextLimits | null>(null);
   /** The day the backend treats as today ("2026-11-23"); the calendar opens on it. */
   today = $state<string | null>(null);
+  /** Ids of the sample clients still in the workspace (the backend knows which were seeded). */
+  sample = $state<string[]>([]);
   /** The view shown for the selected client. */
   view = $state<View>("overview");
   /** Goes up by one after every change, so views that fetch from the engine fetch again. */
@@ -194,6 +198,7 @@ export class Workspace {
     this.history = view.history;
     this.today = view.today ?? null;
     this.limits = view.limits ?? null;
+    this.sample = view.sample ?? [];
     this.apply(view.plan);
   }
 
@@ -248,6 +253,7 @@ export class Workspace {
     this.clearNotice();
     this.checks = saved.checks;
     this.history = saved.history;
+    this.sample = saved.sample ?? [];
     this.apply(withChange(this.plan, saved.change), select);
     this.version += 1;
     return saved.id;
@@ -399,6 +405,15 @@ export class Workspace {
     this.info(mode === "sample" ? "The sample agency is loaded." : "The workspace is empty.");
   }
 
+  /** Remove the sample clients and keep the planner's own; says what it did and how to undo. */
+  async removeSample(): Promise<void> {
+    const count = this.sample.length;
+    this.applySaved(await api.removeSampleClients());
+    this.info(
+      `Removed ${count === 1 ? "the sample client" : `${count} sample clients`}; your own clients are kept. ${UNDO_HINT}`,
+    );
+  }
+
   /** Import through the backend's open dialog; a cancelled dialog changes nothing. */
   async importPlan(mode: ImportMode): Promise<void> {
     try {
@@ -446,6 +461,9 @@ export class Workspace {
         return this.open({ kind: "reset", mode: "sample" });
       case "reset_empty":
         return this.open({ kind: "reset", mode: "empty" });
+      case "remove_sample":
+        if (!this.sample.length) return this.info("There are no sample clients in the workspace.");
+        return this.open({ kind: "remove_sample" });
       case "new_client":
         return this.open({ kind: "client", client: null });
       case "restore_backup":

@@ -376,7 +376,21 @@ function installMockBackend(options) {
   const undoStack = [];
   const redoStack = [];
   const history = () => ({ undo: undoStack.at(-1)?.label ?? null, redo: redoStack.at(-1)?.label ?? null });
-  const saved = (id = null) => ({ change: { kind: "whole", plan: clone(plan) }, id, checks: checks(), history: history() });
+  // The sample marker (the store's settings key sample.seeded): the ids of the seeded clients.
+  let seeded = sample.clients.map((c) => c.id);
+  const sampleIds = () => plan.clients.filter((c) => seeded.includes(c.id)).map((c) => c.id);
+  const saved = (id = null) => ({ change: { kind: "whole", plan: clone(plan) }, id, checks: checks(), history: history(), sample: sampleIds() });
+  /** A message's violations as the desk's MessageFindings: totals per rule and the first 20. */
+  const messageFindings = (client, id) => {
+    const own = findings(client).filter((f) => f.violation.message === id);
+    const rules = new Map();
+    for (const f of own) rules.set(f.violation.rule, (rules.get(f.violation.rule) ?? 0) + 1);
+    return {
+      total: own.length,
+      rules: [...rules].sort(([a], [b]) => a.localeCompare(b)).map(([rule, count]) => ({ rule, count })),
+      findings: own.slice(0, 20),
+    };
+  };
   /** Run a change as one undoable step. */
   const step = (label, change) => {
     const before = clone(plan);
@@ -421,6 +435,7 @@ function installMockBackend(options) {
         history: history(),
         today: "2026-11-23",
         limits: { name: 120, label: 200, note: 10000 },
+        sample: sampleIds(),
       };
     },
     list_timezones: () => zones.slice(),
@@ -492,7 +507,44 @@ function installMockBackend(options) {
     },
     reset_workspace({ mode }) {
       plan = mode === "sample" ? clone(sample) : { ...clone(sample), clients: [] };
+      if (mode === "sample") seeded = sample.clients.map((c) => c.id);
       return saved();
+    },
+    sample_data() {
+      const clients = plan.clients
+        .filter((c) => seeded.includes(c.id))
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          edited: JSON.stringify(c) !== JSON.stringify(sample.clients.find((s) => s.id === c.id)),
+        }));
+      return { clients, kept: plan.clients.length - clients.length };
+    },
+    remove_sample_clients() {
+      const ids = sampleIds();
+      if (!ids.length) throw invalid([]);
+      step(`Remove ${ids.length} sample clients`, () => {
+        plan.clients = plan.clients.filter((c) => !ids.includes(c.id));
+      });
+      return saved();
+    },
+    message_findings({ messageId }) {
+      const { client } = findMessage(messageId);
+      return messageFindings(client, messageId);
+    },
+    preview_message({ campaignId, input }) {
+      const before = plan;
+      plan = clone(plan);
+      try {
+        const client = plan.clients.find((c) => c.campaigns.some((k) => k.id === campaignId));
+        if (!client) throw notFound("The campaign");
+        const campaign = client.campaigns.find((k) => k.id === campaignId);
+        const id = input.id ?? slug(input.title, allIds());
+        upsert(campaign.messages, { exdates: [], ...input, id });
+        return messageFindings(client, id);
+      } finally {
+        plan = before;
+      }
     },
     calendar({ clientId, from, to }) {
       const client = clientOf(clientId);

@@ -629,6 +629,94 @@ test(
   },
 );
 
+test("says the sample is sample data and removes only the sample clients, undoably", async ({ page }) => {
+  await page.waitForSelector(tid("client-list"));
+  const banner = page.locator(tid("sample-banner"));
+  await expectText(banner, "This client is sample data", "banner on a sample client");
+  await expectText(banner, "So are 2 other clients.", "the other sample clients");
+  assert((await page.locator(tid("sample-tag")).count()) === 3, "the three sample clients are tagged in the list");
+  if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-sample-banner.png") });
+  // The planner's own client has no banner.
+  await page.click(tid("new-client"));
+  await page.fill(tid("client-name"), "Lumen Opticians");
+  await page.fill(tid("client-timezone"), "Europe/Paris");
+  await page.click(tid("save-client"));
+  await page.locator(tid("client-form")).waitFor({ state: "detached" });
+  assert((await banner.count()) === 0, "no banner on the planner's own client");
+  // From the banner of a sample client.
+  await page.locator(tid("client-item"), { hasText: "Harvest Lane Grocers" }).click();
+  await page.click(tid("remove-sample"));
+  const dialog = page.locator(tid("remove-sample-dialog"));
+  await waitText(dialog.locator(tid("sample-clients")), "Harvest Lane Grocers", "what goes");
+  await expectText(dialog.locator(tid("sample-clients")), "Northbridge Bank", "what goes");
+  await expectText(dialog.locator(tid("sample-kept")), "Your own client stays", "what stays");
+  await expectText(dialog.locator(tid("undo-hint")), "You can undo this", "undoable");
+  await dialog.locator(tid("confirm")).click();
+  await dialog.waitFor({ state: "detached" });
+  const names = await page.locator(tid("client-item")).allTextContents();
+  assert(names.length === 1 && names[0].includes("Lumen Opticians"), `only the own client stays: ${names}`);
+  assert((await banner.count()) === 0, "the banner is gone");
+  await expectText(page.locator("footer"), "Removed 3 sample clients; your own clients are kept.", "status line");
+  // Undo brings them back, banner and all.
+  await page.click(tid("undo"));
+  await page.locator(tid("client-item"), { hasText: "Harvest Lane Grocers" }).click();
+  await banner.waitFor();
+  assert((await page.locator(tid("client-item")).count()) === 4, "undo restores the three sample clients");
+  // The Workspace menu offers it too.
+  await page.click(tid("workspace-menu"));
+  await page.click(tid("menu-remove-sample"));
+  await dialog.waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  // Start empty points to it when the workspace holds own clients too.
+  await page.click(tid("workspace-menu"));
+  await page.click(tid("menu-reset-empty"));
+  const reset = page.locator(tid("reset-keeps-own"));
+  await expectText(reset, "To remove only the sample clients and keep yours", "the way that keeps own clients");
+  await reset.getByRole("button").click();
+  await dialog.waitFor();
+});
+
+test("the message editor: missing fields block saving, the engine's violations show, Save anyway says why", async ({
+  page,
+}) => {
+  await page.waitForSelector(tid("client-list"));
+  // An empty new message: the button never turns into Save anyway; why is beside it.
+  await page.keyboard.press("n");
+  const form = page.locator(tid("message-form"));
+  await form.waitFor();
+  await page.click(tid("save-message"));
+  await page.click(tid("save-message"));
+  await expectText(page.locator(tid("save-message")), "Create message", "no Save anyway");
+  await expectText(page.locator(tid("save-blocked")), "Fill in or fix: title, channel, target segments", "why");
+  const blocked = await page.locator(tid("save-blocked")).boundingBox();
+  const button = await page.locator(tid("save-message")).boundingBox();
+  assert(blocked && button && Math.abs(blocked.y - button.y) < button.height, "the reason sits beside the button");
+  await page.keyboard.press("Escape");
+  await form.waitFor({ state: "detached" });
+  // A message that breaks quiet hours: the editor says so on opening, in the engine's words.
+  const row = page.locator(".message", { hasText: "Offers end tonight" });
+  await row.hover();
+  await row.getByRole("button", { name: /^Edit/ }).click();
+  await form.waitFor();
+  const findings = form.locator(tid("message-findings"));
+  await waitText(findings, "This message breaks guidelines now: quiet hours", "current violations");
+  await expectText(findings, "breaks the quiet hours rule", "the explanation");
+  if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-message-violations.png") });
+  // Moved out of quiet hours, the draft is checked again.
+  await page.fill("#message-time", "10:00");
+  await waitText(form, "Saved like this, the message breaks no guideline.", "the draft is fixed");
+  // Moved later still, it breaks them again: Save anyway, with the reason beside the button.
+  await page.fill("#message-time", "23:15");
+  await waitText(findings, "Saved like this, the message would break: quiet hours", "would-be violations");
+  await page.click(tid("save-message"));
+  await expectText(page.locator(tid("save-message")), "Save anyway", "Save anyway for rule violations");
+  await expectText(page.locator(tid("save-anyway-reason")), "Breaks quiet hours", "why, beside the button");
+  if (process.env.SHOTS) await page.screenshot({ path: resolve(docs, "ui-message-save-anyway.png") });
+  await page.click(tid("save-message"));
+  await form.waitFor({ state: "detached" });
+});
+
 let passed = 0;
 let failed = 0;
 // ONLY=words runs the tests whose name contains them.

@@ -2,10 +2,54 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import type { Finding } from "../../bindings/Finding";
+import type { MessageFindings } from "../../bindings/MessageFindings";
 import type { MessageInput } from "../../bindings/MessageInput";
 import { sampleClient, samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
 import MessageForm from "./MessageForm.svelte";
+
+/** What the backend answers for a draft at 22:30 by SMS to a segment without SMS consent. */
+const breaking: MessageFindings = {
+  total: 2,
+  rules: [
+    { rule: "quiet_hours", count: 1 },
+    { rule: "consent", count: 1 },
+  ],
+  findings: [
+    finding("quiet_hours", "22:30 is inside the quiet hours 21:00–08:00 set on the client."),
+    finding("consent", "Coffee community has not opted in to SMS."),
+  ],
+};
+
+function finding(rule: "quiet_hours" | "consent", text: string): Finding {
+  return {
+    violation: {
+      rule,
+      segment: "tw-community",
+      message: "harvest-notes",
+      occurrence: 0,
+      at: "2026-11-10T21:30:00Z",
+      channel: "sms",
+      direct: true,
+      window_days: null,
+      channels: null,
+      limit: null,
+      count: null,
+      severity: "error",
+      detail: text,
+    },
+    explanation: {
+      text,
+      rule: null,
+      source: { level: "always_on" },
+      timezone: "Europe/Berlin",
+      local: "Tue 10 Nov 2026, 22:30",
+      touches: [],
+      more: 0,
+    },
+  };
+}
 
 const errorsOf = (id: string) =>
   Array.from(document.querySelectorAll(`[data-field-error="${id}"]`)).map((e) => e.textContent);
@@ -129,39 +173,101 @@ describe("MessageForm", () => {
     expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=MONTHLY;BYMONTHDAY=3;COUNT=16");
   });
 
-  it("shows what the engine will flag before saving, and saves on the second click", async () => {
+  it("shows what the engine says the draft would break, and saves anyway on the second click", async () => {
     const user = userEvent.setup();
     const sent: unknown[] = [];
+    const previewed: { campaignId: string; input: MessageInput }[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "save_message") {
         sent.push(args);
         return savedReply(samplePlan(), "new");
       }
+      if (cmd === "preview_message") {
+        previewed.push(args as (typeof previewed)[number]);
+        return breaking;
+      }
       if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
     });
-    const client = sampleClient("tidewater"); // minimum value score 60
+    const client = sampleClient("tidewater");
     renderInWorkspace(
       MessageForm,
       {
         client,
         campaignId: client.campaigns[0].id,
         message: null,
-        prefill: { at: "2026-11-10T10:00:00", timezone: null },
+        prefill: { at: "2026-11-10T22:30:00", timezone: null },
       },
       { plan: samplePlan() },
     );
     await user.type(screen.getByLabelText("Title"), "Harvest notes");
     await user.selectOptions(screen.getByLabelText("Channel"), "sms");
     await user.click(screen.getByLabelText(/^Coffee community/));
-    expect(screen.getByTestId("value-minimum")).toHaveTextContent("Under the minimum score of 60");
+    // The backend's words, as the violations panel shows them.
+    const findings = await screen.findByTestId("message-findings");
+    expect(findings).toHaveTextContent("Saved like this, the message would break: quiet hours (1), consent (1)");
+    expect(findings).toHaveTextContent("22:30 is inside the quiet hours 21:00–08:00");
+    expect(previewed.at(-1)).toMatchObject({
+      campaignId: client.campaigns[0].id,
+      input: { title: "Harvest notes", channel: "sms", segments: ["tw-community"] },
+    });
     await user.click(screen.getByTestId("save-message"));
-    const warnings = await screen.findByTestId("message-warnings");
-    expect(warnings).toHaveTextContent("No consent for this channel: Coffee community.");
-    expect(warnings).toHaveTextContent("Value score 0.0 is under the minimum of 60 for these segments.");
     expect(sent).toHaveLength(0);
     expect(screen.getByTestId("save-message")).toHaveTextContent("Save anyway");
+    // Why, beside the button (not below the fold).
+    expect(screen.getByTestId("save-anyway-reason")).toHaveTextContent("Breaks quiet hours (1), consent (1).");
     await user.click(screen.getByTestId("save-message"));
     await waitFor(() => expect(sent).toHaveLength(1));
+  });
+
+  it("never offers Save anyway while required fields are missing, and says which beside the button", async () => {
+    const user = userEvent.setup();
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
+    });
+    const client = sampleClient("tidewater");
+    renderInWorkspace(
+      MessageForm,
+      { client, campaignId: client.campaigns[0].id, message: null },
+      { plan: samplePlan() },
+    );
+    await user.click(screen.getByTestId("save-message"));
+    await user.click(screen.getByTestId("save-message"));
+    expect(screen.getByTestId("save-message")).toHaveTextContent("Create message");
+    expect(screen.getByTestId("save-blocked")).toHaveTextContent(
+      "Fill in or fix: title, channel, target segments, date.",
+    );
+    expect(screen.queryByTestId("save-anyway-reason")).toBeNull();
+    expect(calls.filter((c) => c !== "preview_recurrence")).toEqual([]);
+  });
+
+  it("shows the violations of the message it opens on, and that a change fixes them", async () => {
+    const user = userEvent.setup();
+    const client = sampleClient("tidewater");
+    const campaign = client.campaigns[0];
+    const message = campaign.messages[0];
+    const asked: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "message_findings") {
+        asked.push((args as { messageId: string }).messageId);
+        return breaking;
+      }
+      if (cmd === "preview_message") return { total: 0, rules: [], findings: [] };
+      if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
+    });
+    renderInWorkspace(MessageForm, { client, campaignId: campaign.id, message }, { plan: samplePlan() });
+    const findings = await screen.findByTestId("message-findings");
+    expect(asked).toEqual([message.id]);
+    expect(findings).toHaveTextContent("This message breaks guidelines now: quiet hours (1), consent (1)");
+    expect(screen.getAllByTestId("message-finding").map((f) => f.dataset.rule)).toEqual(["quiet_hours", "consent"]);
+    const time = screen.getByLabelText("Local time");
+    await user.clear(time);
+    await user.type(time, "10:00");
+    expect(await screen.findByTestId("message-fixed")).toHaveTextContent(
+      "Saved like this, the message breaks no guideline.",
+    );
+    expect(screen.queryByTestId("message-findings")).toBeNull();
   });
 
   it("warns when a target has not opted in to a channel that needs consent", async () => {
