@@ -11,6 +11,7 @@ mod ids;
 mod impact;
 pub mod insights_view;
 pub mod ipc;
+pub mod locale;
 mod merge;
 pub mod past;
 mod schedule;
