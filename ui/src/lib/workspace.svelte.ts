@@ -22,7 +22,8 @@ import type { WorkspaceView } from "../bindings/WorkspaceView";
 import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, onStaleWorkspace, toAppError, type MenuAction } from "./api";
-import { formatLocal } from "./datetime";
+import { formatLocal, setDateLocale } from "./datetime";
+import { isTyping } from "./shortcuts";
 
 /** How often the window asks whether another program changed the workspace. */
 export const CHANGE_POLL_MS = 1500;
@@ -97,6 +98,8 @@ export class Workspace {
   limits = $state<TextLimits | null>(null);
   /** The day the backend treats as today ("2026-11-23"); the calendar opens on it. */
   today = $state<string | null>(null);
+  /** The system locale's tag for dates ("de-DE"), from the backend; null: the built-in day-month order. */
+  locale = $state<string | null>(null);
   /** The view shown for the selected client. */
   view = $state<View>("overview");
   /** Goes up by one after every change, so views that fetch from the engine fetch again. */
@@ -117,7 +120,10 @@ export class Workspace {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      this.take(await api.workspace());
+      // The system locale (dates in its order) is set before anything is drawn with it.
+      const [view, locale] = await Promise.all([api.workspace(), api.systemLocale().catch(() => null)]);
+      this.locale = setDateLocale(locale ?? null);
+      this.take(view);
     } catch (reason) {
       this.loadError = toAppError(reason);
     } finally {
@@ -449,6 +455,15 @@ export class Workspace {
         return this.open({ kind: "client", client: null });
       case "restore_backup":
         return this.open({ kind: "restore" });
+      case "undo":
+      case "redo": {
+        // Edit → Undo/Redo (and their keys, which the native menu may take first): in a text
+        // field they act on its text; otherwise on the workspace, unless a dialog is open.
+        const focused = typeof document === "undefined" ? null : document.activeElement;
+        if (isTyping(focused)) return void document.execCommand(action);
+        if (this.dialog) return;
+        return void (action === "undo" ? this.undo() : this.redo());
+      }
       case "import_history": {
         const clientId = this.selectedClientId ?? this.plan?.clients[0]?.id;
         if (!clientId) return this.info("Add a client first: history belongs to a client.");

@@ -424,6 +424,8 @@ function installMockBackend(options) {
       };
     },
     list_timezones: () => zones.slice(),
+    // The system locale the shell reads from LC_ALL / LC_TIME / LANG (null: C or none).
+    system_locale: () => options.locale ?? null,
     save_client({ input }) {
       const issues = [];
       if (!input.name.trim()) issues.push({ path: "name", message: "must not be empty" });
