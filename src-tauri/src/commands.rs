@@ -25,6 +25,14 @@ pub fn today() -> chrono::NaiveDate {
     cadence_desk::today_or(chrono::Local::now().date_naive())
 }
 
+/// The system locale for dates ("de-DE"; `None` for C/POSIX or none set): `LC_ALL`, `LC_TIME`,
+/// then `LANG`. Elsewhere than Unix-like systems these are usually unset; the window then keeps
+/// its built-in day-month order.
+#[tauri::command]
+pub fn system_locale() -> Option<String> {
+    cadence_desk::locale::date_locale(|name| std::env::var(name).ok())
+}
+
 /// The whole workspace and the database path (or why the database could not be opened).
 #[tauri::command]
 pub fn workspace(state: State<AppState>) -> Result<WorkspaceView, AppError> {

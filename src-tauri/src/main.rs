@@ -45,8 +45,12 @@ fn main() {
             }
             app.manage(AppState::new(desk, path));
             app.manage(history_commands::ImportJob::default());
-            let menu = menu::build(app.handle())?;
+            let (menu, history_items) = menu::build(app.handle())?;
             app.set_menu(menu)?;
+            app.manage(history_items);
+            let handle = app.handle().clone();
+            app.state::<AppState>()
+                .watch_history(move |history| menu::show_history(&handle, history));
             app.on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()));
             Ok(())
         })
@@ -61,6 +65,7 @@ fn main() {
             commands::delete_entity,
             commands::reset_workspace,
             commands::list_timezones,
+            commands::system_locale,
             commands::import_plan_dialog,
             commands::export_plan_dialog,
             commands::export_dialog,

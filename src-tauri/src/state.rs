@@ -2,15 +2,21 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
+use cadence_desk::history::HistoryState;
 use cadence_desk::{AppError, Desk, ErrorCode};
+
+/// Told what undo and redo would do after every command that touched the desk.
+type HistoryHook = Box<dyn Fn(&HistoryState) + Send + Sync>;
 
 /// Shared by every command.
 pub struct AppState {
     desk: Mutex<Result<Desk, AppError>>,
     /// The database file (`None` when the system has no data folder).
     path: Option<PathBuf>,
+    /// The native Edit menu's follower (set once the menu exists).
+    on_history: OnceLock<HistoryHook>,
 }
 
 impl AppState {
@@ -19,6 +25,26 @@ impl AppState {
         AppState {
             desk: Mutex::new(desk),
             path,
+            on_history: OnceLock::new(),
+        }
+    }
+
+    /// Call `hook` with the undo/redo state now and after every later command.
+    pub fn watch_history(&self, hook: impl Fn(&HistoryState) + Send + Sync + 'static) {
+        let state = Self::history_of(&self.lock());
+        if self.on_history.set(Box::new(hook)).is_ok() {
+            self.tell_history(&state);
+        }
+    }
+
+    fn history_of(desk: &Result<Desk, AppError>) -> HistoryState {
+        desk.as_ref().map(Desk::history).unwrap_or_default()
+    }
+
+    /// Outside the lock: the menu may need the main thread, which may be waiting for the lock.
+    fn tell_history(&self, state: &HistoryState) {
+        if let Some(hook) = self.on_history.get() {
+            hook(state);
         }
     }
 
@@ -43,12 +69,21 @@ impl AppState {
     /// `f` never reaches the user as a crash: it is reported, and the desk is reopened from
     /// the database, where every finished action is whole and an unfinished one left nothing.
     pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, AppError>) -> Result<T, AppError> {
+        let (result, history) = self.with_locked(f);
+        self.tell_history(&history);
+        result
+    }
+
+    fn with_locked<T>(
+        &self,
+        f: impl FnOnce(&mut Desk) -> Result<T, AppError>,
+    ) -> (Result<T, AppError>, HistoryState) {
         let mut guard = self.lock();
         let outcome = catch_unwind(AssertUnwindSafe(|| match guard.as_mut() {
             Ok(desk) => f(desk),
             Err(err) => Err(err.clone()),
         }));
-        match outcome {
+        let result = match outcome {
             Ok(result) => result,
             Err(panic) => {
                 let what = panic
@@ -64,7 +99,8 @@ impl AppState {
                     ),
                 ))
             }
-        }
+        };
+        (result, Self::history_of(&guard))
     }
 
     /// Run `f` on the database itself, for the ways out of a workspace the desk could not
@@ -83,6 +119,9 @@ impl AppState {
             ))
         });
         *guard = self.reopen();
+        let history = Self::history_of(&guard);
+        drop(guard);
+        self.tell_history(&history);
         result
     }
 

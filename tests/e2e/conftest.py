@@ -15,6 +15,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 DRIVER_URL = f"http://127.0.0.1:{os.environ.get('CADENCE_E2E_PORT', '4444')}"
 
 
+def window_size():
+    """The window size this run tests at: `CADENCE_E2E_SIZE` ("1024x700"), set by run.sh for
+    each size it runs; 1280x800 (the app's default window) when unset."""
+    width, height = os.environ.get("CADENCE_E2E_SIZE", "1280x800").lower().split("x")
+    return int(width), int(height)
+
+
 class TauriOptions(ArgOptions):
     """Capabilities tauri-driver expects: the app binary to start."""
 
@@ -38,6 +45,14 @@ class App:
             client_config=config,
         )
         self.wait = WebDriverWait(self.driver, 20)
+        self.size = window_size()
+        width, height = self.size
+        # The window (menu bar included) gets the run's size, like a user's smaller screen.
+        self.driver.set_window_rect(x=0, y=0, width=width, height=height)
+        self.wait.until(
+            lambda d: d.execute_script("return window.innerWidth") == width,
+            f"the window never became {width} px wide",
+        )
 
     def testid(self, name):
         return self.wait.until(

@@ -76,6 +76,8 @@ def test_import_previews_maps_imports_and_removes(start_app):
     for select in app.all_testid("column-field"):
         column = select.get_attribute("aria-label").removeprefix("Field for column ")
         if column in choices:
+            # The columns scroll sideways in a small window: bring this one into view first.
+            app.driver.execute_script("arguments[0].scrollIntoView({block: 'nearest', inline: 'center'})", select)
             Select(select).select_by_value(choices[column])
     date_format = app.testid("history-date-format")
     date_format.send_keys("%d.%m.%Y %H:%M")

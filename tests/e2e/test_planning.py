@@ -61,6 +61,9 @@ def open_calendar(app):
 def test_move_break_suggest_undo(start_app):
     app = start_app()
     before = open_calendar(app)
+    # A small window keeps the panel behind its button (it slides over the calendar's right side).
+    if not app.all_testid("violations-panel"):
+        app.testid("toggle-violations").click()
     app.testid("violations-panel")
     keys_before = finding_keys(app)
 

@@ -78,6 +78,33 @@ pub struct HistoryState {
     pub redo: Option<String>,
 }
 
+/// The longest step label the native Edit menu shows before cutting it with "…".
+pub const MENU_LABEL_CHARS: usize = 48;
+
+impl HistoryState {
+    /// The native Edit menu's undo item: its text ("Undo Move “Flash sale”", or "Undo" when
+    /// there is nothing to undo) and whether it is enabled.
+    pub fn undo_item(&self) -> (String, bool) {
+        menu_item("Undo", self.undo.as_deref())
+    }
+
+    /// The native Edit menu's redo item, like [`HistoryState::undo_item`].
+    pub fn redo_item(&self) -> (String, bool) {
+        menu_item("Redo", self.redo.as_deref())
+    }
+}
+
+fn menu_item(verb: &str, label: Option<&str>) -> (String, bool) {
+    match label {
+        None => (verb.to_string(), false),
+        Some(label) if label.chars().count() > MENU_LABEL_CHARS => {
+            let cut: String = label.chars().take(MENU_LABEL_CHARS - 1).collect();
+            (format!("{verb} {}…", cut.trim_end()), true)
+        }
+        Some(label) => (format!("{verb} {label}"), true),
+    }
+}
+
 /// The undo and redo stacks.
 #[derive(Debug, Default)]
 pub struct History {
@@ -132,5 +159,41 @@ impl History {
             undo: self.undo.last().map(|s| s.label.clone()),
             redo: self.redo.last().map(|s| s.label.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod menu_tests {
+    use super::*;
+
+    #[test]
+    fn menu_items_follow_the_history() {
+        let nothing = HistoryState::default();
+        assert_eq!(nothing.undo_item(), ("Undo".to_string(), false));
+        assert_eq!(nothing.redo_item(), ("Redo".to_string(), false));
+        let state = HistoryState {
+            undo: Some("Move “Flash sale”".into()),
+            redo: Some("Delete segment “VIP”".into()),
+        };
+        assert_eq!(
+            state.undo_item(),
+            ("Undo Move “Flash sale”".to_string(), true)
+        );
+        assert_eq!(
+            state.redo_item(),
+            ("Redo Delete segment “VIP”".to_string(), true)
+        );
+    }
+
+    #[test]
+    fn long_labels_are_cut() {
+        let state = HistoryState {
+            undo: Some(format!("Move “{}”", "x".repeat(200))),
+            redo: None,
+        };
+        let (text, enabled) = state.undo_item();
+        assert!(enabled);
+        assert!(text.ends_with('…'), "{text}");
+        assert_eq!(text.chars().count(), "Undo ".len() + MENU_LABEL_CHARS);
     }
 }

@@ -12,6 +12,7 @@ mod ids;
 mod impact;
 pub mod insights_view;
 pub mod ipc;
+pub mod locale;
 mod merge;
 mod message_check;
 pub mod past;

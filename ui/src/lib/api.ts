@@ -44,7 +44,9 @@ export type MenuAction =
   | "reset_empty"
   | "remove_sample"
   | "new_client"
-  | "restore_backup";
+  | "restore_backup"
+  | "undo"
+  | "redo";
 
 const MENU_ACTIONS: readonly MenuAction[] = [
   "import",
@@ -56,6 +58,8 @@ const MENU_ACTIONS: readonly MenuAction[] = [
   "remove_sample",
   "new_client",
   "restore_backup",
+  "undo",
+  "redo",
 ];
 
 /** True when `value` has the shape of the backend's one error type. */
@@ -119,6 +123,8 @@ export const api = {
   /** Show a written file in the system's file manager. */
   revealInFolder: (path: string) => call<null>("reveal_in_folder", { path }),
   listTimezones: () => call<string[]>("list_timezones"),
+  /** The system locale for dates ("de-DE"), or null when the system names none (C, POSIX). */
+  systemLocale: () => call<string | null>("system_locale"),
   /** The automatic backups, newest first (works even when the workspace cannot be opened). */
   listBackups: () => call<BackupView[]>("list_backups"),
   /** Put a backup (by the name the list gives) in place of the workspace. */

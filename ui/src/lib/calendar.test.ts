@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarEntry } from "../bindings/CalendarEntry";
-import { clusterDense, outcomeText } from "./calendar";
+import { clusterDense, moveCursor, outcomeText } from "./calendar";
 
 describe("outcomeText", () => {
   it("says how many violations a move adds or removes, and which rules", () => {
@@ -55,5 +55,27 @@ describe("clusterDense", () => {
     ]);
     // In New York the 41st falls on the 5th and the 40 on the 4th: no day is dense.
     expect(clusterDense(more, "America/New_York").clusters).toEqual([]);
+  });
+});
+
+describe("moveCursor", () => {
+  const today = "2026-11-23";
+  it("moves a day sideways and a week up or down in the month grid, at 09:00", () => {
+    expect(moveCursor("2026-11-30T14:00:00", "ArrowRight", "month", today)).toBe("2026-12-01T09:00:00");
+    expect(moveCursor("2026-11-01T09:00:00", "ArrowLeft", "month", today)).toBe("2026-10-31T09:00:00");
+    expect(moveCursor("2026-11-03T09:00:00", "ArrowUp", "month", today)).toBe("2026-10-27T09:00:00");
+    expect(moveCursor("2026-11-28T09:00:00", "ArrowDown", "month", today)).toBe("2026-12-05T09:00:00");
+  });
+  it("moves half an hour up or down in the week grid, never out of the day", () => {
+    expect(moveCursor("2026-11-23T09:00:00", "ArrowDown", "week", today)).toBe("2026-11-23T09:30:00");
+    expect(moveCursor("2026-11-23T09:00:00", "ArrowUp", "week", today)).toBe("2026-11-23T08:30:00");
+    expect(moveCursor("2026-11-23T23:30:00", "ArrowDown", "week", today)).toBe("2026-11-23T23:30:00");
+    expect(moveCursor("2026-11-23T00:00:00", "ArrowUp", "week", today)).toBe("2026-11-23T00:00:00");
+    expect(moveCursor("2026-11-29T10:30:00", "ArrowRight", "week", today)).toBe("2026-11-30T10:30:00");
+  });
+  it("goes home to today and ignores other keys", () => {
+    expect(moveCursor("2026-12-24T09:00:00", "Home", "month", today)).toBe("2026-11-23T09:00:00");
+    expect(moveCursor("2026-12-24T09:00:00", "Enter", "month", today)).toBeNull();
+    expect(moveCursor("2026-12-24T09:00:00", "a", "week", today)).toBeNull();
   });
 });

@@ -219,3 +219,33 @@ export function clientZones(client: Client): { zone: string; label: string }[] {
   }
   return out;
 }
+
+/** The slot the keyboard cursor picks in the month grid (a day, planned at this time) or the week grid. */
+export const CURSOR_DAY_TIME = "09:00:00";
+
+/**
+ * Where an arrow key (or Home) moves the calendar's keyboard cursor, a wall time of the shown
+ * zone, or null for any other key. Month: a day left/right, a week up/down (the time stays
+ * CURSOR_DAY_TIME). Week: a day left/right, 30 minutes up/down within the day. Home: `today`.
+ */
+export function moveCursor(cursor: string, key: string, view: "month" | "week", today: string): string | null {
+  const day = cursor.slice(0, 10);
+  const time = view === "month" ? CURSOR_DAY_TIME : cursor.slice(11, 19);
+  const at = (d: string, t = time) => `${d}T${t}`;
+  switch (key) {
+    case "ArrowLeft":
+      return at(addDays(day, -1));
+    case "ArrowRight":
+      return at(addDays(day, 1));
+    case "ArrowUp":
+      if (view === "month") return at(addDays(day, -7));
+      return time <= "00:00:00" ? at(day) : addMinutes(at(day), -30);
+    case "ArrowDown":
+      if (view === "month") return at(addDays(day, 7));
+      return time >= "23:30:00" ? at(day) : addMinutes(at(day), 30);
+    case "Home":
+      return at(today);
+    default:
+      return null;
+  }
+}

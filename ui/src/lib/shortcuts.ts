@@ -12,11 +12,12 @@ export type Shortcut =
 /** What the shortcut list shows. */
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: "Ctrl/⌘ Z", what: "Undo the last change" },
-  { keys: "Shift Ctrl/⌘ Z", what: "Redo" },
+  { keys: "Shift Ctrl/⌘ Z", what: "Redo (Ctrl Y works too)" },
   { keys: "1 · 2 · 3 · 4", what: "Overview · Calendar · Cadence · Insights (also with Ctrl/⌘)" },
   { keys: "N", what: "New message for the selected client" },
   { keys: "M", what: "Move the selected calendar message to another date and time" },
   { keys: "Enter", what: "Select the focused calendar message" },
+  { keys: "← → ↑ ↓ · Enter", what: "In the calendar grid: pick an empty slot, then plan a message there" },
   { keys: "?", what: "This list" },
   { keys: "Esc", what: "Close a dialog" },
 ];

@@ -22,9 +22,9 @@ import type { WorkspaceView } from "../bindings/WorkspaceView";
 import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, onStaleWorkspace, toAppError, type MenuAction } from "./api";
-import { formatLocal } from "./datetime";
+import { formatLocal, setDateLocale } from "./datetime";
 import { withChange } from "./plan-change";
-import { UNDO_HINT } from "./shortcuts";
+import { UNDO_HINT, isTyping } from "./shortcuts";
 
 /** How often the window asks whether another program changed the workspace. */
 export const CHANGE_POLL_MS = 1500;
@@ -102,6 +102,8 @@ export class Workspace {
   today = $state<string | null>(null);
   /** Ids of the sample clients still in the workspace (the backend knows which were seeded). */
   sample = $state<string[]>([]);
+  /** The system locale's tag for dates ("de-DE"), from the backend; null: the built-in day-month order. */
+  locale = $state<string | null>(null);
   /** The view shown for the selected client. */
   view = $state<View>("overview");
   /** Goes up by one after every change, so views that fetch from the engine fetch again. */
@@ -122,7 +124,10 @@ export class Workspace {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      this.take(await api.workspace());
+      // The system locale (dates in its order) is set before anything is drawn with it.
+      const [view, locale] = await Promise.all([api.workspace(), api.systemLocale().catch(() => null)]);
+      this.locale = setDateLocale(locale ?? null);
+      this.take(view);
     } catch (reason) {
       this.loadError = toAppError(reason);
     } finally {
@@ -468,6 +473,15 @@ export class Workspace {
         return this.open({ kind: "client", client: null });
       case "restore_backup":
         return this.open({ kind: "restore" });
+      case "undo":
+      case "redo": {
+        // Edit → Undo/Redo (and their keys, which the native menu may take first): in a text
+        // field they act on its text; otherwise on the workspace, unless a dialog is open.
+        const focused = typeof document === "undefined" ? null : document.activeElement;
+        if (isTyping(focused)) return void document.execCommand(action);
+        if (this.dialog) return;
+        return void (action === "undo" ? this.undo() : this.redo());
+      }
       case "import_history": {
         const clientId = this.selectedClientId ?? this.plan?.clients[0]?.id;
         if (!clientId) return this.info("Add a client first: history belongs to a client.");

@@ -1,6 +1,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { samplePlan, savedReply } from "../test/fixtures";
+import { formatDate, setDateLocale } from "./datetime";
 import { CHANGED_OUTSIDE, NOTICE_MS, Workspace } from "./workspace.svelte";
 
 describe("Workspace", () => {
@@ -96,6 +97,55 @@ describe("Workspace", () => {
     expect(workspace.loadError).toBeNull();
     expect(workspace.plan?.clients.length).toBe(plan.clients.length);
     expect(workspace.notice?.text).toContain("Restored the backup from 1 Dec 2026, 09:00");
+  });
+
+  it("writes dates in the system locale the backend reports", async () => {
+    const plan = samplePlan();
+    mockIPC((cmd) => {
+      if (cmd === "workspace")
+        return { plan, db_path: "/tmp/c.db", checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
+      if (cmd === "system_locale") return "de-DE";
+      if (cmd === "list_timezones") return ["UTC"];
+    });
+    const workspace = new Workspace();
+    await workspace.load();
+    try {
+      expect(workspace.locale).toBe("de-DE");
+      expect(formatDate("2026-11-23")).toBe("23. Nov. 2026");
+    } finally {
+      setDateLocale(null);
+    }
+  });
+
+  it("Edit → Undo/Redo from the native menu undo the last change, or the text in a field", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "undo" || cmd === "redo")
+        return {
+          plan: samplePlan(),
+          id: null,
+          checks: { total: 0, by_client: {} },
+          history: { undo: null, redo: "Move “A”" },
+        };
+    });
+    const workspace = new Workspace();
+    workspace.apply(samplePlan());
+    workspace.history = { undo: "Move “A”", redo: null };
+    workspace.menu("undo");
+    await vi.waitFor(() => expect(calls).toContain("undo"));
+    await vi.waitFor(() => expect(workspace.history.redo).toBe("Move “A”"));
+
+    // In a text field the menu's undo is the field's own.
+    const input = document.createElement("input");
+    document.body.append(input);
+    input.focus();
+    const execCommand = vi.fn(() => true);
+    Object.defineProperty(document, "execCommand", { value: execCommand, configurable: true });
+    workspace.menu("redo");
+    expect(execCommand).toHaveBeenCalledWith("redo");
+    expect(calls.filter((c) => c === "redo")).toHaveLength(0);
+    input.remove();
   });
 
   it("changes nothing when the import dialog is cancelled", async () => {

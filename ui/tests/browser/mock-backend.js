@@ -379,7 +379,13 @@ function installMockBackend(options) {
   // The sample marker (the store's settings key sample.seeded): the ids of the seeded clients.
   let seeded = sample.clients.map((c) => c.id);
   const sampleIds = () => plan.clients.filter((c) => seeded.includes(c.id)).map((c) => c.id);
-  const saved = (id = null) => ({ change: { kind: "whole", plan: clone(plan) }, id, checks: checks(), history: history(), sample: sampleIds() });
+  const saved = (id = null) => ({
+    change: { kind: "whole", plan: clone(plan) },
+    id,
+    checks: checks(),
+    history: history(),
+    sample: sampleIds(),
+  });
   /** A message's violations as the desk's MessageFindings: totals per rule and the first 20. */
   const messageFindings = (client, id) => {
     const own = findings(client).filter((f) => f.violation.message === id);
@@ -439,6 +445,8 @@ function installMockBackend(options) {
       };
     },
     list_timezones: () => zones.slice(),
+    // The system locale the shell reads from LC_ALL / LC_TIME / LANG (null: C or none).
+    system_locale: () => options.locale ?? null,
     save_client({ input }) {
       const issues = [];
       if (!input.name.trim()) issues.push({ path: "name", message: "must not be empty" });

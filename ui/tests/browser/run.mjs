@@ -51,6 +51,7 @@ async function open({
   width = 1280,
   edit = null,
   warnings = {},
+  locale = null,
 } = {}) {
   const context = await browser.newContext({
     viewport: { width, height },
@@ -59,7 +60,7 @@ async function open({
   });
   // `edit` changes a copy of the sample plan before the page opens (a long name, say).
   const start = edit ? edit(structuredClone(plan)) : plan;
-  const options = { plan: start, zones, dbPath: DB_PATH, fail, probeDelay, warnings };
+  const options = { plan: start, zones, dbPath: DB_PATH, fail, probeDelay, warnings, locale };
   await context.addInitScript(`${backend}\ninstallMockBackend(${JSON.stringify(options)});`);
   const page = await context.newPage();
   // The sample agency is laid out around 2026-11-23: the calendar opens on that month.
@@ -716,6 +717,54 @@ test("the message editor: missing fields block saving, the engine's violations s
   await page.click(tid("save-message"));
   await form.waitFor({ state: "detached" });
 });
+
+test(
+  "segment row actions keep their own room: the name is never covered on hover",
+  async ({ page }) => {
+    const row = page.locator(`${tid("segment-item")}[data-segment-id="hl-coupon"] .row`).first();
+    await row.hover();
+    const name = await row.locator(".name").first().boundingBox();
+    const actions = await row.locator(".actions").first().boundingBox();
+    assert(name && actions, "name and actions are laid out");
+    const opacity = await row
+      .locator(".actions")
+      .first()
+      .evaluate((e) => getComputedStyle(e).opacity);
+    assert(opacity === "1", `actions shown on hover (opacity ${opacity})`);
+    assert(name.x + name.width <= actions.x, `the actions start after the name (${JSON.stringify({ name, actions })})`);
+    // Keyboard users reach them too.
+    await row.getByRole("button", { name: "Edit Coupon fans" }).focus();
+    assert(
+      (await row
+        .locator(".actions")
+        .first()
+        .evaluate((e) => getComputedStyle(e).opacity)) === "1",
+      "actions shown on focus",
+    );
+  },
+  { width: 1024, height: 700 },
+);
+
+test(
+  "a de-DE planner sees dates day first: message rows and the calendar",
+  async ({ page }) => {
+    const dinners = page.locator(tid("message-item"), { hasText: "Three dinners under $15" });
+    await expectText(dinners, "So., 1. Nov. 2026, 10:00", "local date-time in German order");
+    await page.click(tid("view-calendar"));
+    await page.locator(".ec-timeGridWeek").click();
+    const heads = await page.locator(".ec-col-head").allTextContents();
+    assert(
+      heads.some((h) => h.includes("23.11")),
+      `week headers day first: ${heads.join(" | ")}`,
+    );
+    // Today is the backend's (2026-11-23), whatever the clock says.
+    await page.locator(".ec-dayGridMonth").click();
+    await expectText(page.locator(".ec-day.ec-highlight").first(), "23", "today's cell");
+    const prev = await page.locator("button.ec-prev").getAttribute("aria-label");
+    assert(prev === "Previous month", `prev button named: ${prev}`);
+  },
+  { locale: "de-DE" },
+);
 
 let passed = 0;
 let failed = 0;

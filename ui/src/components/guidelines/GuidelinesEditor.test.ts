@@ -184,6 +184,28 @@ describe("GuidelinesEditor", () => {
     expect(rules[3]).toEqual({ kind: "quiet_hours", start: "22:00", end: "08:00" });
   });
 
+  it("keeps a typed minus: -3 window days is refused under the field, never read as 3", async () => {
+    const user = userEvent.setup();
+    const { calls } = setup(null);
+    const [cap] = screen.getAllByTestId("guideline-rule");
+    const days = within(cap).getByLabelText("touches in (days)");
+    await user.clear(days);
+    await user.type(days, "-3");
+    expect(days).toHaveValue("-3");
+    await user.click(screen.getByTestId("save-guidelines"));
+    expect(within(cap).getByText("At least 1 day, a whole number.")).toBeInTheDocument();
+    expect(calls).toHaveLength(0);
+    await user.clear(days);
+    await user.type(days, "2.5");
+    expect(within(cap).getByText("At least 1 day, a whole number.")).toBeInTheDocument();
+    await user.clear(days);
+    await user.type(days, "14");
+    await user.click(screen.getByTestId("save-guidelines"));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    const rules = (calls[0].args as { input: { rules: unknown[] } }).input.rules;
+    expect(rules[0]).toMatchObject({ kind: "cap", window_days: 14 });
+  });
+
   it("shows the backend's issues under the rule and field their path names", async () => {
     const { onSaved } = setup(null, () => {
       throw {

@@ -4,7 +4,7 @@ import type { Client } from "../../bindings/Client";
 import type { Rule } from "../../bindings/Rule";
 import { sampleClient, segment } from "../../test/fixtures";
 import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } from "./cascade";
-import { intlWall, localWall, rangeOf, shift, wallToUtc } from "./dates";
+import { columnOf, intlWall, localWall, rangeOf, shift, wallToUtc } from "./dates";
 import summaries from "../../test/engine-summaries.json";
 import { buildRows, qualitySeries } from "./grid";
 
@@ -184,5 +184,21 @@ describe("cells from the engine's summary", () => {
     const loyal = quarter.segments.find((s) => s.segment === "hl-loyal")!;
     expect(points.map((p) => p.value)).toEqual(loyal.buckets.map((b) => b.average_value));
     expect(points.some((p) => p.value !== null)).toBe(true);
+  });
+});
+
+describe("columnOf", () => {
+  it("finds the week column that holds today in Year zoom", () => {
+    const weeks = ["2026-11-09", "2026-11-16", "2026-11-23", "2026-11-30"];
+    expect(columnOf(weeks, "2026-11-23", "week")).toBe(2);
+    expect(columnOf(weeks, "2026-11-26", "week")).toBe(2);
+    expect(columnOf(weeks, "2026-12-06", "week")).toBe(3);
+    expect(columnOf(weeks, "2026-12-07", "week")).toBe(-1);
+    expect(columnOf(weeks, "2026-11-08", "week")).toBe(-1);
+  });
+  it("finds the day column in day zooms", () => {
+    const days = ["2026-11-22", "2026-11-23", "2026-11-24"];
+    expect(columnOf(days, "2026-11-23", "day")).toBe(1);
+    expect(columnOf(days, "2026-11-25", "day")).toBe(-1);
   });
 });

@@ -226,3 +226,12 @@ export function wallToUtc(wall: string, timezone: string): number {
   }
   return target - before;
 }
+
+/** The index of the column (bucket starts, in order) that holds `day`, or -1 when none does. */
+export function columnOf(columns: readonly string[], day: string, bucket: Bucket): number {
+  const length = bucket === "week" ? 7 : 1;
+  for (let i = columns.length - 1; i >= 0; i--) {
+    if (columns[i] <= day) return day < addDays(columns[i], length) ? i : -1;
+  }
+  return -1;
+}
