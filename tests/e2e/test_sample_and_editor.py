@@ -63,8 +63,19 @@ def test_sample_banner_removal_and_the_message_editor(start_app, first_start):
     app.wait_for_text("client-item", "Riverside Dental").click()
     app.wait.until(lambda _: not app.all_testid("sample-banner"))
 
-    # Remove the sample from the banner of a sample client.
+    # The working views keep their room: no banner there, a "Sample" pill in the tab bar
+    # that offers the removal too.
     app.wait_for_text("client-item", "Harvest Lane Grocers").click()
+    app.testid("view-calendar").click()
+    app.wait.until(lambda _: not app.all_testid("sample-banner"))
+    app.testid("sample-pill").click()
+    app.testid("remove-sample-dialog")
+    app.wait_for_text("sample-clients", "Harvest Lane Grocers")
+    app.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    app.wait.until(lambda _: not app.all_testid("remove-sample-dialog"))
+    app.testid("view-overview").click()
+
+    # Remove the sample from the banner of a sample client.
     app.testid("remove-sample").click()
     app.testid("remove-sample-dialog")
     app.wait_for_text("sample-clients", "Tidewater Coffee Co.")
@@ -75,6 +86,7 @@ def test_sample_banner_removal_and_the_message_editor(start_app, first_start):
     app.wait.until(lambda _: len(app.all_testid("client-item")) == 1)
     assert "Riverside Dental" in app.text_of("client-item")[0]
     assert not app.all_testid("sample-banner")
+    assert not app.all_testid("sample-pill")
     app.wait_for_text("notice", "Removed 3 sample clients")
 
     # The database agrees, and a backup was taken first.
