@@ -197,16 +197,22 @@ impl Desk {
         &self.engine
     }
 
-    /// The earliest slots at or after `after` where `message_id` breaks no guideline for any
-    /// segment it reaches (or only `segment` and its sub-segments).
+    /// Times for `message_id` flagged at `after` (for `fix`, the flagged rules; empty: all
+    /// it breaks there) in the segments it reaches (or only `segment` and its
+    /// sub-segments): the earliest clean slots and the engine's offers (nearest earlier and
+    /// later, earliest clean, other days). Earlier offers never go before the start of the
+    /// desk's today (UTC): a planner is not offered the past.
     pub fn suggest(
         &self,
         message_id: &str,
         segment: Option<String>,
         after: DateTime<Utc>,
+        fix: Vec<cadence_model::RuleKind>,
     ) -> Result<Suggestion, AppError> {
         let mut request = SuggestRequest::new(message_id, after);
         request.segment = segment;
+        request.fix = fix;
+        request.not_before = Some(self.today.and_time(chrono::NaiveTime::MIN).and_utc());
         self.engine.suggest(&request).map_err(engine_error)
     }
 

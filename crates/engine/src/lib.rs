@@ -23,6 +23,7 @@ mod expand;
 mod index;
 mod marks;
 mod messages;
+mod offers;
 mod parallel;
 mod period;
 mod report;
@@ -46,11 +47,12 @@ pub use engine::{Engine, MessageChange, Recheck};
 pub use error::EngineError;
 pub use expand::MAX_OCCURRENCES;
 pub use marks::OccurrenceMarks;
+pub use offers::{Left, Offer, OfferKind};
 pub use period::{Period, MAX_PERIOD_DAYS};
 pub use report::{spec_json, Report, ReportSummary, SpecJsonError};
 pub use suggest::{
     Blocker, Slot, SuggestRequest, Suggestion, DEFAULT_SEARCH_DAYS, DEFAULT_SLOTS,
-    DEFAULT_STEP_MINUTES,
+    DEFAULT_STEP_MINUTES, SPREAD_OFFERS,
 };
 pub use summary::{
     Bucket, BucketLoad, BucketTouch, CadenceSummary, CapLine, ChannelTouches, SegmentCadence,
