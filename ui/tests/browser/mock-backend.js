@@ -557,7 +557,7 @@ function installMockBackend(options) {
         return new Promise((r) => setTimeout(() => r(probe(request.message, request.candidates)), options.probeDelay));
       return probe(request.message, request.candidates);
     },
-    suggest_slots({ messageId, after }) {
+    suggest_slots({ messageId, after, fix }) {
       const { client, m } = findMessage(messageId);
       const zone = m.timezone ?? client.timezone;
       const blocked = [];
@@ -580,10 +580,41 @@ function installMockBackend(options) {
             .filter((r) => !r.rules.length)
             .slice(0, 5)
             .map((r) => ({ at: r.at, local: wallOf(Date.parse(r.at), zone) }));
+      // Offers as the engine words them (its rules are tested in Rust): the nearest later time
+      // without the flagged rules, the earliest clean one, then clean times on later days.
+      const flagged = fix ?? [];
+      const probed = blocked.length ? [] : probe(messageId, candidates, Date.parse(after));
+      const names = { quiet_hours: "quiet hours", cap: "the cap", min_gap: "the minimum gap" };
+      const fixes = flagged.map((k) => names[k] ?? k).join(" and ");
+      const offer = (kind, label, r) => ({
+        kind,
+        label,
+        at: r.at,
+        local: wallOf(Date.parse(r.at), zone),
+        fixes: flagged,
+        leaves: [],
+        text: r.rules.length
+          ? `fixes ${fixes}; but ${r.rules.join(", ")}`
+          : `${fixes ? `fixes ${fixes}; breaks nothing else` : "breaks nothing"}`,
+      });
+      const offers = [];
+      const near = probed.find((r) => !r.rules.some((k) => flagged.includes(k)));
+      const clean = probed.find((r) => !r.rules.length);
+      if (near && near !== clean) offers.push(offer("nearest", "Nearest later", near));
+      if (clean) offers.push(offer("clean", near === clean ? "Nearest later, breaks nothing" : "Earliest that breaks nothing", clean));
+      const days = new Set(clean ? [wallOf(Date.parse(clean.at), zone).slice(0, 10)] : []);
+      for (const r of probed) {
+        const day = wallOf(Date.parse(r.at), zone).slice(0, 10);
+        if (r.rules.length || days.has(day) || offers.length >= 5) continue;
+        days.add(day);
+        offers.push(offer("spread", "Another day", r));
+      }
       return {
         message: m.id,
         timezone: zone,
         slots,
+        offers,
+        flagged,
         blocked,
         segments: m.segments,
         searched_until: iso(start + 14 * 86400000),

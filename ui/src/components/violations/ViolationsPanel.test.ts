@@ -8,6 +8,8 @@ import type { FindingsQuery } from "../../bindings/FindingsQuery";
 import type { HistoryHint } from "../../bindings/HistoryHint";
 import { forgetHints } from "../../lib/insights";
 import type { RuleKind } from "../../bindings/RuleKind";
+import type { Offer } from "../../bindings/Offer";
+import type { OfferKind } from "../../bindings/OfferKind";
 import type { Suggestion } from "../../bindings/Suggestion";
 import { samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
@@ -72,12 +74,18 @@ const FINDINGS: Finding[] = [
   finding("hl-coupon", "hl-sms-reminder", 0, "2026-11-14T02:30:00Z", "quiet_hours", "21:30 is within quiet hours."),
 ];
 
+function offer(kind: OfferKind, label: string, at: string, local: string, text: string): Offer {
+  return { kind, label, at, local, text, fixes: ["quiet_hours"], leaves: [] };
+}
+
 function suggestion(message: string): Suggestion {
   if (message === "hl-flash") {
     return {
       message,
       timezone: "America/New_York",
       slots: [],
+      offers: [],
+      flagged: [],
       blocked: [{ rule: "consent", segment: "hl-all", detail: "Families have not opted in to push: no time helps." }],
       segments: ["hl-all"],
       searched_until: "2026-12-12T00:00:00Z",
@@ -90,6 +98,12 @@ function suggestion(message: string): Suggestion {
       { at: "2026-11-12T13:00:00Z", local: "2026-11-12T08:00:00" },
       { at: "2026-11-12T13:30:00Z", local: "2026-11-12T08:30:00" },
     ],
+    offers: [
+      offer("nearest", "Nearest later", "2026-11-12T13:00:00Z", "2026-11-12T08:00:00", "fixes quiet hours; still the 3rd message in 7 days (max 2) for Coupon fans"),
+      offer("clean", "Earliest that breaks nothing", "2026-11-12T13:30:00Z", "2026-11-12T08:30:00", "fixes quiet hours; breaks nothing else"),
+      offer("spread", "Another day", "2026-11-14T13:30:00Z", "2026-11-14T08:30:00", "fixes quiet hours; breaks nothing else"),
+    ],
+    flagged: ["quiet_hours"],
     blocked: [],
     segments: ["hl-coupon"],
     searched_until: "2026-12-12T00:00:00Z",
@@ -173,7 +187,12 @@ describe("ViolationsPanel", () => {
     await waitFor(() => expect(within(panel).getAllByTestId("suggested-slot").length).toBeGreaterThan(0));
     const asked = calls.filter((c) => c.cmd === "suggest_slots").map((c) => c.args);
     expect(asked).toHaveLength(3); // the offers' occurrence 1 is found in two segments, asked once
-    expect(asked).toContainEqual({ messageId: "hl-weekly-offers", segmentId: null, after: "2026-11-12T12:30:00Z" });
+    expect(asked).toContainEqual({
+      messageId: "hl-weekly-offers",
+      segmentId: null,
+      after: "2026-11-12T12:30:00Z",
+      fix: ["quiet_hours"],
+    });
     const flash = within(panel)
       .getAllByTestId("finding")
       .find((r) => r.dataset.messageId === "hl-flash")!;
@@ -202,6 +221,23 @@ describe("ViolationsPanel", () => {
     // The change bumps the version: the panel asks the engine again.
     await waitFor(() => expect(workspace.version).toBe(before + 1));
     await waitFor(() => expect(calls.filter((c) => c.cmd === "findings_page")).toHaveLength(2));
+  });
+
+  it("shows each offer's kind and what it fixes and leaves", async () => {
+    setup();
+    const panel = screen.getByTestId("violations-panel");
+    await waitFor(() => expect(within(panel).getAllByTestId("suggested-slot").length).toBeGreaterThan(0));
+    const first = within(panel).getAllByTestId("finding")[0];
+    const offers = within(first).getAllByRole("listitem");
+    expect(offers.map((o) => [o.dataset.kind, o.textContent?.replace(/\s+/g, " ").trim()])).toEqual([
+      ["nearest", "08:00 Nearest later fixes quiet hours; still the 3rd message in 7 days (max 2) for Coupon fans"],
+      ["clean", "08:30 Earliest that breaks nothing fixes quiet hours; breaks nothing else"],
+      ["spread", "Sat 14 Nov, 08:30 Another day fixes quiet hours; breaks nothing else"],
+    ]);
+    expect(within(first).getAllByTestId("suggested-slot")[0]).toHaveAttribute(
+      "title",
+      expect.stringContaining("fixes quiet hours; still the 3rd message"),
+    );
   });
 
   it("jumps to the message on the calendar", async () => {
