@@ -17,6 +17,7 @@ use cadence_model::{
 use cadence_store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::cause::{cause_of, client_keys, LastChange};
 use crate::errors::{plan_file_error, relative_to};
 use crate::history::{History, HistoryState, Snapshot, Step};
 use crate::ids::new_id;
@@ -25,6 +26,8 @@ use crate::ipc::*;
 
 /// Most findings of one segment a page may carry.
 pub const MAX_FINDINGS_PER_SEGMENT: u32 = 5_000;
+/// Problems a findings page lists (it counts them all).
+pub const PROBLEMS_LISTED: usize = 50;
 
 /// The open workspace.
 #[derive(Debug)]
@@ -36,6 +39,9 @@ pub struct Desk {
     pub(crate) engine: Engine,
     /// The day the desk was opened on (given by the caller, never read from the clock).
     today: NaiveDate,
+    /// The last change of a client and its violations before it: what new violations are
+    /// "new since" (cleared by undo, redo and anything that replaces the workspace).
+    pub(crate) last_change: Option<LastChange>,
 }
 
 /// How to put the engine back after a change that was not written.
@@ -91,6 +97,7 @@ impl Desk {
             history: History::default(),
             engine,
             today,
+            last_change: None,
         })
     }
 
@@ -118,9 +125,12 @@ impl Desk {
 
     /// Violation totals, in all and per client.
     pub fn checks(&self) -> CheckTotals {
+        let problems_by_client = self.engine.client_problem_counts();
         CheckTotals {
             total: self.engine.violation_count(),
             by_client: self.engine.client_violation_counts(),
+            problems: problems_by_client.values().sum(),
+            problems_by_client,
         }
     }
 
@@ -147,8 +157,10 @@ impl Desk {
     }
 
     /// The first findings of each of `client_id`'s segments with violations (more for the
-    /// segments `query.more` names), with each segment's total: what the violations panel
-    /// shows, at a cost that does not grow with the number of violations.
+    /// segments `query.more` names), with each segment's total, and the client's problems
+    /// (violations grouped by message occurrence, see [`Desk::problems`]): what the
+    /// violations panel shows. The findings cost the same however many violations there are;
+    /// the grouping is one pass over the client's records.
     pub fn findings_page(
         &self,
         client_id: &str,
@@ -166,8 +178,16 @@ impl Desk {
                 format!("at most {MAX_FINDINGS_PER_SEGMENT} findings per segment at a time"),
             ));
         }
+        let (problem_total, problems) = self.problems(client_id, PROBLEMS_LISTED)?;
+        let last = self
+            .last_change
+            .as_ref()
+            .filter(|last| last.client == client_id);
         let mut page = FindingsPage {
             total: 0,
+            problem_total,
+            cause: None,
+            problems,
             segments: Vec::new(),
         };
         for segment in &self.plan.clients[ci].segments {
@@ -182,13 +202,21 @@ impl Desk {
                 .ok_or_else(|| not_found("segment", &segment.id))?;
             if total > 0 {
                 page.total += total as u32;
+                let new: Vec<bool> = findings
+                    .iter()
+                    .map(|f| last.is_some_and(|last| last.is_new(&f.violation)))
+                    .collect();
                 page.segments.push(SegmentFindings {
                     segment: segment.id.clone(),
                     total: total as u32,
                     findings,
+                    new,
                 });
             }
         }
+        let any_new = page.problems.iter().any(|p| p.new)
+            || page.segments.iter().any(|s| s.new.contains(&true));
+        page.cause = last.filter(|_| any_new).map(|last| last.cause.clone());
         Ok(page)
     }
 
@@ -460,6 +488,7 @@ impl Desk {
             self.plan = next;
             self.engine = engine;
             self.history.record(Step { label, snapshot });
+            self.last_change = None;
         } else {
             let changed = match target.kind {
                 EntityKind::Message => Changed::RemovedMessage(target.id.clone()),
@@ -518,6 +547,7 @@ impl Desk {
                 self.plan = plan;
                 self.engine = engine;
                 self.history = History::default();
+                self.last_change = None;
                 Ok(self.saved(None))
             }
             Err(err) => {
@@ -556,6 +586,7 @@ impl Desk {
             .map_err(|err| self.after_failed_write(err))?;
         self.plan = summary.plan.clone();
         self.engine = engine;
+        self.last_change = None;
         self.history.record(Step {
             label: format!("Import {}", path.display()),
             snapshot,
@@ -654,6 +685,7 @@ impl Desk {
         }
         self.plan = next;
         self.engine = engine;
+        self.last_change = None;
         Ok(())
     }
 
@@ -667,6 +699,7 @@ impl Desk {
         self.plan = next;
         self.engine = engine;
         self.history.record(Step { label, snapshot });
+        self.last_change = None;
         Ok(())
     }
 
@@ -682,6 +715,22 @@ impl Desk {
         label: String,
         changed: Changed,
     ) -> Result<(), AppError> {
+        let cause = cause_of(&label);
+        self.commit_because(next, client_id, entity_path, label, changed, cause)
+    }
+
+    /// [`Desk::commit`] with the sentence new violations give as their cause ("New since you
+    /// moved “X” to Tue 17 Nov 10:00").
+    pub(crate) fn commit_because(
+        &mut self,
+        next: Plan,
+        client_id: &str,
+        entity_path: &str,
+        label: String,
+        changed: Changed,
+        cause: String,
+    ) -> Result<(), AppError> {
+        let before = client_keys(&self.engine, client_id);
         let snapshot = Snapshot::of_client(&self.plan, client_id);
         let undo = self
             .engine_take(&next, changed)
@@ -692,6 +741,11 @@ impl Desk {
         }
         self.plan = next;
         self.history.record(Step { label, snapshot });
+        self.last_change = Some(LastChange {
+            client: client_id.to_string(),
+            cause,
+            before,
+        });
         Ok(())
     }
 
@@ -732,6 +786,7 @@ impl Desk {
         self.plan = plan;
         self.engine = engine;
         self.history = History::default();
+        self.last_change = None;
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 //!
 //! Start at [`Desk`]: it owns the open [`cadence_store::Store`] and the current plan.
 
+mod cause;
 mod desk;
 mod errors;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod insights_view;
 pub mod ipc;
 mod merge;
 pub mod past;
+mod problems;
 mod schedule;
 
 pub use cadence_engine::{
@@ -55,6 +57,7 @@ mod bindings_test {
             CalendarEntry::export_all(config)?;
             FindingsQuery::export_all(config)?;
             FindingsPage::export_all(config)?;
+            ProblemView::export_all(config)?;
             MoveScope::export_all(config)?;
             MoveRequest::export_all(config)?;
             MovePreview::export_all(config)?;

@@ -26,6 +26,7 @@ mod messages;
 mod offers;
 mod parallel;
 mod period;
+mod problems;
 mod report;
 mod suggest;
 mod summary;
@@ -49,6 +50,7 @@ pub use expand::MAX_OCCURRENCES;
 pub use marks::OccurrenceMarks;
 pub use offers::{Left, Offer, OfferKind};
 pub use period::{Period, MAX_PERIOD_DAYS};
+pub use problems::{group_by_occurrence, problem_text, Problem, ProblemRule};
 pub use report::{spec_json, Report, ReportSummary, SpecJsonError};
 pub use suggest::{
     Blocker, Slot, SuggestRequest, Suggestion, DEFAULT_SEARCH_DAYS, DEFAULT_SLOTS,
@@ -77,6 +79,7 @@ mod bindings {
             Recheck::export_all(config)?;
             SuggestRequest::export_all(config)?;
             Suggestion::export_all(config)?;
+            Problem::export_all(config)?;
             SummaryRequest::export_all(config)?;
             CadenceSummary::export_all(config)?;
             PlanWarning::export_all(config)?;
