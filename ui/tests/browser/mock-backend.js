@@ -363,15 +363,54 @@ function installMockBackend(options) {
     }
   }
 
+  /** One problem per message occurrence with findings (the engine's grouping, simplified). */
+  const problemsOf = (all) => {
+    const out = [];
+    for (const f of all) {
+      const v = f.violation;
+      const same = out.find((p) => p.problem.message === v.message && p.problem.occurrence === v.occurrence);
+      if (same) {
+        same.problem.findings += 1;
+        const rule = same.problem.rules.find((r) => r.rule === v.rule);
+        if (rule) rule.segments.push(v.segment);
+        else same.problem.rules.push({ rule: v.rule, segments: [v.segment] });
+      } else {
+        out.push({
+          problem: {
+            message: v.message,
+            occurrence: v.occurrence,
+            at: v.at,
+            rules: [{ rule: v.rule, segments: [v.segment] }],
+            findings: 1,
+            text: "",
+          },
+          local: f.explanation.local,
+          new: false,
+        });
+      }
+    }
+    for (const p of out) {
+      p.problem.text = `breaks ${p.problem.rules
+        .map((r) => `${r.rule.replace("_", " ")} for ${r.segments.length === 1 ? r.segments[0] : `${r.segments.length} segments`}`)
+        .join("; ")}`;
+    }
+    return out;
+  };
   const checks = () => {
     const byClient = {};
+    const problemsByClient = {};
     let total = 0;
+    let problems = 0;
     for (const c of plan.clients) {
-      const n = findings(c).length;
+      const all = findings(c);
+      const n = all.length;
+      const p = problemsOf(all).length;
       if (n) byClient[c.id] = n;
+      if (p) problemsByClient[c.id] = p;
       total += n;
+      problems += p;
     }
-    return { total, by_client: byClient };
+    return { total, by_client: byClient, problems, problems_by_client: problemsByClient };
   };
   const undoStack = [];
   const redoStack = [];
@@ -533,10 +572,12 @@ function installMockBackend(options) {
         .map((segment) => {
           const mine = all.filter((f) => f.violation.segment === segment.id);
           const limit = query.more?.[segment.id] ?? query.per_segment;
-          return { segment: segment.id, total: mine.length, findings: mine.slice(0, limit) };
+          const shown = mine.slice(0, limit);
+          return { segment: segment.id, total: mine.length, findings: shown, new: shown.map(() => false) };
         })
         .filter((s) => s.total > 0);
-      return { total: all.length, segments };
+      const problems = problemsOf(all);
+      return { total: all.length, problem_total: problems.length, problems: problems.slice(0, 50), cause: null, segments };
     },
     bucket_messages({ clientId, segmentId, from, to }) {
       const client = clientOf(clientId);

@@ -606,6 +606,8 @@ test(
     await page.locator(tid("client-item"), { hasText: "Tidewater Coffee" }).click();
     await page.click(tid("view-calendar"));
     const panel = page.locator(tid("violations-panel"));
+    // Offers are asked for once a finding is in view (below the problems by message).
+    await panel.locator(tid("finding")).first().scrollIntoViewIfNeeded();
     const slot = panel.locator(tid("suggested-slot")).first();
     await slot.waitFor();
     await slot.click();

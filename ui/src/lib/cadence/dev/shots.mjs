@@ -31,9 +31,25 @@ const engine = `
       const ids = [...new Set(all.map((f) => f.violation.segment))];
       const segments = ids.map((segment) => {
         const mine = all.filter((f) => f.violation.segment === segment);
-        return { segment, total: mine.length, findings: mine.slice(0, args.query.per_segment) };
+        const shown = mine.slice(0, args.query.per_segment);
+        return { segment, total: mine.length, findings: shown, new: shown.map(() => false) };
       });
-      return { total: all.length, segments };
+      const keys = [...new Set(all.map((f) => `${f.violation.message}@${f.violation.occurrence}`))];
+      const problems = keys.map((key) => {
+        const mine = all.filter((f) => `${f.violation.message}@${f.violation.occurrence}` === key);
+        const v = mine[0].violation;
+        const rules = [...new Set(mine.map((f) => f.violation.rule))].map((rule) => ({
+          rule,
+          segments: mine.filter((f) => f.violation.rule === rule).map((f) => f.violation.segment),
+        }));
+        const text = "breaks " + rules.map((r) => r.rule.replace("_", " ") + " for " + r.segments.length + " segment(s)").join("; ");
+        return {
+          problem: { message: v.message, occurrence: v.occurrence, at: v.at, rules, findings: mine.length, text },
+          local: mine[0].explanation.local,
+          new: false,
+        };
+      });
+      return { total: all.length, problem_total: problems.length, problems: problems.slice(0, 50), cause: null, segments };
     }
     if (cmd === "guideline_presets") return shotData.presets;
     return mockInvoke(cmd, args);
