@@ -74,7 +74,7 @@ fn violations_exit_1_with_text_grouped_by_client_and_segment() {
                 "2026-03-20 22:00 EDT  (2026-03-21 02:00 UTC)",
             ))
             .and(predicate::str::contains(
-                "Summary: 2 violations (cap 1, quiet_hours 1)",
+                "Summary: 2 violations (cap 1, quiet_hours 1) from 2 message occurrences in 1 of 2 segments",
             ))
             .and(predicate::str::contains("B (b)").not()),
     );
