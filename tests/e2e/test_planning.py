@@ -5,6 +5,7 @@ suggested slot fixes it, undo brings it back, and the screen always agrees with
 import json
 from collections import Counter
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -70,22 +71,45 @@ def scroll_to(app, element):
     app.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
 
 
-def offers_of(app, finding):
-    """(kind, local wall time, what it fixes and leaves) of a finding's suggested times."""
-    scroll_to(app, finding)
-    if not finding.find_elements(By.CSS_SELECTOR, '[data-testid="suggested-slot"]'):
-        buttons = finding.find_elements(By.XPATH, ".//button[contains(., 'Find better times')]")
-        if buttons:
-            buttons[0].click()
-    app.wait.until(lambda _: finding.find_elements(By.CSS_SELECTOR, '[data-testid="suggested-slot"]'))
-    return [
-        (
-            li.get_attribute("data-kind"),
-            li.find_element(By.CSS_SELECTOR, '[data-testid="suggested-slot"]').get_attribute("data-local"),
-            li.find_element(By.CSS_SELECTOR, '[data-testid="offer-text"]').get_attribute("textContent"),
-        )
-        for li in finding.find_elements(By.CSS_SELECTOR, "li.offer")
-    ]
+def offers_of(app, selector):
+    """(kind, local wall time, what it fixes and leaves) of the suggested times of the first
+    finding matching `selector`, found afresh on every try (the panel redraws its findings
+    after every change)."""
+
+    def read(driver):
+        try:
+            finding = driver.find_element(By.CSS_SELECTOR, selector)
+            scroll_to(app, finding)
+            if not finding.find_elements(By.CSS_SELECTOR, '[data-testid="suggested-slot"]'):
+                buttons = finding.find_elements(By.XPATH, ".//button[contains(., 'Find better times')]")
+                if buttons and buttons[0].is_enabled():
+                    buttons[0].click()
+                return False
+            return [
+                (
+                    li.get_attribute("data-kind"),
+                    li.find_element(By.CSS_SELECTOR, '[data-testid="suggested-slot"]').get_attribute("data-local"),
+                    li.find_element(By.CSS_SELECTOR, '[data-testid="offer-text"]').get_attribute("textContent"),
+                )
+                for li in finding.find_elements(By.CSS_SELECTOR, "li.offer")
+            ]
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+
+    return app.wait.until(read, f"no offers for {selector}")
+
+
+def click_offer(app, selector, kind):
+    """Click the first offer of `kind` in the first finding matching `selector`."""
+
+    def click(driver):
+        try:
+            driver.find_element(By.CSS_SELECTOR, f'{selector} [data-testid="suggested-slot"][data-kind="{kind}"]').click()
+            return True
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+
+    app.wait.until(click, f"no {kind} offer in {selector}")
 
 
 def wait_total(app, expected):
@@ -139,9 +163,9 @@ def test_move_break_suggest_undo(start_app):
     assert problem.get_attribute("data-new") == "true"
 
     # Ask the engine for better times for that finding and take the earliest clean one.
-    offers_of(app, finding)
-    slot = finding.find_element(By.CSS_SELECTOR, '[data-testid="suggested-slot"][data-kind="clean"]')
-    slot.click()
+    selector = f'[data-testid="finding"][data-rule="cap"][data-message-id="{new_cap[1]}"]'
+    offers_of(app, selector)
+    click_offer(app, selector, "clean")
     app.wait.until(lambda _: check_count() < broken, "the suggested slot did not reduce the violations")
     fixed = check_count()
     wait_total(app, fixed)
@@ -170,22 +194,24 @@ def test_quiet_hours_offers_and_one_problem_per_message(start_app):
     wait_total(app, check_count())
     app.wait.until(lambda _: header_problems(app) == check_problems())
 
-    problem = app.wait.until(
-        lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="problem"][data-message-id="hl-holiday"]')
-    )
-    text = problem.find_element(By.CSS_SELECTOR, '[data-testid="problem-text"]').get_attribute("textContent")
-    assert text.startswith("breaks quiet hours for "), text
+    problem_text = app.wait_for_text("problem-text", "breaks quiet hours for ")
+    problem = problem_text.find_element(By.XPATH, "./ancestor::li[@data-testid='problem']")
+    assert problem.get_attribute("data-message-id") == "hl-holiday"
+    text = problem_text.get_attribute("textContent")
     assert " segments (" in text, text
     assert problem.get_attribute("data-new") == "true"
-    quiet = app.driver.find_elements(
-        By.CSS_SELECTOR, '[data-testid="finding"][data-rule="quiet_hours"][data-message-id="hl-holiday"]'
-    )
-    assert len(quiet) > 1, "one quiet-hours finding per segment"
     assert "findings" in problem.get_attribute("textContent")
     scroll_to(app, problem)
     app.screenshot("problems-by-message.png")
+    quiet = '[data-testid="finding"][data-rule="quiet_hours"][data-message-id="hl-holiday"]'
+    assert len(app.driver.find_elements(By.CSS_SELECTOR, quiet)) > 1, "one quiet-hours finding per segment"
 
-    offers = offers_of(app, quiet[0])
+    offers = offers_of(app, quiet)
+    app.driver.execute_script(
+        "const all = document.querySelectorAll(arguments[0]);"
+        "all[all.length - 1].scrollIntoView({block: 'end'});",
+        f"{quiet} li.offer",
+    )
     app.screenshot("quiet-hours-offers.png")
     kinds = [k for k, _, _ in offers]
     assert "nearest" in kinds and ("clean" in kinds), offers
@@ -203,7 +229,7 @@ def test_quiet_hours_offers_and_one_problem_per_message(start_app):
 
     # Taking the nearest offer fixes quiet hours for every segment.
     before = check_count()
-    quiet[0].find_element(By.CSS_SELECTOR, '[data-testid="suggested-slot"][data-kind="nearest"]').click()
+    click_offer(app, quiet, "nearest")
     app.wait.until(lambda _: check_count() < before, "the nearest offer did not fix quiet hours")
     result = cli("check", "--format", "json")
     assert not [

@@ -24,7 +24,12 @@ function start(history: HistoryState) {
         return {
           plan,
           db_path: "/db",
-          checks: { total: 4, by_client: { "harvest-lane": 4 }, problems: 3, problems_by_client: { "harvest-lane": 3 } },
+          checks: {
+            total: 4,
+            by_client: { "harvest-lane": 4 },
+            problems: 3,
+            problems_by_client: { "harvest-lane": 3 },
+          },
           history,
           today: "2026-11-23",
         };

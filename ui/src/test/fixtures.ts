@@ -22,5 +22,10 @@ export function segment(id: string, parent: string | null, size = 100): Segment 
 
 /** The backend's reply to a change, with no violations and nothing to undo. */
 export function savedReply(plan: Plan, id: string | null = null): Saved {
-  return { plan, id, checks: { total: 0, by_client: {}, problems: 0, problems_by_client: {} }, history: { undo: null, redo: null } };
+  return {
+    plan,
+    id,
+    checks: { total: 0, by_client: {}, problems: 0, problems_by_client: {} },
+    history: { undo: null, redo: null },
+  };
 }

@@ -391,7 +391,10 @@ function installMockBackend(options) {
     }
     for (const p of out) {
       p.problem.text = `breaks ${p.problem.rules
-        .map((r) => `${r.rule.replace("_", " ")} for ${r.segments.length === 1 ? r.segments[0] : `${r.segments.length} segments`}`)
+        .map(
+          (r) =>
+            `${r.rule.replace("_", " ")} for ${r.segments.length === 1 ? r.segments[0] : `${r.segments.length} segments`}`,
+        )
         .join("; ")}`;
     }
     return out;
@@ -577,7 +580,13 @@ function installMockBackend(options) {
         })
         .filter((s) => s.total > 0);
       const problems = problemsOf(all);
-      return { total: all.length, problem_total: problems.length, problems: problems.slice(0, 50), cause: null, segments };
+      return {
+        total: all.length,
+        problem_total: problems.length,
+        problems: problems.slice(0, 50),
+        cause: null,
+        segments,
+      };
     },
     bucket_messages({ clientId, segmentId, from, to }) {
       const client = clientOf(clientId);
@@ -642,7 +651,10 @@ function installMockBackend(options) {
       const near = probed.find((r) => !r.rules.some((k) => flagged.includes(k)));
       const clean = probed.find((r) => !r.rules.length);
       if (near && near !== clean) offers.push(offer("nearest", "Nearest later", near));
-      if (clean) offers.push(offer("clean", near === clean ? "Nearest later, breaks nothing" : "Earliest that breaks nothing", clean));
+      if (clean)
+        offers.push(
+          offer("clean", near === clean ? "Nearest later, breaks nothing" : "Earliest that breaks nothing", clean),
+        );
       const days = new Set(clean ? [wallOf(Date.parse(clean.at), zone).slice(0, 10)] : []);
       for (const r of probed) {
         const day = wallOf(Date.parse(r.at), zone).slice(0, 10);

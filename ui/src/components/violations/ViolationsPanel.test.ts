@@ -99,9 +99,27 @@ function suggestion(message: string): Suggestion {
       { at: "2026-11-12T13:30:00Z", local: "2026-11-12T08:30:00" },
     ],
     offers: [
-      offer("nearest", "Nearest later", "2026-11-12T13:00:00Z", "2026-11-12T08:00:00", "fixes quiet hours; still the 3rd message in 7 days (max 2) for Coupon fans"),
-      offer("clean", "Earliest that breaks nothing", "2026-11-12T13:30:00Z", "2026-11-12T08:30:00", "fixes quiet hours; breaks nothing else"),
-      offer("spread", "Another day", "2026-11-14T13:30:00Z", "2026-11-14T08:30:00", "fixes quiet hours; breaks nothing else"),
+      offer(
+        "nearest",
+        "Nearest later",
+        "2026-11-12T13:00:00Z",
+        "2026-11-12T08:00:00",
+        "fixes quiet hours; still the 3rd message in 7 days (max 2) for Coupon fans",
+      ),
+      offer(
+        "clean",
+        "Earliest that breaks nothing",
+        "2026-11-12T13:30:00Z",
+        "2026-11-12T08:30:00",
+        "fixes quiet hours; breaks nothing else",
+      ),
+      offer(
+        "spread",
+        "Another day",
+        "2026-11-14T13:30:00Z",
+        "2026-11-14T08:30:00",
+        "fixes quiet hours; breaks nothing else",
+      ),
     ],
     flagged: ["quiet_hours"],
     blocked: [],
@@ -307,7 +325,9 @@ describe("ViolationsPanel", () => {
   });
 
   it("says so when every message keeps to the guidelines", async () => {
-    mockIPC((cmd) => (cmd === "findings_page" ? { total: 0, problem_total: 0, problems: [], cause: null, segments: [] } : undefined));
+    mockIPC((cmd) =>
+      cmd === "findings_page" ? { total: 0, problem_total: 0, problems: [], cause: null, segments: [] } : undefined,
+    );
     const plan = samplePlan();
     renderInWorkspace(ViolationsPanel, { client: plan.clients[0] }, { plan });
     expect(await screen.findByText("Every message keeps to the guidelines.")).toBeInTheDocument();

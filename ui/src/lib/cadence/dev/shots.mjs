@@ -34,9 +34,10 @@ const engine = `
         const shown = mine.slice(0, args.query.per_segment);
         return { segment, total: mine.length, findings: shown, new: shown.map(() => false) };
       });
-      const keys = [...new Set(all.map((f) => `${f.violation.message}@${f.violation.occurrence}`))];
+      const keyOf = (f) => f.violation.message + "@" + f.violation.occurrence;
+      const keys = [...new Set(all.map(keyOf))];
       const problems = keys.map((key) => {
-        const mine = all.filter((f) => `${f.violation.message}@${f.violation.occurrence}` === key);
+        const mine = all.filter((f) => keyOf(f) === key);
         const v = mine[0].violation;
         const rules = [...new Set(mine.map((f) => f.violation.rule))].map((rule) => ({
           rule,
