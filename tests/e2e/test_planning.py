@@ -5,7 +5,11 @@ suggested slot fixes it, undo brings it back, and the screen always agrees with
 import json
 from collections import Counter
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -104,9 +108,13 @@ def click_offer(app, selector, kind):
 
     def click(driver):
         try:
-            driver.find_element(By.CSS_SELECTOR, f'{selector} [data-testid="suggested-slot"][data-kind="{kind}"]').click()
+            button = driver.find_element(
+                By.CSS_SELECTOR, f'{selector} [data-testid="suggested-slot"][data-kind="{kind}"]'
+            )
+            scroll_to(app, button)
+            button.click()
             return True
-        except (StaleElementReferenceException, NoSuchElementException):
+        except (StaleElementReferenceException, NoSuchElementException, ElementClickInterceptedException):
             return False
 
     app.wait.until(click, f"no {kind} offer in {selector}")
