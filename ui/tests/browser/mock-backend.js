@@ -364,7 +364,9 @@ function installMockBackend(options) {
   }
 
   /** One problem per message occurrence with findings (the engine's grouping, simplified). */
-  const problemsOf = (all) => {
+  const problemsOf = (all, client) => {
+    const segmentName = (id) => client.segments.find((s) => s.id === id)?.name ?? id;
+    const ruleName = { quiet_hours: "quiet hours", cap: "the cap", min_gap: "the minimum gap", consent: "consent" };
     const out = [];
     for (const f of all) {
       const v = f.violation;
@@ -391,10 +393,11 @@ function installMockBackend(options) {
     }
     for (const p of out) {
       p.problem.text = `breaks ${p.problem.rules
-        .map(
-          (r) =>
-            `${r.rule.replace("_", " ")} for ${r.segments.length === 1 ? r.segments[0] : `${r.segments.length} segments`}`,
-        )
+        .map((r) => {
+          const names = r.segments.map(segmentName);
+          const whom = names.length === 1 ? names[0] : `${names.length} segments (${names.join(" and ")})`;
+          return `${ruleName[r.rule] ?? r.rule} for ${whom}`;
+        })
         .join("; ")}`;
     }
     return out;
@@ -407,7 +410,7 @@ function installMockBackend(options) {
     for (const c of plan.clients) {
       const all = findings(c);
       const n = all.length;
-      const p = problemsOf(all).length;
+      const p = problemsOf(all, c).length;
       if (n) byClient[c.id] = n;
       if (p) problemsByClient[c.id] = p;
       total += n;
@@ -579,7 +582,7 @@ function installMockBackend(options) {
           return { segment: segment.id, total: mine.length, findings: shown, new: shown.map(() => false) };
         })
         .filter((s) => s.total > 0);
-      const problems = problemsOf(all);
+      const problems = problemsOf(all, client);
       return {
         total: all.length,
         problem_total: problems.length,
@@ -644,7 +647,7 @@ function installMockBackend(options) {
         fixes: flagged,
         leaves: [],
         text: r.rules.length
-          ? `fixes ${fixes}; but ${r.rules.join(", ")}`
+          ? `fixes ${fixes}; but ${r.rules.map((k) => `in ${names[k] ?? k}`).join(", ")}`
           : `${fixes ? `fixes ${fixes}; breaks nothing else` : "breaks nothing"}`,
       });
       const offers = [];
