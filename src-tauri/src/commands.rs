@@ -335,13 +335,14 @@ pub fn bucket_messages(
     state.with(|desk| desk.bucket_messages(&client_id, &segment_id, from, to))
 }
 
-/// The earliest slots at or after `after` (RFC 3339) where the message breaks no guideline.
+/// Slots and offers for a message flagged at `after` (RFC 3339) for the rules `fix`.
 #[tauri::command]
 pub fn suggest_slots(
     state: State<AppState>,
     message_id: String,
     segment_id: Option<String>,
     after: String,
+    fix: Option<Vec<cadence_model::RuleKind>>,
 ) -> Result<Suggestion, AppError> {
     let after = chrono::DateTime::parse_from_rfc3339(&after)
         .map_err(|err| {
@@ -351,7 +352,7 @@ pub fn suggest_slots(
             )
         })?
         .with_timezone(&chrono::Utc);
-    state.with(|desk| desk.suggest(&message_id, segment_id, after))
+    state.with(|desk| desk.suggest(&message_id, segment_id, after, fix.unwrap_or_default()))
 }
 
 /// Per segment of a client and day or week: touches and cap loads, for the cadence view.

@@ -14,7 +14,7 @@ function start(history: HistoryState) {
   const reply = (h: HistoryState) => ({
     change: { kind: "whole", plan },
     id: null,
-    checks: { total: 3, by_client: { "harvest-lane": 3 } },
+    checks: { total: 3, by_client: { "harvest-lane": 3 }, problems: 2, problems_by_client: { "harvest-lane": 2 } },
     history: h,
   });
   mockIPC(
@@ -24,14 +24,19 @@ function start(history: HistoryState) {
         return {
           plan,
           db_path: "/db",
-          checks: { total: 4, by_client: { "harvest-lane": 4 } },
+          checks: {
+            total: 4,
+            by_client: { "harvest-lane": 4 },
+            problems: 3,
+            problems_by_client: { "harvest-lane": 3 },
+          },
           history,
           today: "2026-11-23",
         };
       }
       if (cmd === "list_timezones") return ["America/New_York"];
       if (cmd === "calendar") return [];
-      if (cmd === "findings_page") return { total: 0, segments: [] };
+      if (cmd === "findings_page") return { total: 0, problem_total: 0, problems: [], cause: null, segments: [] };
       if (cmd === "undo") return reply({ undo: null, redo: history.undo });
       if (cmd === "redo") return reply({ undo: "Move message “Flash sale”", redo: null });
     },

@@ -38,7 +38,7 @@ describe("App", () => {
           return {
             plan: samplePlan(),
             db_path: DB,
-            checks: { total: 0, by_client: {} },
+            checks: { total: 0, by_client: {}, problems: 0, problems_by_client: {} },
             history: { undo: null, redo: null },
           };
         if (cmd === "list_timezones") return ["America/New_York", "Europe/London"];
@@ -66,7 +66,7 @@ describe("App", () => {
           return {
             plan: { ...samplePlan(), clients: [] },
             db_path: DB,
-            checks: { total: 0, by_client: {} },
+            checks: { total: 0, by_client: {}, problems: 0, problems_by_client: {} },
             history: { undo: null, redo: null },
           };
         if (cmd === "list_timezones") return [];

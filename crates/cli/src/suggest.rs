@@ -1,11 +1,14 @@
-//! `cadence suggest`: the earliest times a message could go out without breaking any
-//! guideline for the segments it reaches. Exit 0 with slots, 1 without, 2 for invalid input.
+//! `cadence suggest`: choices of time for a message (the nearest earlier and later times that
+//! fix the flagged rules, the earliest that breaks nothing, other days; each with what it
+//! fixes and leaves) and the earliest times it could go out without breaking any guideline
+//! for the segments it reaches. Exit 0 with clean slots, 1 without, 2 for invalid input.
 
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cadence_engine::{Engine, SuggestRequest, Suggestion};
+use cadence_model::RuleKind;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use clap::Args;
 
@@ -30,6 +33,13 @@ pub struct SuggestArgs {
     /// date (midnight UTC). Default: now.
     #[arg(long, value_name = "TIME", value_parser = parse_after)]
     pub after: Option<DateTime<Utc>>,
+    /// The flagged rule the nearest times must fix (repeatable; default: every rule the
+    /// message breaks at --after), e.g. quiet_hours, cap, min_gap, blackout, weekdays.
+    #[arg(long, value_name = "RULE", value_parser = parse_rule)]
+    pub fix: Vec<RuleKind>,
+    /// How early the nearest earlier time may be (same forms as --after). Default: now.
+    #[arg(long, value_name = "TIME", value_parser = parse_after)]
+    pub not_before: Option<DateTime<Utc>>,
     /// How many slots.
     #[arg(long, default_value_t = cadence_engine::DEFAULT_SLOTS)]
     pub count: usize,
@@ -58,12 +68,32 @@ fn parse_after(text: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|_| format!("\"{text}\" is not a time (use 2026-03-10T14:00:00Z or 2026-03-10)"))
 }
 
+fn parse_rule(text: &str) -> Result<RuleKind, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
+        format!("\"{text}\" is not a rule (quiet_hours, cap, min_gap, blackout, weekdays)")
+    })
+}
+
 fn text(s: &Suggestion) -> String {
     let mut out = String::new();
     let tz: chrono_tz::Tz = s.timezone.parse().unwrap_or(chrono_tz::UTC);
+    if !s.offers.is_empty() {
+        let _ = writeln!(out, "Choices for {}:", s.message);
+        let width = s.offers.iter().map(|o| o.label.chars().count()).max();
+        for o in &s.offers {
+            let _ = writeln!(
+                out,
+                "  {:width$}  {}  {}",
+                o.label,
+                o.at.with_timezone(&tz).format("%a %Y-%m-%d %H:%M %Z"),
+                o.text,
+                width = width.unwrap_or(0)
+            );
+        }
+    }
     let _ = writeln!(
         out,
-        "Slots for {} (reaching {}), searched until {}:",
+        "Slots that break nothing for {} (reaching {}), searched until {}:",
         s.message,
         s.segments.join(", "),
         s.searched_until.format("%Y-%m-%d %H:%M UTC")
@@ -92,8 +122,11 @@ fn text(s: &Suggestion) -> String {
 pub fn run(args: SuggestArgs, ctx: &Context) -> Result<ExitCode, CliError> {
     let plan = load_plan(args.file.as_ref(), ctx)?;
     let engine = Engine::from_plan(&plan).map_err(invalid)?;
-    let mut request = SuggestRequest::new(args.message, args.after.unwrap_or_else(Utc::now));
+    let now = Utc::now();
+    let mut request = SuggestRequest::new(args.message, args.after.unwrap_or(now));
     request.segment = args.segment;
+    request.fix = args.fix;
+    request.not_before = Some(args.not_before.unwrap_or(now));
     request.count = args.count;
     request.step_minutes = args.step;
     request.search_days = args.days;

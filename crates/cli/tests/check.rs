@@ -74,7 +74,7 @@ fn violations_exit_1_with_text_grouped_by_client_and_segment() {
                 "2026-03-20 22:00 EDT  (2026-03-21 02:00 UTC)",
             ))
             .and(predicate::str::contains(
-                "Summary: 2 violations (cap 1, quiet_hours 1)",
+                "Summary: 2 violations (cap 1, quiet_hours 1) from 2 message occurrences in 1 of 2 segments",
             ))
             .and(predicate::str::contains("B (b)").not()),
     );
@@ -240,6 +240,84 @@ fn suggest_finds_the_earliest_free_slots() {
         .stdout(predicate::str::contains(
             "2026-03-10 10:00 EDT  (2026-03-10 14:00 UTC)",
         ));
+}
+
+#[test]
+fn suggest_offers_the_nearest_times_and_other_days_with_what_they_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, &plan());
+    // m3 goes out on Friday 2026-03-20 at 22:00 EDT, in quiet hours (21:00-08:00).
+    let args = [
+        "suggest",
+        "--message",
+        "m3",
+        "--after",
+        "2026-03-21T02:00:00Z",
+        "--not-before",
+        "2026-03-20",
+        "--fix",
+        "quiet_hours",
+    ];
+    let out = cadence()
+        .args(args)
+        .args(["--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let offers: Vec<(&str, &str, &str)> = s["offers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["kind"].as_str().unwrap(),
+                o["local"].as_str().unwrap(),
+                o["label"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        offers,
+        [
+            ("nearest", "2026-03-20T20:45:00", "Nearest earlier"),
+            (
+                "clean",
+                "2026-03-21T08:00:00",
+                "Nearest later, breaks nothing"
+            ),
+            ("spread", "2026-03-22T20:45:00", "Another day"),
+            ("spread", "2026-03-24T20:45:00", "Another day"),
+            ("spread", "2026-03-28T20:45:00", "Another day"),
+        ]
+    );
+    assert_eq!(
+        s["offers"][0]["text"],
+        "fixes quiet hours; breaks nothing else"
+    );
+    assert_eq!(s["flagged"], json!(["quiet_hours"]));
+    // The clean slots are still there, unchanged.
+    assert_eq!(s["slots"][0]["local"], "2026-03-21T08:00:00");
+    cadence()
+        .args(args)
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Choices for m3:"))
+        .stdout(predicate::str::contains(
+            "Nearest earlier                Fri 2026-03-20 20:45 EDT  fixes quiet hours; breaks nothing else",
+        ))
+        .stdout(predicate::str::contains(
+            "Nearest later, breaks nothing  Sat 2026-03-21 08:00 EDT",
+        ));
+    // A rule that is not a rule is refused.
+    cadence()
+        .args(["suggest", "--message", "m3", "--fix", "loud_hours"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("\"loud_hours\" is not a rule"));
 }
 
 #[test]

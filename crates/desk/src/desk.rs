@@ -17,6 +17,7 @@ use cadence_model::{
 use cadence_store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::cause::{cause_of, client_keys, LastChange};
 use crate::errors::{plan_file_error, relative_to};
 use crate::history::{History, HistoryState, Snapshot, Step};
 use crate::ids::{new_id, new_id_avoiding};
@@ -25,6 +26,8 @@ use crate::ipc::*;
 
 /// Most findings of one segment a page may carry.
 pub const MAX_FINDINGS_PER_SEGMENT: u32 = 5_000;
+/// Problems a findings page lists (it counts them all).
+pub const PROBLEMS_LISTED: usize = 50;
 
 /// The open workspace.
 #[derive(Debug)]
@@ -38,6 +41,9 @@ pub struct Desk {
     today: NaiveDate,
     /// What the last change reached, for the reply ([`Desk::saved`]).
     pub(crate) reach: Reach,
+    /// The last change of a client and its violations before it: what new violations are
+    /// "new since" (cleared by undo, redo and anything that replaces the workspace).
+    pub(crate) last_change: Option<LastChange>,
 }
 
 /// What a change reached: one client, or (when in doubt) the whole workspace.
@@ -124,6 +130,7 @@ impl Desk {
             engine,
             today,
             reach: Reach::Whole,
+            last_change: None,
         };
         if let Some(seeded) = seeded {
             desk.mark_sample(&seeded, today)?;
@@ -156,9 +163,12 @@ impl Desk {
 
     /// Violation totals, in all and per client.
     pub fn checks(&self) -> CheckTotals {
+        let problems_by_client = self.engine.client_problem_counts();
         CheckTotals {
             total: self.engine.violation_count(),
             by_client: self.engine.client_violation_counts(),
+            problems: problems_by_client.values().sum(),
+            problems_by_client,
         }
     }
 
@@ -185,8 +195,10 @@ impl Desk {
     }
 
     /// The first findings of each of `client_id`'s segments with violations (more for the
-    /// segments `query.more` names), with each segment's total: what the violations panel
-    /// shows, at a cost that does not grow with the number of violations.
+    /// segments `query.more` names), with each segment's total, and the client's problems
+    /// (violations grouped by message occurrence, see [`Desk::problems`]): what the
+    /// violations panel shows. The findings cost the same however many violations there are;
+    /// the grouping is one pass over the client's records.
     pub fn findings_page(
         &self,
         client_id: &str,
@@ -204,8 +216,16 @@ impl Desk {
                 format!("at most {MAX_FINDINGS_PER_SEGMENT} findings per segment at a time"),
             ));
         }
+        let (problem_total, problems) = self.problems(client_id, PROBLEMS_LISTED)?;
+        let last = self
+            .last_change
+            .as_ref()
+            .filter(|last| last.client == client_id);
         let mut page = FindingsPage {
             total: 0,
+            problem_total,
+            cause: None,
+            problems,
             segments: Vec::new(),
         };
         for segment in &self.plan.clients[ci].segments {
@@ -220,13 +240,21 @@ impl Desk {
                 .ok_or_else(|| not_found("segment", &segment.id))?;
             if total > 0 {
                 page.total += total as u32;
+                let new: Vec<bool> = findings
+                    .iter()
+                    .map(|f| last.is_some_and(|last| last.is_new(&f.violation)))
+                    .collect();
                 page.segments.push(SegmentFindings {
                     segment: segment.id.clone(),
                     total: total as u32,
                     findings,
+                    new,
                 });
             }
         }
+        let any_new = page.problems.iter().any(|p| p.new)
+            || page.segments.iter().any(|s| s.new.contains(&true));
+        page.cause = last.filter(|_| any_new).map(|last| last.cause.clone());
         Ok(page)
     }
 
@@ -235,16 +263,22 @@ impl Desk {
         &self.engine
     }
 
-    /// The earliest slots at or after `after` where `message_id` breaks no guideline for any
-    /// segment it reaches (or only `segment` and its sub-segments).
+    /// Times for `message_id` flagged at `after` (for `fix`, the flagged rules; empty: all
+    /// it breaks there) in the segments it reaches (or only `segment` and its
+    /// sub-segments): the earliest clean slots and the engine's offers (nearest earlier and
+    /// later, earliest clean, other days). Earlier offers never go before the start of the
+    /// desk's today (UTC): a planner is not offered the past.
     pub fn suggest(
         &self,
         message_id: &str,
         segment: Option<String>,
         after: DateTime<Utc>,
+        fix: Vec<cadence_model::RuleKind>,
     ) -> Result<Suggestion, AppError> {
         let mut request = SuggestRequest::new(message_id, after);
         request.segment = segment;
+        request.fix = fix;
+        request.not_before = Some(self.today.and_time(chrono::NaiveTime::MIN).and_utc());
         self.engine.suggest(&request).map_err(engine_error)
     }
 
@@ -528,6 +562,7 @@ impl Desk {
             self.reach = Reach::Client(client_id);
             self.engine = engine;
             self.history.record(Step { label, snapshot });
+            self.last_change = None;
         } else {
             let changed = match target.kind {
                 EntityKind::Message => Changed::RemovedMessage(target.id.clone()),
@@ -590,6 +625,7 @@ impl Desk {
                 self.reach = Reach::Whole;
                 self.engine = engine;
                 self.history = History::default();
+                self.last_change = None;
                 Ok(self.saved(None))
             }
             Err(err) => {
@@ -624,6 +660,7 @@ impl Desk {
         self.plan = summary.plan.clone();
         self.reach = Reach::Whole;
         self.engine = engine;
+        self.last_change = None;
         self.history.record(Step {
             label: format!("Import {}", path.display()),
             snapshot,
@@ -725,6 +762,7 @@ impl Desk {
             Snapshot::Client { id, .. } => Reach::Client(id.clone()),
         };
         self.engine = engine;
+        self.last_change = None;
         Ok(())
     }
 
@@ -739,6 +777,7 @@ impl Desk {
         self.reach = Reach::Whole;
         self.engine = engine;
         self.history.record(Step { label, snapshot });
+        self.last_change = None;
         Ok(())
     }
 
@@ -754,6 +793,22 @@ impl Desk {
         label: String,
         changed: Changed,
     ) -> Result<(), AppError> {
+        let cause = cause_of(&label);
+        self.commit_because(next, client_id, entity_path, label, changed, cause)
+    }
+
+    /// [`Desk::commit`] with the sentence new violations give as their cause ("New since you
+    /// moved “X” to Tue 17 Nov 10:00").
+    pub(crate) fn commit_because(
+        &mut self,
+        next: Plan,
+        client_id: &str,
+        entity_path: &str,
+        label: String,
+        changed: Changed,
+        cause: String,
+    ) -> Result<(), AppError> {
+        let before = client_keys(&self.engine, client_id);
         let snapshot = Snapshot::of_client(&self.plan, client_id);
         let undo = self
             .engine_take(&next, changed)
@@ -765,6 +820,11 @@ impl Desk {
         self.plan = next;
         self.reach = Reach::Client(client_id.to_string());
         self.history.record(Step { label, snapshot });
+        self.last_change = Some(LastChange {
+            client: client_id.to_string(),
+            cause,
+            before,
+        });
         Ok(())
     }
 
@@ -806,6 +866,7 @@ impl Desk {
         self.reach = Reach::Whole;
         self.engine = engine;
         self.history = History::default();
+        self.last_change = None;
         Ok(())
     }
 

@@ -41,6 +41,13 @@ pub struct CheckTotals {
     /// Client id -> its violations (clients without any are left out).
     #[ts(type = "Record<string, number>")]
     pub by_client: BTreeMap<String, usize>,
+    /// Problems in all: message occurrences with at least one violation (one decision each,
+    /// however many segments and rules it breaks).
+    #[ts(type = "number")]
+    pub problems: usize,
+    /// Client id -> its problems (clients without any are left out).
+    #[ts(type = "Record<string, number>")]
+    pub problems_by_client: BTreeMap<String, usize>,
 }
 
 /// The reply to every change (save, delete, move, reset, undo, redo): what changed in the
@@ -126,6 +133,19 @@ pub struct SegmentFindings {
     pub total: u32,
     /// The first of them with the engine's explanations, in the spec's order.
     pub findings: Vec<Finding>,
+    /// For each of `findings`: whether it came with the desk's last change.
+    pub new: Vec<bool>,
+}
+
+/// One problem (a message occurrence and what it breaks) as the violations panel lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProblemView {
+    /// The engine's grouping of the occurrence's violation records.
+    pub problem: cadence_engine::Problem,
+    /// The occurrence's wall time in the message's zone: "2026-11-14 22:30 CET".
+    pub local: String,
+    /// Whether any of its violations came with the desk's last change.
+    pub new: bool,
 }
 
 /// A client's findings as the violations panel shows them.
@@ -133,6 +153,13 @@ pub struct SegmentFindings {
 pub struct FindingsPage {
     /// The client's violations in all.
     pub total: u32,
+    /// The client's problems in all (message occurrences with violations).
+    pub problem_total: u32,
+    /// The first problems: those that came with the last change first, then by time.
+    pub problems: Vec<ProblemView>,
+    /// Why violations marked new are new: "New since you moved “X” to Tue 17 Nov 10:00"
+    /// (`None` when none is).
+    pub cause: Option<String>,
     /// The segments with violations, in plan order.
     pub segments: Vec<SegmentFindings>,
 }

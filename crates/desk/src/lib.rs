@@ -3,6 +3,7 @@
 //!
 //! Start at [`Desk`]: it owns the open [`cadence_store::Store`] and the current plan.
 
+mod cause;
 mod desk;
 mod errors;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod locale;
 mod merge;
 mod message_check;
 pub mod past;
+mod problems;
 mod sample;
 mod schedule;
 
@@ -62,6 +64,7 @@ mod bindings_test {
             CalendarEntry::export_all(config)?;
             FindingsQuery::export_all(config)?;
             FindingsPage::export_all(config)?;
+            ProblemView::export_all(config)?;
             MoveScope::export_all(config)?;
             MoveRequest::export_all(config)?;
             MovePreview::export_all(config)?;

@@ -28,6 +28,8 @@ struct PlannedMove {
     /// For one occurrence of a series: the message of its own it becomes.
     single: Option<Message>,
     label: String,
+    /// What new violations name as their cause: "New since you moved “X” to Tue 17 Nov 10:00".
+    cause: String,
 }
 
 impl PlannedMove {
@@ -156,7 +158,7 @@ impl Desk {
         let mut next = self.plan.clone();
         planned.apply_to(&mut next);
         let (ci, ki, mi) = planned.at;
-        self.commit(
+        self.commit_because(
             next,
             &planned.client,
             &format!("clients[{ci}].campaigns[{ki}].messages[{mi}]"),
@@ -165,6 +167,7 @@ impl Desk {
                 client: planned.client.clone(),
                 ids: planned.messages().map(|m| m.id.clone()).collect(),
             },
+            planned.cause.clone(),
         )?;
         Ok(self.saved(Some(planned.selected())))
     }
@@ -267,6 +270,11 @@ impl Desk {
             series,
             single,
             label: format!("Move “{}”", message.title),
+            cause: format!(
+                "New since you moved “{}” to {}",
+                message.title,
+                new_wall.format("%a %-d %b %H:%M")
+            ),
         })
     }
 

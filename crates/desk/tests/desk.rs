@@ -576,12 +576,16 @@ fn suggestions_and_summaries_come_from_the_engine() {
     let dir = tempfile::tempdir().unwrap();
     let desk = open(&dir);
     let after: chrono::DateTime<chrono::Utc> = "2026-11-13T12:00:00Z".parse().unwrap();
-    let suggestion = desk.suggest("hl-sms-reminder", None, after).unwrap();
+    let suggestion = desk
+        .suggest("hl-sms-reminder", None, after, Vec::new())
+        .unwrap();
     assert!(!suggestion.slots.is_empty());
     assert!(suggestion.slots.windows(2).all(|w| w[0].at < w[1].at));
     assert!(suggestion.slots[0].at >= after);
     assert_eq!(
-        desk.suggest("nope", None, after).unwrap_err().code,
+        desk.suggest("nope", None, after, Vec::new())
+            .unwrap_err()
+            .code,
         ErrorCode::NotFound
     );
 
@@ -744,7 +748,7 @@ fn a_move_into_a_busy_week_breaks_the_cap_and_a_suggested_slot_fixes_it() {
     assert_agrees_with_full_check(&desk);
 
     let after: chrono::DateTime<chrono::Utc> = "2026-11-07T15:00:00Z".parse().unwrap();
-    let suggestion = desk.suggest("hl-holiday", None, after).unwrap();
+    let suggestion = desk.suggest("hl-holiday", None, after, Vec::new()).unwrap();
     assert!(suggestion.blocked.is_empty());
     let slot = suggestion.slots[0].clone();
     desk.move_message(move_to(

@@ -180,7 +180,7 @@ fn removing_the_sample_keeps_the_planners_clients_and_is_one_undoable_step() {
             .unwrap(),
         before
     );
-    let redone = desk.redo_saved().unwrap();
+    desk.redo_saved().unwrap();
     assert_eq!(ids(desk.plan()), ["riverside-dental"]);
 }
 
@@ -223,15 +223,14 @@ fn saving_a_message_unchanged_writes_nothing_and_adds_no_undo_step() {
     assert_eq!(revision(&dir), revision_before, "nothing written");
 
     // A series with skipped occurrences is unchanged too when saved as it is.
-    let moved = desk
-        .move_message(MoveRequest {
-            message: "hl-weekly-offers".into(),
-            occurrence: 1,
-            scope: MoveScope::Occurrence,
-            to: message.at + chrono::Days::new(8),
-            timezone: "America/New_York".into(),
-        })
-        .unwrap();
+    desk.move_message(MoveRequest {
+        message: "hl-weekly-offers".into(),
+        occurrence: 1,
+        scope: MoveScope::Occurrence,
+        to: message.at + chrono::Days::new(8),
+        timezone: "America/New_York".into(),
+    })
+    .unwrap();
     let series = find_message(desk.plan(), "hl-weekly-offers").1.clone();
     assert_eq!(series.exdates.len(), 1);
     let label = desk.history().undo;

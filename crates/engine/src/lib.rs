@@ -24,8 +24,10 @@ mod index;
 mod marks;
 mod message_findings;
 mod messages;
+mod offers;
 mod parallel;
 mod period;
+mod problems;
 mod report;
 mod suggest;
 mod summary;
@@ -48,11 +50,13 @@ pub use error::EngineError;
 pub use expand::MAX_OCCURRENCES;
 pub use marks::OccurrenceMarks;
 pub use message_findings::MessageFindings;
+pub use offers::{Left, Offer, OfferKind};
 pub use period::{Period, MAX_PERIOD_DAYS};
+pub use problems::{group_by_occurrence, problem_text, Problem, ProblemRule};
 pub use report::{spec_json, Report, ReportSummary, SpecJsonError};
 pub use suggest::{
     Blocker, Slot, SuggestRequest, Suggestion, DEFAULT_SEARCH_DAYS, DEFAULT_SLOTS,
-    DEFAULT_STEP_MINUTES,
+    DEFAULT_STEP_MINUTES, SPREAD_OFFERS,
 };
 pub use summary::{
     Bucket, BucketLoad, BucketTouch, CadenceSummary, CapLine, ChannelTouches, SegmentCadence,
@@ -77,6 +81,7 @@ mod bindings {
             Recheck::export_all(config)?;
             SuggestRequest::export_all(config)?;
             Suggestion::export_all(config)?;
+            Problem::export_all(config)?;
             SummaryRequest::export_all(config)?;
             CadenceSummary::export_all(config)?;
             PlanWarning::export_all(config)?;

@@ -27,6 +27,10 @@ pub struct ReportSummary {
     pub by_rule: BTreeMap<String, usize>,
     /// Violations per segment id, for the segments that have some.
     pub by_segment: BTreeMap<String, usize>,
+    /// Problems: message occurrences with at least one violation (see
+    /// [`crate::group_by_occurrence`]).
+    #[serde(default)]
+    pub problems: usize,
     /// Clients checked.
     pub clients: usize,
     /// Segments checked.
@@ -389,6 +393,13 @@ impl Engine {
                 violations: total,
                 by_rule,
                 by_segment,
+                problems: {
+                    let counts = self.client_problem_counts();
+                    match client {
+                        Some(id) => counts.get(id).copied().unwrap_or(0),
+                        None => counts.values().sum(),
+                    }
+                },
                 clients: only.map_or(self.index.clients.len(), |_| 1),
                 segments: segments.len(),
                 segments_with_violations: segments

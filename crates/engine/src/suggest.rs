@@ -1,5 +1,13 @@
 //! Suggest a slot: the earliest times at or after an instant where a message breaks no rule
-//! for any segment it touches (direct and inherited).
+//! for any segment it touches (direct and inherited), and offers that give a planner real
+//! choices (see [`Offer`]): the nearest earlier and later times that fix the flagged rules
+//! (the request's `fix`, else whatever the message breaks at `after`), even if they break
+//! something else; the earliest time that breaks nothing; and up to [`SPREAD_OFFERS`] clean
+//! times on other days (the first at least a day after the earliest clean one, then two and
+//! four days on), each the clean time of its day nearest the flagged time of day. Each offer
+//! says what it fixes and what it leaves. No instant is offered twice and never three in
+//! the same hour of one day. The nearest earlier time is only looked for when the request
+//! says how early a time may be (`not_before`), and never further back than `search_days`.
 //!
 //! Candidates are instants on a fixed grid (`step_minutes`, 15 by default, aligned to whole
 //! UTC multiples of the step) from `after`, for at most `search_days` days (60 by default)
@@ -11,7 +19,7 @@
 //! do not depend on the time: when they fail, the slots are still listed and the failures are
 //! returned as `blocked`, since no time can fix them.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -23,6 +31,7 @@ use crate::engine::Engine;
 use crate::error::EngineError;
 use crate::evaluate::local_time;
 use crate::expand::reach;
+use crate::offers::{detail, offer_text, Broken, Left, Offer, OfferKind};
 use crate::period::instant;
 use crate::touch::{touch_order, Touch};
 
@@ -32,6 +41,11 @@ pub const DEFAULT_STEP_MINUTES: u32 = 15;
 pub const DEFAULT_SEARCH_DAYS: u32 = 60;
 /// Default number of slots.
 pub const DEFAULT_SLOTS: usize = 5;
+/// Most clean offers on other days.
+pub const SPREAD_OFFERS: usize = 3;
+/// Days between the clean offers on other days: the first at least this many days after the
+/// earliest clean one, each next one after the one before.
+const SPREAD_GAPS: [i64; SPREAD_OFFERS] = [1, 2, 4];
 
 /// What to find slots for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -50,6 +64,14 @@ pub struct SuggestRequest {
     pub step_minutes: u32,
     /// How far to search, in days (1 to 366).
     pub search_days: u32,
+    /// The flagged rules the nearest offers must fix (empty: the rules the message breaks
+    /// at `after`). Consent and min_value are ignored: no time fixes them.
+    #[serde(default)]
+    pub fix: Vec<RuleKind>,
+    /// How early the nearest earlier offer may be (`None`: no earlier offer).
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub not_before: Option<DateTime<Utc>>,
 }
 
 impl SuggestRequest {
@@ -62,6 +84,8 @@ impl SuggestRequest {
             count: DEFAULT_SLOTS,
             step_minutes: DEFAULT_STEP_MINUTES,
             search_days: DEFAULT_SEARCH_DAYS,
+            fix: Vec::new(),
+            not_before: None,
         }
     }
 }
@@ -96,8 +120,13 @@ pub struct Suggestion {
     pub message: String,
     /// The message's time zone.
     pub timezone: String,
-    /// The earliest slots, in time order (fewer than asked when the search ran out).
+    /// The earliest slots that break nothing, in time order (fewer than asked when the
+    /// search ran out).
     pub slots: Vec<Slot>,
+    /// The choices to show: nearest earlier, nearest later, earliest clean, other days.
+    pub offers: Vec<Offer>,
+    /// The rules the nearest offers fix.
+    pub flagged: Vec<RuleKind>,
     /// Rules no time can satisfy (consent, min_value); empty when the slots are clean.
     pub blocked: Vec<Blocker>,
     /// Segments considered.
@@ -267,55 +296,82 @@ impl Engine {
         })
     }
 
-    /// The earliest slots for a message; see the module documentation for the rules.
+    /// The earliest slots for a message and the offers (nearest, earliest clean, other
+    /// days); see the module documentation for the rules.
     pub fn suggest(&self, request: &SuggestRequest) -> Result<Suggestion, EngineError> {
-        let Prepared {
-            slot,
-            message,
-            message_tz,
-            reached,
-            blocked,
-            contexts,
-        } = self.prepare(&request.message, request.segment.clone())?;
+        let prepared = self.prepare(&request.message, request.segment.clone())?;
         let step = request.step_minutes.clamp(1, 1440) as i64 * 60;
-        let first = request.after.timestamp().div_euclid(step) * step
-            + if request.after.timestamp().rem_euclid(step) == 0 {
-                0
-            } else {
-                step
-            };
-        let until = (request.after.timestamp() + request.search_days.clamp(1, 366) as i64 * 86_400)
-            .min(self.period.end_secs());
+        let after = request.after.timestamp();
+        let first =
+            after.div_euclid(step) * step + if after.rem_euclid(step) == 0 { 0 } else { step };
+        let days = request.search_days.clamp(1, 366) as i64 * 86_400;
+        let until = (after + days).min(self.period.end_secs());
         let count = request.count.clamp(1, 100);
-        let mut slots = Vec::new();
+        let tz = prepared.message_tz;
+
+        // The flagged rules, and what the flagged time breaks (for "still").
+        let at_flagged = self.check_at(&prepared, after, false).unwrap_or_default();
+        let timed = |k: &RuleKind| !matches!(k, RuleKind::Consent | RuleKind::MinValue);
+        let mut flagged: Vec<RuleKind> = if request.fix.iter().any(timed) {
+            request.fix.iter().copied().filter(timed).collect()
+        } else {
+            at_flagged.iter().map(|(_, b)| b.kind).collect()
+        };
+        flagged.sort();
+        flagged.dedup();
+        let fixes =
+            |found: &[(usize, Broken)]| !found.iter().any(|(_, b)| flagged.contains(&b.kind));
+
+        let mut scan = Scan::new(count, local_time(after, tz).time(), !flagged.is_empty());
         let mut t = first.max(self.period.start_secs());
         t += (first - t).rem_euclid(step);
-        while t < until && slots.len() < count {
-            let wall = local_time(t, message_tz);
-            // The later instance of a repeated wall time cannot be written as `at` (the
-            // earlier one wins), so it is not offered.
-            let writable = local_to_utc(wall, message_tz).timestamp() == t;
-            if writable
-                && contexts.iter().all(|c| {
-                    let at = if message.local_delivery {
-                        local_to_utc(wall, c.zone).timestamp()
-                    } else {
-                        t
-                    };
-                    self.period.contains(at) && self.fits(c, slot, at)
-                })
-            {
-                slots.push(Slot {
-                    at: instant(t),
-                    local: wall,
-                });
+        while t < until && !scan.done() {
+            if let Some(found) = self.check_at(&prepared, t, true) {
+                scan.take(t, local_time(t, tz), found.is_empty(), fixes(&found));
             }
             t += step;
         }
+        scan.finish();
+
+        // The nearest earlier time that fixes the flagged rules, never before `not_before`.
+        let mut earlier = None;
+        if let (false, Some(not_before)) = (flagged.is_empty(), request.not_before) {
+            let floor = not_before
+                .timestamp()
+                .max(self.period.start_secs())
+                .max(after - days);
+            let mut t = first - step;
+            while t >= floor && t < after {
+                if let Some(found) = self.check_at(&prepared, t, true) {
+                    if fixes(&found) {
+                        earlier = Some(t);
+                        break;
+                    }
+                }
+                t -= step;
+            }
+        }
+
+        let offers = self.offers(&prepared, &flagged, &at_flagged, earlier, &scan);
+        let Prepared {
+            message,
+            reached,
+            blocked,
+            ..
+        } = prepared;
         Ok(Suggestion {
             message: message.id.clone(),
-            timezone: message_tz.name().to_string(),
-            slots,
+            timezone: tz.name().to_string(),
+            slots: scan
+                .slots
+                .iter()
+                .map(|&t| Slot {
+                    at: instant(t),
+                    local: local_time(t, tz),
+                })
+                .collect(),
+            offers,
+            flagged,
             blocked,
             segments: reached
                 .iter()
@@ -325,13 +381,119 @@ impl Engine {
         })
     }
 
-    /// Whether a touch of message `slot` at `at` fits the segment's rules.
-    fn fits(&self, context: &Context, slot: u32, at: i64) -> bool {
-        self.failures(context, slot, at).is_empty()
+    /// What a single touch of the message at `t` breaks, per context (index into the
+    /// prepared contexts); `None` when the time cannot be offered (a repeated wall time's
+    /// later instance, or outside the period) unless `strict` is false.
+    fn check_at(&self, p: &Prepared, t: i64, strict: bool) -> Option<Vec<(usize, Broken)>> {
+        let wall = local_time(t, p.message_tz);
+        // The later instance of a repeated wall time cannot be written as `at` (the
+        // earlier one wins), so it is not offered.
+        if strict && local_to_utc(wall, p.message_tz).timestamp() != t {
+            return None;
+        }
+        let mut found = Vec::new();
+        for (i, c) in p.contexts.iter().enumerate() {
+            let at = if p.message.local_delivery {
+                local_to_utc(wall, c.zone).timestamp()
+            } else {
+                t
+            };
+            if !self.period.contains(at) {
+                if strict {
+                    return None;
+                }
+                continue;
+            }
+            found.extend(self.failures(c, p.slot, at).into_iter().map(|b| (i, b)));
+        }
+        Some(found)
+    }
+
+    /// The offers in the order shown: nearest earlier, nearest later, earliest clean, other
+    /// days; no instant twice and never three in the same hour of one day.
+    fn offers(
+        &self,
+        p: &Prepared,
+        flagged: &[RuleKind],
+        at_flagged: &[(usize, Broken)],
+        earlier: Option<i64>,
+        scan: &Scan,
+    ) -> Vec<Offer> {
+        let tz = p.message_tz;
+        let mut picks: Vec<(OfferKind, &str, i64)> = Vec::new();
+        if let Some(t) = earlier {
+            picks.push((OfferKind::Nearest, "Nearest earlier", t));
+        }
+        match (scan.nearest, scan.clean) {
+            (Some(n), Some(c)) if n == c => {
+                picks.push((OfferKind::Clean, "Nearest later, breaks nothing", c))
+            }
+            (n, c) => {
+                if let Some(n) = n {
+                    picks.push((OfferKind::Nearest, "Nearest later", n));
+                }
+                if let Some(c) = c {
+                    picks.push((OfferKind::Clean, "Earliest that breaks nothing", c));
+                }
+            }
+        }
+        for &t in &scan.spread {
+            picks.push((OfferKind::Spread, "Another day", t));
+        }
+        let mut offers = Vec::new();
+        let mut hours: Vec<(chrono::NaiveDate, u32)> = Vec::new();
+        for (kind, label, t) in picks {
+            let local = local_time(t, tz);
+            let hour = (local.date(), chrono::Timelike::hour(&local));
+            if offers.iter().any(|o: &Offer| o.at.timestamp() == t)
+                || hours.iter().filter(|h| **h == hour).count() >= 2
+            {
+                continue;
+            }
+            hours.push(hour);
+            let found = self.check_at(p, t, false).unwrap_or_default();
+            let mut leaves: Vec<Left> = Vec::new();
+            for (i, b) in &found {
+                let segment = self.index.segments[p.contexts[*i].segment].id.clone();
+                let left = Left {
+                    rule: b.kind,
+                    still: at_flagged.iter().any(|(j, a)| {
+                        a.kind == b.kind && p.contexts[*j].segment == p.contexts[*i].segment
+                    }),
+                    detail: detail(b),
+                    segment,
+                };
+                if !leaves.contains(&left) {
+                    leaves.push(left);
+                }
+            }
+            let fixes: Vec<RuleKind> = flagged
+                .iter()
+                .copied()
+                .filter(|k| !found.iter().any(|(_, b)| b.kind == *k))
+                .collect();
+            let names = |id: &str| {
+                self.index
+                    .segment_index
+                    .get(id)
+                    .map(|&s| self.index.segments[s].name.clone())
+                    .unwrap_or_else(|| id.to_string())
+            };
+            offers.push(Offer {
+                kind,
+                at: instant(t),
+                local,
+                label: label.to_string(),
+                text: offer_text(&fixes, &leaves, names),
+                fixes,
+                leaves,
+            });
+        }
+        offers
     }
 
     /// The rules a touch of message `slot` at `at` would break in the context's segment.
-    fn failures(&self, context: &Context, slot: u32, at: i64) -> Vec<RuleKind> {
+    fn failures(&self, context: &Context, slot: u32, at: i64) -> Vec<Broken> {
         let seg = &self.index.segments[context.segment];
         let mut broken = Vec::new();
         if !context.local.is_empty() {
@@ -341,7 +503,11 @@ impl Engine {
                     .local
                     .iter()
                     .filter(|r| r.breaks_local(local))
-                    .map(|r| compiled_kind(r)),
+                    .map(|r| Broken {
+                        kind: compiled_kind(r),
+                        cap: None,
+                        gap_hours: None,
+                    }),
             );
         }
         let new = Touch {
@@ -357,39 +523,57 @@ impl Engine {
             let p = s
                 .picked
                 .partition_point(|t| touch_order(t, &new, id).is_lt());
-            let ok = match s.rule {
+            let failed = match s.rule {
                 Compiled::Cap {
                     max, window_days, ..
                 } => {
                     let window = *window_days as i64 * 86_400;
                     let lo = s.picked.partition_point(|t| t.at <= at - window);
-                    (p - lo + 1) as u32 <= *max
-                        && s.picked[p..]
-                            .iter()
-                            .zip(&s.counts[p..])
-                            .take_while(|(t, _)| t.at < at + window)
-                            .all(|(_, &count)| count != *max)
+                    let own = (p - lo + 1) as u32;
+                    if own > *max {
+                        Some(Broken {
+                            kind: RuleKind::Cap,
+                            cap: Some((own, *max, *window_days)),
+                            gap_hours: None,
+                        })
+                    } else if s.picked[p..]
+                        .iter()
+                        .zip(&s.counts[p..])
+                        .take_while(|(t, _)| t.at < at + window)
+                        .any(|(_, &count)| count == *max)
+                    {
+                        Some(Broken {
+                            kind: RuleKind::Cap,
+                            cap: None,
+                            gap_hours: None,
+                        })
+                    } else {
+                        None
+                    }
                 }
                 Compiled::MinGap { hours, .. } => {
                     let gap = hours * 3600.0;
                     let prev = p.checked_sub(1).map(|i| s.picked[i].at);
-                    if prev.is_some_and(|prev| ((at - prev) as f64) < gap) {
-                        false
+                    let close = if prev.is_some_and(|prev| ((at - prev) as f64) < gap) {
+                        true
                     } else {
                         match s.picked.get(p) {
                             // Only a problem when the next touch was fine before.
                             Some(next) if (((next.at - at) as f64) < gap) => {
-                                prev.is_some_and(|prev| ((next.at - prev) as f64) < gap)
+                                !prev.is_some_and(|prev| ((next.at - prev) as f64) < gap)
                             }
-                            _ => true,
+                            _ => false,
                         }
-                    }
+                    };
+                    close.then_some(Broken {
+                        kind: RuleKind::MinGap,
+                        cap: None,
+                        gap_hours: Some(*hours),
+                    })
                 }
-                _ => true,
+                _ => None,
             };
-            if !ok {
-                broken.push(compiled_kind(s.rule));
-            }
+            broken.extend(failed);
         }
         broken
     }
@@ -426,7 +610,7 @@ impl Engine {
                             t
                         };
                         if self.period.contains(at) {
-                            kinds.extend(self.failures(c, slot, at));
+                            kinds.extend(self.failures(c, slot, at).iter().map(|b| b.kind));
                         }
                     }
                 }
@@ -471,4 +655,89 @@ pub(crate) fn window_counts(touches: &[Touch], window: i64) -> Vec<u32> {
         counts.push((k - j + 1) as u32);
     }
     counts
+}
+
+/// The forward search's findings: clean slots, the nearest later fix, the other days.
+struct Scan {
+    /// How many clean slots to keep.
+    count: usize,
+    /// Clean instants, in time order.
+    slots: Vec<i64>,
+    /// The first instant that fixes the flagged rules (looked for only when some are).
+    nearest: Option<i64>,
+    want_nearest: bool,
+    /// The first clean instant.
+    clean: Option<i64>,
+    /// The flagged wall time of day: each other day's offer is its clean time nearest it.
+    target: NaiveTime,
+    /// Chosen other-day instants.
+    spread: Vec<i64>,
+    /// The day being looked at for the next other-day offer, and its best time so far.
+    day: Option<(NaiveDate, i64, i64)>,
+    /// The first day the next other-day offer may be on.
+    next_day: Option<NaiveDate>,
+}
+
+impl Scan {
+    fn new(count: usize, target: NaiveTime, want_nearest: bool) -> Self {
+        Scan {
+            count,
+            slots: Vec::new(),
+            nearest: None,
+            want_nearest,
+            clean: None,
+            target,
+            spread: Vec::new(),
+            day: None,
+            next_day: None,
+        }
+    }
+
+    /// Everything found: the search can stop.
+    fn done(&self) -> bool {
+        self.slots.len() >= self.count
+            && (!self.want_nearest || self.nearest.is_some())
+            && self.spread.len() >= SPREAD_OFFERS
+    }
+
+    /// Look at one candidate: `clean` when it breaks nothing, `fixes` when it breaks none of
+    /// the flagged rules.
+    fn take(&mut self, t: i64, wall: NaiveDateTime, clean: bool, fixes: bool) {
+        if self.want_nearest && self.nearest.is_none() && fixes {
+            self.nearest = Some(t);
+        }
+        let date = wall.date();
+        if self.day.is_some_and(|(d, _, _)| d != date) {
+            self.finish();
+        }
+        if !clean {
+            return;
+        }
+        if self.slots.len() < self.count {
+            self.slots.push(t);
+        }
+        if self.clean.is_none() {
+            self.clean = Some(t);
+            self.next_day = date.checked_add_signed(chrono::Duration::days(SPREAD_GAPS[0]));
+            return;
+        }
+        if self.spread.len() >= SPREAD_OFFERS || self.next_day.is_none_or(|d| date < d) {
+            return;
+        }
+        let distance = (wall.time() - self.target).num_seconds().abs();
+        match self.day {
+            Some((_, _, best)) if best <= distance => {}
+            _ => self.day = Some((date, t, distance)),
+        }
+    }
+
+    /// Close the day being looked at: its best time becomes an other-day offer.
+    fn finish(&mut self) {
+        if let Some((date, t, _)) = self.day.take() {
+            self.spread.push(t);
+            self.next_day = SPREAD_GAPS
+                .get(self.spread.len())
+                .and_then(|gap| date.checked_add_signed(chrono::Duration::days(*gap)));
+        }
+    }
 }

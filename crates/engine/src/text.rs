@@ -78,13 +78,22 @@ pub fn format_text(report: &Report, plan: &Plan) -> String {
     let by_rule: Vec<String> = s.by_rule.iter().map(|(k, v)| format!("{k} {v}")).collect();
     let _ = writeln!(
         out,
-        "\nSummary: {} violation{}{} in {} of {} segment{} ({} client{}, {} touches checked).",
+        "\nSummary: {} violation{}{}{} in {} of {} segment{} ({} client{}, {} touches checked).",
         s.violations,
         plural(s.violations),
         if by_rule.is_empty() {
             String::new()
         } else {
             format!(" ({})", by_rule.join(", "))
+        },
+        if s.violations == 0 {
+            String::new()
+        } else {
+            format!(
+                " from {} message occurrence{}",
+                s.problems,
+                plural(s.problems)
+            )
         },
         s.segments_with_violations,
         s.segments,

@@ -1,11 +1,15 @@
 //! Property tests: the engine against a brute-force oracle on random plans, invariants of
-//! cap and min_gap, incremental re-checks against full checks, and suggested slots.
+//! cap and min_gap, incremental re-checks against full checks, suggested slots and offers, and
+//! problems (violations grouped by message occurrence).
 
 mod common;
 
 use std::collections::BTreeSet;
 
-use cadence_engine::{Bucket, Engine, MessageChange, SuggestRequest, SummaryRequest, Violation};
+use cadence_engine::{
+    group_by_occurrence, Bucket, Engine, MessageChange, OfferKind, SuggestRequest, SummaryRequest,
+    Violation,
+};
 use cadence_model::{validate, Message, Plan};
 use chrono::{Duration, TimeZone, Utc};
 use common::{arb, oracle};
@@ -259,6 +263,7 @@ proptest! {
         let mut request = SuggestRequest::new(message.id.clone(), after);
         request.count = 3;
         request.search_days = 4;
+        request.not_before = Some(after - Duration::days(2));
         let suggestion = engine.suggest(&request).unwrap();
 
         // The plan without the message: what a slot may not make worse.
@@ -287,6 +292,27 @@ proptest! {
             let extra = added(slot.local);
             prop_assert!(extra.is_empty(), "slot {:?} adds {:?}", slot, extra);
         }
+        // Clean offers add nothing; nearest ones add none of the flagged rules; an offer
+        // leaves something exactly when its placement adds a violation.
+        for offer in &suggestion.offers {
+            let extra = added(offer.local);
+            prop_assert_eq!(offer.leaves.is_empty(), extra.is_empty(), "{:?} adds {:?}", offer, extra);
+            match offer.kind {
+                OfferKind::Clean | OfferKind::Spread => {
+                    prop_assert!(extra.is_empty(), "{:?} adds {:?}", offer, extra);
+                    prop_assert!(offer.at >= after);
+                }
+                OfferKind::Nearest => {
+                    prop_assert!(
+                        extra.iter().all(|(rule, ..)| !suggestion.flagged.iter().any(|k| k.as_str() == rule)),
+                        "{:?} adds {:?}", offer, extra
+                    );
+                    prop_assert!(offer.at >= after - Duration::days(2));
+                }
+            }
+        }
+        let instants: BTreeSet<_> = suggestion.offers.iter().map(|o| o.at).collect();
+        prop_assert_eq!(instants.len(), suggestion.offers.len());
         // Every grid time before the first slot adds something (or cannot hold the message).
         let end = suggestion.slots.first().map_or(suggestion.searched_until, |s| s.at);
         let tz: chrono_tz::Tz = suggestion.timezone.parse().unwrap();
@@ -301,6 +327,24 @@ proptest! {
             }
             t += Duration::minutes(15);
             probes += 1;
+        }
+    }
+
+    #[test]
+    fn problems_group_every_record_once_by_message_occurrence(plan in arb::plan()) {
+        let engine = Engine::from_plan(&plan).unwrap();
+        let records = engine.violations();
+        let problems = group_by_occurrence(&records, |id| id.to_string());
+        prop_assert_eq!(problems.iter().map(|p| p.findings as usize).sum::<usize>(), records.len());
+        let occurrences: BTreeSet<(String, u32)> = records.iter().map(|v| (v.message.clone(), v.occurrence)).collect();
+        prop_assert_eq!(problems.len(), occurrences.len());
+        prop_assert_eq!(engine.client_problem_counts().values().sum::<usize>(), occurrences.len());
+        for p in &problems {
+            for r in &p.rules {
+                for segment in &r.segments {
+                    prop_assert!(records.iter().any(|v| v.message == p.message && v.occurrence == p.occurrence && v.rule == r.rule && &v.segment == segment));
+                }
+            }
         }
     }
 }

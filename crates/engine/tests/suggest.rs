@@ -155,3 +155,159 @@ fn consent_and_value_failures_are_reported_as_blocked() {
         Err(EngineError::UnknownMessage(_))
     ));
 }
+
+/// Issue 12's case: Berlin, quiet hours 22:00-07:00 for the client, "Young parents" (a child
+/// of "Parents") capped at 2 emails in 7 days and already sent to on Monday and Wednesday;
+/// a message to "Parents" moved to Saturday 22:30.
+fn saturday_night() -> Engine {
+    let mut young = seg(
+        "young",
+        Some("parents"),
+        json!([
+            { "kind": "cap", "max": 2, "window_days": 7 }
+        ]),
+    );
+    young["name"] = json!("Young parents");
+    let mut parents = seg("parents", None, json!([]));
+    parents["name"] = json!("Parents");
+    let p = plan_json(
+        "Europe/Berlin",
+        json!([{ "kind": "quiet_hours", "start": "22:00", "end": "07:00" }]),
+        vec![parents, young],
+        vec![
+            msg("mon", &["young"], "2026-03-09T10:00:00"),
+            msg("wed", &["young"], "2026-03-11T10:00:00"),
+            msg("x", &["parents"], "2026-03-14T22:30:00"),
+        ],
+    );
+    Engine::from_plan(&plan(&p)).unwrap()
+}
+
+fn offers(s: &cadence_engine::Suggestion) -> Vec<(String, String, String)> {
+    s.offers
+        .iter()
+        .map(|o| {
+            (
+                o.label.clone(),
+                o.local.format("%a %d %H:%M").to_string(),
+                o.text.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_message_moved_into_quiet_hours_gets_near_clean_and_spread_offers() {
+    let engine = saturday_night();
+    // Saturday 22:30 in Berlin (UTC+1 in March), flagged for quiet hours.
+    let mut request = SuggestRequest::new("x", utc("2026-03-14T21:30:00Z"));
+    request.fix = vec![cadence_model::RuleKind::QuietHours];
+    request.not_before = Some(utc("2026-03-13T23:00:00Z"));
+    let s = engine.suggest(&request).unwrap();
+    assert_eq!(s.flagged, [cadence_model::RuleKind::QuietHours]);
+    let still = "fixes quiet hours; still the 3rd message in 7 days (max 2) for Young parents";
+    assert_eq!(
+        offers(&s),
+        [
+            (
+                "Nearest earlier".into(),
+                "Sat 14 21:45".into(),
+                still.into()
+            ),
+            ("Nearest later".into(), "Sun 15 07:00".into(), still.into()),
+            (
+                "Earliest that breaks nothing".into(),
+                "Mon 16 10:00".into(),
+                "fixes quiet hours; breaks nothing else".into()
+            ),
+            // Other days: the clean time nearest 22:30, a day, then two and four days on.
+            (
+                "Another day".into(),
+                "Tue 17 21:45".into(),
+                "fixes quiet hours; breaks nothing else".into()
+            ),
+            (
+                "Another day".into(),
+                "Thu 19 21:45".into(),
+                "fixes quiet hours; breaks nothing else".into()
+            ),
+            (
+                "Another day".into(),
+                "Mon 23 21:45".into(),
+                "fixes quiet hours; breaks nothing else".into()
+            ),
+        ]
+    );
+    let cap = &s.offers[0].leaves;
+    assert_eq!(cap.len(), 1);
+    assert_eq!(cap[0].segment, "young");
+    assert!(cap[0].still);
+    // The slots are still the earliest clean ones.
+    assert_eq!(s.slots[0].local.format("%d %H:%M").to_string(), "16 10:00");
+
+    // Without `not_before` no earlier time is offered.
+    request.not_before = None;
+    let s = engine.suggest(&request).unwrap();
+    assert_eq!(s.offers[0].label, "Nearest later");
+}
+
+#[test]
+fn without_named_rules_the_nearest_offer_fixes_everything_the_time_breaks() {
+    let engine = saturday_night();
+    let mut request = SuggestRequest::new("x", utc("2026-03-14T21:30:00Z"));
+    request.not_before = Some(utc("2026-03-13T23:00:00Z"));
+    let s = engine.suggest(&request).unwrap();
+    use cadence_model::RuleKind::{Cap, QuietHours};
+    assert_eq!(s.flagged, [Cap, QuietHours]);
+    // Before Saturday no time fixes the cap (Monday's and Wednesday's emails are in every
+    // window), so the nearest time is also the earliest clean one, named once.
+    let got = offers(&s);
+    assert_eq!(
+        got[0],
+        (
+            "Nearest later, breaks nothing".to_string(),
+            "Mon 16 10:00".to_string(),
+            "fixes the cap and quiet hours; breaks nothing else".to_string()
+        )
+    );
+    assert!(got[1..].iter().all(|o| o.0 == "Another day"));
+}
+
+#[test]
+fn offers_are_distinct_and_never_three_in_one_hour() {
+    // A message with nothing to fix at 10:00 on a quiet day: everything is clean, so the
+    // earliest clean time is 10:00 and the other days follow; no nearest offers.
+    let engine = saturday_night();
+    let mut request = SuggestRequest::new("x", utc("2026-03-02T09:00:00Z"));
+    request.not_before = Some(utc("2026-03-01T00:00:00Z"));
+    request.step_minutes = 1;
+    let s = engine.suggest(&request).unwrap();
+    assert!(s.flagged.is_empty());
+    assert!(s
+        .offers
+        .iter()
+        .all(|o| o.kind != cadence_engine::OfferKind::Nearest));
+    let mut seen = std::collections::HashMap::new();
+    for o in &s.offers {
+        *seen.entry(o.local.format("%F %H").to_string()).or_insert(0) += 1;
+    }
+    assert!(seen.values().all(|&n| n < 3), "{seen:?}");
+    let mut instants: Vec<_> = s.offers.iter().map(|o| o.at).collect();
+    instants.dedup();
+    assert_eq!(instants.len(), s.offers.len());
+    assert_eq!(s.offers[0].text, "breaks nothing");
+    // Each other-day offer is on its own day, at least a day after the one before.
+    let days: Vec<_> = s.offers.iter().map(|o| o.local.date()).collect();
+    assert!(days.windows(2).all(|w| w[1] > w[0]), "{days:?}");
+}
+
+#[test]
+fn the_nearest_offers_never_go_before_not_before_or_the_search_window() {
+    let engine = saturday_night();
+    let mut request = SuggestRequest::new("x", utc("2026-03-14T21:30:00Z"));
+    request.fix = vec![cadence_model::RuleKind::QuietHours];
+    // Not before 21:50: 21:45 is too early, so there is no earlier offer.
+    request.not_before = Some(utc("2026-03-14T20:50:00Z"));
+    let s = engine.suggest(&request).unwrap();
+    assert_eq!(s.offers[0].label, "Nearest later");
+}

@@ -11,4 +11,13 @@ total: number,
 /**
  * Client id -> its violations (clients without any are left out).
  */
-by_client: Record<string, number>, };
+by_client: Record<string, number>, 
+/**
+ * Problems in all: message occurrences with at least one violation (one decision each,
+ * however many segments and rules it breaks).
+ */
+problems: number, 
+/**
+ * Client id -> its problems (clients without any are left out).
+ */
+problems_by_client: Record<string, number>, };

@@ -17,6 +17,11 @@ by_rule: { [key in string]: number },
  */
 by_segment: { [key in string]: number }, 
 /**
+ * Problems: message occurrences with at least one violation (see
+ * [`crate::group_by_occurrence`]).
+ */
+problems: number, 
+/**
  * Clients checked.
  */
 clients: number, 

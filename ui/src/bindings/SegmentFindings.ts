@@ -16,4 +16,8 @@ total: number,
 /**
  * The first of them with the engine's explanations, in the spec's order.
  */
-findings: Array<Finding>, };
+findings: Array<Finding>, 
+/**
+ * For each of `findings`: whether it came with the desk's last change.
+ */
+new: Array<boolean>, };

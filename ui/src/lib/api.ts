@@ -16,6 +16,7 @@ import type { MoveRequest } from "../bindings/MoveRequest";
 import type { ProbeRequest } from "../bindings/ProbeRequest";
 import type { ProbeResult } from "../bindings/ProbeResult";
 import type { RecurrencePreview } from "../bindings/RecurrencePreview";
+import type { RuleKind } from "../bindings/RuleKind";
 import type { Suggestion } from "../bindings/Suggestion";
 import type { CampaignInput } from "../bindings/CampaignInput";
 import type { ClientInput } from "../bindings/ClientInput";
@@ -148,7 +149,8 @@ export const api = {
   bucketMessages: (args: { clientId: string; segmentId: string; from: string; to: string }) =>
     call<string[]>("bucket_messages", args),
   /** The earliest clean slots for a message at or after `after` (RFC 3339). */
-  suggestSlots: (args: { messageId: string; segmentId: string | null; after: string }) =>
+  /** Slots and offers for a message flagged at `after` for the rules `fix` (empty: all it breaks there). */
+  suggestSlots: (args: { messageId: string; segmentId: string | null; after: string; fix: RuleKind[] }) =>
     call<Suggestion>("suggest_slots", args),
   /** Plain-language text and next occurrences of an RRULE starting at the local time `at`. */
   previewRecurrence: (args: { at: string; rrule: string | null; count?: number }) =>

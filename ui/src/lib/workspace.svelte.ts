@@ -93,7 +93,7 @@ export class Workspace {
   dialog = $state<DialogState | null>(null);
   notice = $state<Notice | null>(null);
   /** Violation totals from the engine, in all and per client. */
-  checks = $state<CheckTotals>({ total: 0, by_client: {} });
+  checks = $state<CheckTotals>({ total: 0, by_client: {}, problems: 0, problems_by_client: {} });
   /** What undo and redo would do. */
   history = $state<HistoryState>({ undo: null, redo: null });
   /** The longest names, labels and notes the backend accepts (fields' maxlength). */

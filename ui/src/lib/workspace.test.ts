@@ -77,12 +77,22 @@ describe("Workspace", () => {
     mockIPC((cmd, args) => {
       if (cmd === "workspace") {
         if (broken) throw { code: "database_damaged", message: "cannot open", issues: [], file: "/tmp/c.db" };
-        return { plan, db_path: "/tmp/c.db", checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
+        return {
+          plan,
+          db_path: "/tmp/c.db",
+          checks: { total: 0, by_client: {}, problems: 0, problems_by_client: {} },
+          history: { undo: null, redo: null },
+        };
       }
       if (cmd === "restore_backup") {
         expect(args).toEqual({ name: "cadence-20261201T090000.000Z-before-import.db" });
         broken = false;
-        return { plan, db_path: "/tmp/c.db", checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
+        return {
+          plan,
+          db_path: "/tmp/c.db",
+          checks: { total: 0, by_client: {}, problems: 0, problems_by_client: {} },
+          history: { undo: null, redo: null },
+        };
       }
       if (cmd === "list_timezones") return ["UTC"];
     });

@@ -25,7 +25,7 @@ export function savedReply(plan: Plan, id: string | null = null): Saved {
   return {
     change: { kind: "whole", plan },
     id,
-    checks: { total: 0, by_client: {} },
+    checks: { total: 0, by_client: {}, problems: 0, problems_by_client: {} },
     history: { undo: null, redo: null },
     sample: [],
   };

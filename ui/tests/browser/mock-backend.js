@@ -363,15 +363,60 @@ function installMockBackend(options) {
     }
   }
 
+  /** One problem per message occurrence with findings (the engine's grouping, simplified). */
+  const problemsOf = (all, client) => {
+    const segmentName = (id) => client.segments.find((s) => s.id === id)?.name ?? id;
+    const ruleName = { quiet_hours: "quiet hours", cap: "the cap", min_gap: "the minimum gap", consent: "consent" };
+    const out = [];
+    for (const f of all) {
+      const v = f.violation;
+      const same = out.find((p) => p.problem.message === v.message && p.problem.occurrence === v.occurrence);
+      if (same) {
+        same.problem.findings += 1;
+        const rule = same.problem.rules.find((r) => r.rule === v.rule);
+        if (rule) rule.segments.push(v.segment);
+        else same.problem.rules.push({ rule: v.rule, segments: [v.segment] });
+      } else {
+        out.push({
+          problem: {
+            message: v.message,
+            occurrence: v.occurrence,
+            at: v.at,
+            rules: [{ rule: v.rule, segments: [v.segment] }],
+            findings: 1,
+            text: "",
+          },
+          local: f.explanation.local,
+          new: false,
+        });
+      }
+    }
+    for (const p of out) {
+      p.problem.text = `breaks ${p.problem.rules
+        .map((r) => {
+          const names = r.segments.map(segmentName);
+          const whom = names.length === 1 ? names[0] : `${names.length} segments (${names.join(" and ")})`;
+          return `${ruleName[r.rule] ?? r.rule} for ${whom}`;
+        })
+        .join("; ")}`;
+    }
+    return out;
+  };
   const checks = () => {
     const byClient = {};
+    const problemsByClient = {};
     let total = 0;
+    let problems = 0;
     for (const c of plan.clients) {
-      const n = findings(c).length;
+      const all = findings(c);
+      const n = all.length;
+      const p = problemsOf(all, c).length;
       if (n) byClient[c.id] = n;
+      if (p) problemsByClient[c.id] = p;
       total += n;
+      problems += p;
     }
-    return { total, by_client: byClient };
+    return { total, by_client: byClient, problems, problems_by_client: problemsByClient };
   };
   const undoStack = [];
   const redoStack = [];
@@ -593,10 +638,18 @@ function installMockBackend(options) {
         .map((segment) => {
           const mine = all.filter((f) => f.violation.segment === segment.id);
           const limit = query.more?.[segment.id] ?? query.per_segment;
-          return { segment: segment.id, total: mine.length, findings: mine.slice(0, limit) };
+          const shown = mine.slice(0, limit);
+          return { segment: segment.id, total: mine.length, findings: shown, new: shown.map(() => false) };
         })
         .filter((s) => s.total > 0);
-      return { total: all.length, segments };
+      const problems = problemsOf(all, client);
+      return {
+        total: all.length,
+        problem_total: problems.length,
+        problems: problems.slice(0, 50),
+        cause: null,
+        segments,
+      };
     },
     bucket_messages({ clientId, segmentId, from, to }) {
       const client = clientOf(clientId);
@@ -617,7 +670,7 @@ function installMockBackend(options) {
         return new Promise((r) => setTimeout(() => r(probe(request.message, request.candidates)), options.probeDelay));
       return probe(request.message, request.candidates);
     },
-    suggest_slots({ messageId, after }) {
+    suggest_slots({ messageId, after, fix }) {
       const { client, m } = findMessage(messageId);
       const zone = m.timezone ?? client.timezone;
       const blocked = [];
@@ -640,10 +693,44 @@ function installMockBackend(options) {
             .filter((r) => !r.rules.length)
             .slice(0, 5)
             .map((r) => ({ at: r.at, local: wallOf(Date.parse(r.at), zone) }));
+      // Offers as the engine words them (its rules are tested in Rust): the nearest later time
+      // without the flagged rules, the earliest clean one, then clean times on later days.
+      const flagged = fix ?? [];
+      const probed = blocked.length ? [] : probe(messageId, candidates, Date.parse(after));
+      const names = { quiet_hours: "quiet hours", cap: "the cap", min_gap: "the minimum gap" };
+      const fixes = flagged.map((k) => names[k] ?? k).join(" and ");
+      const offer = (kind, label, r) => ({
+        kind,
+        label,
+        at: r.at,
+        local: wallOf(Date.parse(r.at), zone),
+        fixes: flagged,
+        leaves: [],
+        text: r.rules.length
+          ? `fixes ${fixes}; but ${r.rules.map((k) => `in ${names[k] ?? k}`).join(", ")}`
+          : `${fixes ? `fixes ${fixes}; breaks nothing else` : "breaks nothing"}`,
+      });
+      const offers = [];
+      const near = probed.find((r) => !r.rules.some((k) => flagged.includes(k)));
+      const clean = probed.find((r) => !r.rules.length);
+      if (near && near !== clean) offers.push(offer("nearest", "Nearest later", near));
+      if (clean)
+        offers.push(
+          offer("clean", near === clean ? "Nearest later, breaks nothing" : "Earliest that breaks nothing", clean),
+        );
+      const days = new Set(clean ? [wallOf(Date.parse(clean.at), zone).slice(0, 10)] : []);
+      for (const r of probed) {
+        const day = wallOf(Date.parse(r.at), zone).slice(0, 10);
+        if (r.rules.length || days.has(day) || offers.length >= 5) continue;
+        days.add(day);
+        offers.push(offer("spread", "Another day", r));
+      }
       return {
         message: m.id,
         timezone: zone,
         slots,
+        offers,
+        flagged,
         blocked,
         segments: m.segments,
         searched_until: iso(start + 14 * 86400000),

@@ -607,6 +607,15 @@ test(
     await page.locator(tid("client-item"), { hasText: "Tidewater Coffee" }).click();
     await page.click(tid("view-calendar"));
     const panel = page.locator(tid("violations-panel"));
+    // Offers are asked for once a finding is in view (below the problems by message): bring
+    // the findings into view one by one until one has a time to offer.
+    const findings = panel.locator(tid("finding"));
+    await findings.first().waitFor();
+    const n = await findings.count();
+    for (let i = 0; i < n && !(await panel.locator(tid("suggested-slot")).count()); i++) {
+      await findings.nth(i).scrollIntoViewIfNeeded();
+      await page.waitForTimeout(150);
+    }
     const slot = panel.locator(tid("suggested-slot")).first();
     await slot.waitFor();
     await slot.click();

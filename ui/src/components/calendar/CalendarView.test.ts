@@ -44,7 +44,7 @@ function setup(change?: (plan: ReturnType<typeof samplePlan>) => void) {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
     if (cmd === "calendar") return ENTRIES;
-    if (cmd === "findings_page") return { total: 0, segments: [] };
+    if (cmd === "findings_page") return { total: 0, problem_total: 0, problems: [], cause: null, segments: [] };
     if (cmd === "move_message") return savedReply(plan, (args as { request: MoveRequest }).request.message);
     if (cmd === "preview_move")
       return {

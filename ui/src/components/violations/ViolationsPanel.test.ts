@@ -8,6 +8,8 @@ import type { FindingsQuery } from "../../bindings/FindingsQuery";
 import type { HistoryHint } from "../../bindings/HistoryHint";
 import { forgetHints } from "../../lib/insights";
 import type { RuleKind } from "../../bindings/RuleKind";
+import type { Offer } from "../../bindings/Offer";
+import type { OfferKind } from "../../bindings/OfferKind";
 import type { Suggestion } from "../../bindings/Suggestion";
 import { samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
@@ -72,12 +74,18 @@ const FINDINGS: Finding[] = [
   finding("hl-coupon", "hl-sms-reminder", 0, "2026-11-14T02:30:00Z", "quiet_hours", "21:30 is within quiet hours."),
 ];
 
+function offer(kind: OfferKind, label: string, at: string, local: string, text: string): Offer {
+  return { kind, label, at, local, text, fixes: ["quiet_hours"], leaves: [] };
+}
+
 function suggestion(message: string): Suggestion {
   if (message === "hl-flash") {
     return {
       message,
       timezone: "America/New_York",
       slots: [],
+      offers: [],
+      flagged: [],
       blocked: [{ rule: "consent", segment: "hl-all", detail: "Families have not opted in to push: no time helps." }],
       segments: ["hl-all"],
       searched_until: "2026-12-12T00:00:00Z",
@@ -90,31 +98,81 @@ function suggestion(message: string): Suggestion {
       { at: "2026-11-12T13:00:00Z", local: "2026-11-12T08:00:00" },
       { at: "2026-11-12T13:30:00Z", local: "2026-11-12T08:30:00" },
     ],
+    offers: [
+      offer(
+        "nearest",
+        "Nearest later",
+        "2026-11-12T13:00:00Z",
+        "2026-11-12T08:00:00",
+        "fixes quiet hours; still the 3rd message in 7 days (max 2) for Coupon fans",
+      ),
+      offer(
+        "clean",
+        "Earliest that breaks nothing",
+        "2026-11-12T13:30:00Z",
+        "2026-11-12T08:30:00",
+        "fixes quiet hours; breaks nothing else",
+      ),
+      offer(
+        "spread",
+        "Another day",
+        "2026-11-14T13:30:00Z",
+        "2026-11-14T08:30:00",
+        "fixes quiet hours; breaks nothing else",
+      ),
+    ],
+    flagged: ["quiet_hours"],
     blocked: [],
     segments: ["hl-coupon"],
     searched_until: "2026-12-12T00:00:00Z",
   };
 }
 
-/** The backend's page of `all`: per segment (in plan order) its total and its first findings. */
-function pageOf(all: Finding[], query: FindingsQuery): FindingsPage {
+/** The backend's page of `all`: per segment (in plan order) its total and its first findings,
+ * and one problem per message occurrence (the engine's wording is tested in Rust). */
+function pageOf(all: Finding[], query: FindingsQuery, cause: string | null = null): FindingsPage {
   const order = ["hl-all", "hl-coupon", "hl-families", "hl-loyal"];
+  const isNew = (f: Finding) => cause !== null && f.violation.message === "hl-sms-reminder";
   const segments = order
     .map((segment) => {
       const mine = all.filter((f) => f.violation.segment === segment);
       const limit = query.more[segment] ?? query.per_segment;
-      return { segment, total: mine.length, findings: mine.slice(0, limit) };
+      const findings = mine.slice(0, limit);
+      return { segment, total: mine.length, findings, new: findings.map(isNew) };
     })
     .filter((s) => s.total > 0);
-  return { total: all.length, segments };
+  const problems: FindingsPage["problems"] = [];
+  for (const f of all) {
+    const same = problems.find(
+      (p) => p.problem.message === f.violation.message && p.problem.occurrence === f.violation.occurrence,
+    );
+    if (same) {
+      same.problem.findings += 1;
+      continue;
+    }
+    problems.push({
+      problem: {
+        message: f.violation.message,
+        occurrence: f.violation.occurrence,
+        at: f.violation.at,
+        rules: [{ rule: f.violation.rule, segments: [f.violation.segment] }],
+        findings: 1,
+        text: `breaks ${f.violation.rule}`,
+      },
+      local: f.explanation.local,
+      new: isNew(f),
+    });
+  }
+  problems.sort((a, b) => Number(b.new) - Number(a.new));
+  return { total: all.length, problem_total: problems.length, problems: problems.slice(0, 50), cause, segments };
 }
 
-function setup(all: Finding[] = FINDINGS, hints: HistoryHint[] = []) {
+function setup(all: Finding[] = FINDINGS, hints: HistoryHint[] = [], cause: string | null = null) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const plan = samplePlan();
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
-    if (cmd === "findings_page") return pageOf(all, (args as { query: FindingsQuery }).query);
+    if (cmd === "findings_page") return pageOf(all, (args as { query: FindingsQuery }).query, cause);
     if (cmd === "suggest_slots") return suggestion((args as { messageId: string }).messageId);
     if (cmd === "move_message") return savedReply(plan, "hl-weekly-offers");
     if (cmd === "history_hints") return hints;
@@ -152,6 +210,7 @@ describe("ViolationsPanel", () => {
       .getAllByRole("region")
       .map((g) => g.getAttribute("aria-label"));
     expect(groups).toEqual([
+      "By message: 3 problems",
       "Coupon fans: 2 violations",
       "Loyalty members: 1 violation",
       "Young families: 1 violation",
@@ -173,7 +232,12 @@ describe("ViolationsPanel", () => {
     await waitFor(() => expect(within(panel).getAllByTestId("suggested-slot").length).toBeGreaterThan(0));
     const asked = calls.filter((c) => c.cmd === "suggest_slots").map((c) => c.args);
     expect(asked).toHaveLength(3); // the offers' occurrence 1 is found in two segments, asked once
-    expect(asked).toContainEqual({ messageId: "hl-weekly-offers", segmentId: null, after: "2026-11-12T12:30:00Z" });
+    expect(asked).toContainEqual({
+      messageId: "hl-weekly-offers",
+      segmentId: null,
+      after: "2026-11-12T12:30:00Z",
+      fix: ["quiet_hours"],
+    });
     const flash = within(panel)
       .getAllByTestId("finding")
       .find((r) => r.dataset.messageId === "hl-flash")!;
@@ -204,6 +268,52 @@ describe("ViolationsPanel", () => {
     await waitFor(() => expect(calls.filter((c) => c.cmd === "findings_page")).toHaveLength(2));
   });
 
+  it("shows each offer's kind and what it fixes and leaves", async () => {
+    setup();
+    const panel = screen.getByTestId("violations-panel");
+    await waitFor(() => expect(within(panel).getAllByTestId("suggested-slot").length).toBeGreaterThan(0));
+    const first = within(panel).getAllByTestId("finding")[0];
+    const offers = within(first).getAllByRole("listitem");
+    expect(offers.map((o) => [o.dataset.kind, o.textContent?.replace(/\s+/g, " ").trim()])).toEqual([
+      ["nearest", "08:00 Nearest later fixes quiet hours; still the 3rd message in 7 days (max 2) for Coupon fans"],
+      ["clean", "08:30 Earliest that breaks nothing fixes quiet hours; breaks nothing else"],
+      ["spread", "Sat 14 Nov, 08:30 Another day fixes quiet hours; breaks nothing else"],
+    ]);
+    expect(within(first).getAllByTestId("suggested-slot")[0]).toHaveAttribute(
+      "title",
+      expect.stringContaining("fixes quiet hours; still the 3rd message"),
+    );
+  });
+
+  it("counts problems beside findings and lists them by message, the new ones first with their cause", async () => {
+    const cause = "New since you moved “Holiday order” to Sat 7 Nov 10:00";
+    const { workspace } = setup(FINDINGS, [], cause);
+    const user = userEvent.setup();
+    const panel = screen.getByTestId("violations-panel");
+    await waitFor(() => expect(within(panel).getAllByTestId("problem")).toHaveLength(3));
+    // Four findings, three message occurrences (the offers' occurrence 1 breaks in two segments).
+    expect(screen.getByTestId("problems-total")).toHaveTextContent("3");
+    expect(screen.getByTestId("violations-total")).toHaveTextContent("problems · 4 findings");
+    const problems = within(panel).getAllByTestId("problem");
+    expect(problems.map((p) => [p.dataset.messageId, p.dataset.new])).toEqual([
+      ["hl-sms-reminder", "true"],
+      ["hl-weekly-offers", "false"],
+      ["hl-flash", "false"],
+    ]);
+    expect(problems[0]).toHaveTextContent("New");
+    expect(problems[1]).toHaveTextContent("2 findings");
+    expect(screen.getByTestId("violations-cause")).toHaveTextContent(
+      "New since you moved “Holiday order” to Sat 7 Nov 10:00",
+    );
+    // The new finding says what caused it; the old ones do not.
+    const causes = within(panel).getAllByTestId("finding-cause");
+    expect(causes).toHaveLength(1);
+    expect(causes[0].closest("[data-testid=finding]")).toHaveAttribute("data-message-id", "hl-sms-reminder");
+    // A problem jumps to its message.
+    await user.click(within(problems[0]).getByTitle("Show on the calendar"));
+    expect(workspace.calendarFocus).toEqual({ at: "2026-11-14T02:30:00Z", message: "hl-sms-reminder", occurrence: 0 });
+  });
+
   it("jumps to the message on the calendar", async () => {
     const { workspace } = setup();
     const user = userEvent.setup();
@@ -215,7 +325,9 @@ describe("ViolationsPanel", () => {
   });
 
   it("says so when every message keeps to the guidelines", async () => {
-    mockIPC((cmd) => (cmd === "findings_page" ? { total: 0, segments: [] } : undefined));
+    mockIPC((cmd) =>
+      cmd === "findings_page" ? { total: 0, problem_total: 0, problems: [], cause: null, segments: [] } : undefined,
+    );
     const plan = samplePlan();
     renderInWorkspace(ViolationsPanel, { client: plan.clients[0] }, { plan });
     expect(await screen.findByText("Every message keeps to the guidelines.")).toBeInTheDocument();
@@ -241,7 +353,7 @@ describe("ViolationsPanel", () => {
       within(panel)
         .getAllByRole("region")
         .map((g) => g.getAttribute("aria-label")),
-    ).toEqual(["Coupon fans: 25 violations", "Young families: 1 violation"]);
+    ).toEqual(["By message: 26 problems", "Coupon fans: 25 violations", "Young families: 1 violation"]);
     expect(calls.find((c) => c.cmd === "findings_page")!.args).toEqual({
       clientId: "harvest-lane",
       query: { per_segment: 20, more: {} },
