@@ -135,13 +135,18 @@ def open_calendar(app):
     return before
 
 
-def test_move_break_suggest_undo(start_app):
-    app = start_app()
-    before = open_calendar(app)
-    # A small window keeps the panel behind its button (it slides over the calendar's right side).
+def open_panel(app):
+    """Show the violations panel: a small window keeps it behind its button (it then slides
+    over the calendar's right side)."""
     if not app.all_testid("violations-panel"):
         app.testid("toggle-violations").click()
     app.testid("violations-panel")
+
+
+def test_move_break_suggest_undo(start_app):
+    app = start_app()
+    before = open_calendar(app)
+    open_panel(app)
     keys_before = finding_keys(app)
 
     # Move "Holiday order pick-up slots are open" into the busy first week of November.
@@ -198,7 +203,7 @@ def test_quiet_hours_offers_and_one_problem_per_message(start_app):
     saying what it fixes; its quiet-hours findings in several segments are one problem."""
     app = start_app()
     open_calendar(app)
-    app.testid("violations-panel")
+    open_panel(app)
     # Harvest Lane's quiet hours are 21:00-08:00; "Holiday order" goes to the root segment,
     # so every sub-segment inherits the touch.
     move(app, "hl-holiday", "2026-11-28", "22:30")
