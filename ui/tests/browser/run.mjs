@@ -731,6 +731,13 @@ test(
   "segment row actions keep their own room: the name is never covered on hover",
   async ({ page }) => {
     const row = page.locator(`${tid("segment-item")}[data-segment-id="hl-coupon"] .row`).first();
+    // Hidden, the actions take no room: the name is shown whole.
+    await page.mouse.move(0, 0);
+    const whole = await row
+      .locator(".name")
+      .first()
+      .evaluate((e) => e.scrollWidth <= e.clientWidth && e.clientWidth > 0);
+    assert(whole, "without hover the segment's name is not cut");
     await row.hover();
     const name = await row.locator(".name").first().boundingBox();
     const actions = await row.locator(".actions").first().boundingBox();
