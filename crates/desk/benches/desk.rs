@@ -17,18 +17,8 @@ fn today() -> NaiveDate {
 
 fn input(message: &Message, hours: i64) -> MessageInput {
     MessageInput {
-        id: Some(message.id.clone()),
-        title: message.title.clone(),
-        channel: message.channel.clone(),
-        segments: message.segments.clone(),
         at: message.at + chrono::Duration::hours(hours),
-        timezone: message.timezone.clone(),
-        local_delivery: message.local_delivery,
-        transactional: message.transactional,
-        rrule: message.rrule.clone(),
-        checklist: message.checklist.clone(),
-        brief: message.brief.clone(),
-        status: message.status,
+        ..MessageInput::from(message)
     }
 }
 

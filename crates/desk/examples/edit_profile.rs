@@ -35,18 +35,8 @@ fn main() {
     let (mut edit, mut views) = (0.0, 0.0);
     for round in 0..rounds {
         let input = MessageInput {
-            id: Some(message.id.clone()),
-            title: message.title.clone(),
-            channel: message.channel.clone(),
-            segments: message.segments.clone(),
             at: message.at + chrono::Duration::hours(i64::from(round % 2)),
-            timezone: message.timezone.clone(),
-            local_delivery: message.local_delivery,
-            transactional: message.transactional,
-            rrule: message.rrule.clone(),
-            checklist: message.checklist.clone(),
-            brief: message.brief.clone(),
-            status: message.status,
+            ..MessageInput::from(&message)
         };
         let start = Instant::now();
         let saved = desk.save_message(&campaign, input).unwrap();

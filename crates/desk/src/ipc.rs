@@ -364,6 +364,26 @@ pub struct MessageInput {
     pub status: MessageStatus,
 }
 
+impl From<&cadence_model::Message> for MessageInput {
+    /// The editor's input that saves `message` as it is (its skipped occurrences stay).
+    fn from(message: &cadence_model::Message) -> Self {
+        MessageInput {
+            id: Some(message.id.clone()),
+            title: message.title.clone(),
+            channel: message.channel.clone(),
+            segments: message.segments.clone(),
+            at: message.at,
+            timezone: message.timezone.clone(),
+            local_delivery: message.local_delivery,
+            transactional: message.transactional,
+            rrule: message.rrule.clone(),
+            checklist: message.checklist.clone(),
+            brief: message.brief.clone(),
+            status: message.status,
+        }
+    }
+}
+
 /// Which kind of entity a reference names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

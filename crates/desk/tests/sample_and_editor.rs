@@ -52,20 +52,7 @@ fn find_message<'a>(plan: &'a Plan, id: &str) -> (&'a str, &'a Message) {
 }
 
 fn input_of(message: &Message) -> MessageInput {
-    MessageInput {
-        id: Some(message.id.clone()),
-        title: message.title.clone(),
-        channel: message.channel.clone(),
-        segments: message.segments.clone(),
-        at: message.at,
-        timezone: message.timezone.clone(),
-        local_delivery: message.local_delivery,
-        transactional: message.transactional,
-        rrule: message.rrule.clone(),
-        checklist: message.checklist.clone(),
-        brief: message.brief.clone(),
-        status: message.status,
-    }
+    MessageInput::from(message)
 }
 
 fn revision(dir: &tempfile::TempDir) -> i64 {

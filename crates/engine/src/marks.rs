@@ -71,15 +71,19 @@ impl Engine {
         let si = *self.index.segment_index.get(segment)?;
         let raws: Vec<(usize, Raw)> = self.segments[si].raws.iter().map(|r| (si, *r)).collect();
         let total = raws.len();
-        let findings = self
-            .first_in_order(raws, limit)
+        Some((total, self.first_findings(raws, limit)))
+    }
+
+    /// The first `limit` of `raws` in the spec's order, each with its violation record and
+    /// explanation.
+    pub(crate) fn first_findings(&self, raws: Vec<(usize, Raw)>, limit: usize) -> Vec<Finding> {
+        self.first_in_order(raws, limit)
             .into_iter()
             .map(|(si, raw)| Finding {
                 violation: self.violation(si, raw),
                 explanation: self.explain(si, raw),
             })
-            .collect();
-        Some((total, findings))
+            .collect()
     }
 
     /// The first `n` of some compact violations in the spec's order (without sorting the rest).

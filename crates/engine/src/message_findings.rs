@@ -44,14 +44,7 @@ impl Engine {
             *by_rule.entry(self.raw_kind(*si, raw)).or_insert(0) += 1;
         }
         let total = raws.len();
-        let findings = self
-            .first_in_order(raws, limit)
-            .into_iter()
-            .map(|(si, raw)| Finding {
-                violation: self.violation(si, raw),
-                explanation: self.explain(si, raw),
-            })
-            .collect();
+        let findings = self.first_findings(raws, limit);
         Some(MessageFindings {
             total,
             by_rule,

@@ -267,15 +267,7 @@ impl Store {
     /// first.
     pub fn save_client(&mut self, plan: &Plan, client_id: &str) -> Result<()> {
         validate(plan).map_err(StoreError::Invalid)?;
-        let (position, client) = plan
-            .clients
-            .iter()
-            .enumerate()
-            .find(|(_, c)| c.id == client_id)
-            .ok_or_else(|| StoreError::NotFound {
-                kind: "client",
-                id: client_id.to_string(),
-            })?;
+        let (position, client) = client_at(plan, client_id)?;
         self.plan_transaction(|tx| {
             write::write_channels(tx, plan)?;
             write::write_client(tx, client, position)?;
@@ -290,25 +282,14 @@ impl Store {
     /// is refused with [`StoreError::Stale`] if another program wrote the workspace since,
     /// and a store that has read nothing yet writes the client whole.
     pub fn save_client_edit(&mut self, before: &Plan, after: &Plan, client_id: &str) -> Result<()> {
-        let edited = after.clients.iter().position(|c| c.id == client_id);
-        match edited {
-            // `before` is the stored workspace, so it is valid: when nothing outside the
-            // client changed, checking the client (and what it can collide with) is the
-            // whole check.
-            Some(index) if only_client_changed(before, after, index) => {
-                validate_edit(after, index).map_err(StoreError::Invalid)?
-            }
-            _ => validate(after).map_err(StoreError::Invalid)?,
+        let (position, client) = client_at(after, client_id)?;
+        // `before` is the stored workspace, so it is valid: when nothing outside the client
+        // changed, checking the client (and what it can collide with) is the whole check.
+        if only_client_changed(before, after, position) {
+            validate_edit(after, position).map_err(StoreError::Invalid)?;
+        } else {
+            validate(after).map_err(StoreError::Invalid)?;
         }
-        let (position, client) = after
-            .clients
-            .iter()
-            .enumerate()
-            .find(|(_, c)| c.id == client_id)
-            .ok_or_else(|| StoreError::NotFound {
-                kind: "client",
-                id: client_id.to_string(),
-            })?;
         let old = before.clients.iter().find(|c| c.id == client_id);
         let known = self.seen.get().is_some();
         self.plan_transaction(|tx| {
@@ -407,6 +388,18 @@ impl Store {
     fn sqlite(&self, err: rusqlite::Error) -> StoreError {
         StoreError::from_sqlite(&self.path, err)
     }
+}
+
+/// The position and content of the client `client_id` in `plan`.
+fn client_at<'p>(plan: &'p Plan, client_id: &str) -> Result<(usize, &'p cadence_model::Client)> {
+    plan.clients
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.id == client_id)
+        .ok_or_else(|| StoreError::NotFound {
+            kind: "client",
+            id: client_id.to_string(),
+        })
 }
 
 /// `after` is `before` with at most the client at `index` changed or appended.
