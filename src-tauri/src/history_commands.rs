@@ -10,15 +10,15 @@ use cadence_desk::past::{
     self, HistoryImportDone, HistoryImportRequest, HistoryImportView, HistoryPreview,
     HistoryReadRequest, HistoryRemoved, ImportRun,
 };
-use cadence_desk::{AppError, ErrorCode};
+use cadence_desk::AppError;
 use cadence_history::Rejected;
 use cadence_model::Plan;
 use cadence_store::Store;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::{dialog_path, now};
-use crate::state::AppState;
+use crate::shell::{off_ui_thread, Shell};
 
 /// The running import's cancel flag (one import at a time).
 #[derive(Default)]
@@ -27,28 +27,16 @@ pub struct ImportJob {
 }
 
 /// The database path and a copy of the plan, taken under the desk's lock for a moment.
-pub(crate) fn snapshot(state: &AppState) -> Result<(PathBuf, Plan), AppError> {
-    state.with(|desk| Ok((desk.db_path().to_path_buf(), desk.plan().clone())))
-}
-
-/// Run blocking work off the UI thread.
-pub(crate) async fn off_ui_thread<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
-) -> Result<T, AppError> {
-    tauri::async_runtime::spawn_blocking(work)
+pub(crate) async fn snapshot(shell: &Shell) -> Result<(PathBuf, Plan), AppError> {
+    shell
+        .desk(|desk| Ok((desk.db_path().to_path_buf(), desk.plan().clone())))
         .await
-        .unwrap_or_else(|err| {
-            Err(AppError::new(
-                ErrorCode::Internal,
-                format!("the work stopped unexpectedly ({err}); nothing was written"),
-            ))
-        })
 }
 
 /// Ask for a campaign export with the native open dialog; its path, `None` if cancelled.
-#[tauri::command]
-pub async fn pick_history_file(app: AppHandle) -> Result<Option<String>, AppError> {
-    let picked = app
+pub async fn pick_history_file(shell: &Shell) -> Result<Option<String>, AppError> {
+    let picked = shell
+        .app
         .dialog()
         .file()
         .set_title("Import campaign history")
@@ -60,13 +48,12 @@ pub async fn pick_history_file(app: AppHandle) -> Result<Option<String>, AppErro
 }
 
 /// Preview a file for the import dialog (nothing is written).
-#[tauri::command]
 pub async fn preview_history(
-    state: State<'_, AppState>,
+    shell: &Shell,
     path: String,
     request: HistoryReadRequest,
 ) -> Result<HistoryPreview, AppError> {
-    let (db, plan) = snapshot(&state)?;
+    let (db, plan) = snapshot(shell).await?;
     off_ui_thread(move || {
         let bytes = cadence_desk::files::read_file(path.as_ref())?;
         let store = Store::open_for_history_reading(&db)?;
@@ -77,15 +64,14 @@ pub async fn preview_history(
 
 /// Import a file as one transaction, emitting `history-progress`; `cancel_history_import`
 /// stops it with nothing written.
-#[tauri::command]
 pub async fn import_history(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    job: State<'_, ImportJob>,
+    shell: &Shell,
     path: String,
     request: HistoryImportRequest,
 ) -> Result<HistoryImportDone, AppError> {
-    let (db, plan) = snapshot(&state)?;
+    let (db, plan) = snapshot(shell).await?;
+    let job = shell.app.state::<ImportJob>();
+    let app = shell.app.clone();
     let cancel = Arc::new(AtomicBool::new(false));
     *job.cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(cancel.clone());
     let result = off_ui_thread(move || {
@@ -113,9 +99,10 @@ pub async fn import_history(
 }
 
 /// Cancel the running import (nothing is written).
-#[tauri::command]
-pub fn cancel_history_import(job: State<'_, ImportJob>) {
-    if let Some(flag) = job
+pub fn cancel_history_import(shell: &Shell) {
+    if let Some(flag) = shell
+        .app
+        .state::<ImportJob>()
         .cancel
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -127,16 +114,16 @@ pub fn cancel_history_import(job: State<'_, ImportJob>) {
 
 /// Save rejected rows as CSV where the user says (native save dialog); the path, `None` if
 /// cancelled.
-#[tauri::command]
 pub async fn save_rejected_rows(
-    app: AppHandle,
+    shell: &Shell,
     rows: Vec<Rejected>,
     file_name: String,
 ) -> Result<Option<String>, AppError> {
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name.as_str(), |(s, _)| s);
-    let picked = app
+    let picked = shell
+        .app
         .dialog()
         .file()
         .set_title("Save the rejected rows")
@@ -152,12 +139,11 @@ pub async fn save_rejected_rows(
 }
 
 /// A client's imports, oldest first.
-#[tauri::command]
 pub async fn history_imports(
-    state: State<'_, AppState>,
+    shell: &Shell,
     client_id: String,
 ) -> Result<Vec<HistoryImportView>, AppError> {
-    let (db, plan) = snapshot(&state)?;
+    let (db, plan) = snapshot(shell).await?;
     off_ui_thread(move || {
         past::history_imports(&Store::open_for_history_reading(&db)?, &plan, &client_id)
     })
@@ -165,12 +151,11 @@ pub async fn history_imports(
 }
 
 /// Remove an import and exactly its rows.
-#[tauri::command]
 pub async fn remove_history_import(
-    state: State<'_, AppState>,
+    shell: &Shell,
     import_id: i64,
 ) -> Result<HistoryRemoved, AppError> {
-    let (db, _) = snapshot(&state)?;
+    let db = shell.state().path()?;
     off_ui_thread(move || past::remove_history_import(&mut Store::open_existing(&db)?, import_id))
         .await
 }

@@ -7,7 +7,8 @@ mod commands;
 mod history_commands;
 mod insights_commands;
 mod menu;
-mod sample_commands;
+mod registry;
+mod shell;
 mod state;
 
 use cadence_desk::{AppError, Desk, ErrorCode};
@@ -54,55 +55,7 @@ fn main() {
             app.on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::workspace,
-            commands::check_for_changes,
-            commands::save_client,
-            commands::save_segment,
-            commands::save_campaign,
-            commands::save_message,
-            commands::delete_impact,
-            commands::delete_entity,
-            commands::reset_workspace,
-            commands::list_timezones,
-            commands::system_locale,
-            commands::import_plan_dialog,
-            commands::export_plan_dialog,
-            commands::export_dialog,
-            commands::last_export_choices,
-            commands::reveal_in_folder,
-            commands::undo,
-            commands::redo,
-            commands::findings_page,
-            commands::plan_warnings,
-            commands::bucket_messages,
-            commands::calendar,
-            commands::move_message,
-            commands::preview_move,
-            commands::probe_slots,
-            commands::suggest_slots,
-            commands::cadence_summary,
-            commands::guideline_presets,
-            commands::preview_recurrence,
-            commands::list_backups,
-            commands::restore_backup,
-            sample_commands::sample_data,
-            sample_commands::remove_sample_clients,
-            sample_commands::message_findings,
-            sample_commands::preview_message,
-            history_commands::pick_history_file,
-            history_commands::preview_history,
-            history_commands::import_history,
-            history_commands::cancel_history_import,
-            history_commands::save_rejected_rows,
-            history_commands::history_imports,
-            history_commands::remove_history_import,
-            insights_commands::client_insights,
-            insights_commands::history_hints,
-            insights_commands::set_audience_segment,
-            insights_commands::set_reply_target,
-            insights_commands::apply_history_cap,
-        ])
+        .invoke_handler(registry::handler())
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Cadence");
 }

@@ -4,6 +4,7 @@
 //! Start at [`Desk`]: it owns the open [`cadence_store::Store`] and the current plan.
 
 mod cause;
+pub mod commands;
 mod desk;
 mod errors;
 pub mod export;
@@ -84,6 +85,11 @@ mod bindings_test {
             crate::past::HistoryRemoved::export_all(config)?;
             crate::insights_view::InsightsView::export_all(config)?;
             crate::insights_view::HistoryHint::export_all(config)?;
+            crate::commands::CommandTypes::export_all(config)?;
+            std::fs::write(
+                config.out_dir().join("commandNames.ts"),
+                crate::commands::command_names_typescript(),
+            )?;
             Ok(())
         });
     }

@@ -3,37 +3,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AppError } from "../bindings/AppError";
-import type { BackupView } from "../bindings/BackupView";
-import type { PlanWarning } from "../bindings/PlanWarning";
-import type { Bucket } from "../bindings/Bucket";
-import type { CadenceSummary } from "../bindings/CadenceSummary";
-import type { CalendarEntry } from "../bindings/CalendarEntry";
-import type { FindingsPage } from "../bindings/FindingsPage";
-import type { FindingsQuery } from "../bindings/FindingsQuery";
-import type { GuidelinePreset } from "../bindings/GuidelinePreset";
-import type { MovePreview } from "../bindings/MovePreview";
-import type { MoveRequest } from "../bindings/MoveRequest";
-import type { ProbeRequest } from "../bindings/ProbeRequest";
-import type { ProbeResult } from "../bindings/ProbeResult";
-import type { RecurrencePreview } from "../bindings/RecurrencePreview";
-import type { RuleKind } from "../bindings/RuleKind";
-import type { Suggestion } from "../bindings/Suggestion";
-import type { CampaignInput } from "../bindings/CampaignInput";
-import type { ClientInput } from "../bindings/ClientInput";
-import type { DeleteImpact } from "../bindings/DeleteImpact";
-import type { ExportDone } from "../bindings/ExportDone";
+import type { CommandTypes } from "../bindings/CommandTypes";
+import { COMMAND_NAMES } from "../bindings/commandNames";
 import type { ExportProgress } from "../bindings/ExportProgress";
-import type { ExportRequest } from "../bindings/ExportRequest";
-import type { EntityRef } from "../bindings/EntityRef";
-import type { ImportMode } from "../bindings/ImportMode";
-import type { ImportSummary } from "../bindings/ImportSummary";
-import type { MessageInput } from "../bindings/MessageInput";
-import type { ResetMode } from "../bindings/ResetMode";
-import type { SampleData } from "../bindings/SampleData";
-import type { MessageFindings } from "../bindings/MessageFindings";
-import type { Saved } from "../bindings/Saved";
-import type { SegmentInput } from "../bindings/SegmentInput";
-import type { WorkspaceView } from "../bindings/WorkspaceView";
 
 /** Actions the native menu sends through the `menu-action` event. */
 export type MenuAction =
@@ -102,73 +74,38 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
   }
 }
 
-export const api = {
-  workspace: () => call<WorkspaceView>("workspace"),
-  /** The workspace reloaded if another program changed it since the last look, else null. */
-  checkForChanges: () => call<Saved | null>("check_for_changes"),
-  saveClient: (input: ClientInput) => call<Saved>("save_client", { input }),
-  saveSegment: (clientId: string, input: SegmentInput) => call<Saved>("save_segment", { clientId, input }),
-  saveCampaign: (clientId: string, input: CampaignInput) => call<Saved>("save_campaign", { clientId, input }),
-  saveMessage: (campaignId: string, input: MessageInput) => call<Saved>("save_message", { campaignId, input }),
-  deleteImpact: (target: EntityRef) => call<DeleteImpact>("delete_impact", { target }),
-  deleteEntity: (target: EntityRef) => call<Saved>("delete_entity", { target }),
-  resetWorkspace: (mode: ResetMode) => call<Saved>("reset_workspace", { mode }),
-  undo: () => call<Saved>("undo"),
-  redo: () => call<Saved>("redo"),
-  importPlan: (mode: ImportMode) => call<ImportSummary | null>("import_plan_dialog", { mode }),
-  exportPlan: (clientId: string | null) => call<string | null>("export_plan_dialog", { clientId }),
-  /** File → Export…: the native save dialog, then the file; null when the dialog was cancelled. */
-  exportFile: (request: ExportRequest) => call<ExportDone | null>("export_dialog", { request }),
-  /** The workspace's last export choices, to prefill the Export dialog. */
-  lastExportChoices: () => call<ExportRequest | null>("last_export_choices"),
-  /** Show a written file in the system's file manager. */
-  revealInFolder: (path: string) => call<null>("reveal_in_folder", { path }),
-  listTimezones: () => call<string[]>("list_timezones"),
-  /** The system locale for dates ("de-DE"), or null when the system names none (C, POSIX). */
-  systemLocale: () => call<string | null>("system_locale"),
-  /** The automatic backups, newest first (works even when the workspace cannot be opened). */
-  listBackups: () => call<BackupView[]>("list_backups"),
-  /** Put a backup (by the name the list gives) in place of the workspace. */
-  restoreBackup: (name: string) => call<WorkspaceView>("restore_backup", { name }),
+/** A backend command's name (snake_case, as in the Rust list). */
+export type CommandName = keyof CommandTypes;
+/** The arguments a command takes. */
+export type CommandArgs<K extends CommandName> = CommandTypes[K][0];
+/** What a command replies. */
+export type CommandReply<K extends CommandName> = CommandTypes[K][1];
+/** "save_client" → "saveClient". */
+type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+/** A command as a function; commands without arguments take none. */
+type CommandFn<K extends CommandName> = [keyof CommandArgs<K>] extends [symbol]
+  ? () => Promise<CommandReply<K>>
+  : (args: CommandArgs<K>) => Promise<CommandReply<K>>;
+/** Every backend command as a camelCase function, typed from the generated command list. */
+export type Api = { [K in CommandName as Camel<K>]: CommandFn<K> };
 
-  // The planning desk (issue 4).
+/** The generated name list and the generated types name the same commands (else no build). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type NamesMatchTypes = Assert<Same<(typeof COMMAND_NAMES)[number], CommandName>>;
 
-  /** The client's message occurrences on local dates [from, to) ("2026-11-01") of the client's zone. */
-  calendar: (args: { clientId: string; from: string; to: string }) => call<CalendarEntry[]>("calendar", args),
-  /** Reschedule a message or one occurrence of it; the reply is a change like any save. */
-  moveMessage: (request: MoveRequest) => call<Saved>("move_message", { request }),
-  /** What a move would do to the client's violations, per scope, without making it. */
-  previewMove: (request: MoveRequest) => call<MovePreview>("preview_move", { request }),
-  /** Which of the candidate instants would break a guideline for the message (drag shading). */
-  probeSlots: (request: ProbeRequest) => call<ProbeResult[]>("probe_slots", { request }),
-  /** The first findings of each of a client's segments, every total (violations panel). */
-  findingsPage: (args: { clientId: string; query: FindingsQuery }) => call<FindingsPage>("findings_page", args),
-  /** The client's plan warnings: probable mistakes that break no guideline (never violations). */
-  planWarnings: (clientId: string) => call<PlanWarning[]>("plan_warnings", { clientId }),
-  /** The messages touching a segment on its local dates [from, to) (a cadence cell's click). */
-  bucketMessages: (args: { clientId: string; segmentId: string; from: string; to: string }) =>
-    call<string[]>("bucket_messages", args),
-  /** The earliest clean slots for a message at or after `after` (RFC 3339). */
-  /** Slots and offers for a message flagged at `after` for the rules `fix` (empty: all it breaks there). */
-  suggestSlots: (args: { messageId: string; segmentId: string | null; after: string; fix: RuleKind[] }) =>
-    call<Suggestion>("suggest_slots", args),
-  /** Plain-language text and next occurrences of an RRULE starting at the local time `at`. */
-  previewRecurrence: (args: { at: string; rrule: string | null; count?: number }) =>
-    call<RecurrencePreview>("preview_recurrence", { at: args.at, rrule: args.rrule, count: args.count ?? 5 }),
-  guidelinePresets: () => call<GuidelinePreset[]>("guideline_presets"),
-  /** Per segment and day/week bucket: touches and cap loads ([from, to) are local dates). */
-  /** The sample clients still in the workspace (edited or not) and how many own clients stay. */
-  sampleData: () => call<SampleData>("sample_data"),
-  /** Remove the sample clients, keep the planner's own: one undoable change, after a backup. */
-  removeSampleClients: () => call<Saved>("remove_sample_clients"),
-  /** A stored message's violations, in the violations panel's words (the message editor). */
-  messageFindings: (messageId: string) => call<MessageFindings>("message_findings", { messageId }),
-  /** The violations a draft would have if saved in `campaignId`; nothing is saved. */
-  previewMessage: (campaignId: string, input: MessageInput) =>
-    call<MessageFindings>("preview_message", { campaignId, input }),
-  cadenceSummary: (args: { clientId: string; from: string; to: string; bucket: Bucket }) =>
-    call<CadenceSummary>("cadence_summary", args),
-};
+/** "save_client" → "saveClient", the name a command has on `api`. */
+export function camelName(name: string): string {
+  return name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * The backend's commands, one function each, built from the list generated from the Rust
+ * command list (`cadence_desk::commands`): nothing here is written per command.
+ */
+export const api = Object.fromEntries(
+  COMMAND_NAMES.map((name) => [camelName(name), (args?: Record<string, unknown>) => call(name, args ?? {})]),
+) as unknown as Api;
 
 /** Listen for an export's stages while it runs. */
 export function onExportProgress(handler: (progress: ExportProgress) => void): Promise<UnlistenFn> {

@@ -1,46 +1,12 @@
-// The history import dialog's calls to the backend and the small bookkeeping of its mapping
+// The history import dialog's progress events and the small bookkeeping of its mapping
 // editor. What a file means (kind, preset, rows, rejected rows, dates) is always the
 // backend's answer to a preview; this module only turns the user's column choices into the
 // mapping the backend is asked to read with.
-import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { HistoryImportDone } from "../bindings/HistoryImportDone";
-import type { HistoryImportRequest } from "../bindings/HistoryImportRequest";
-import type { HistoryImportView } from "../bindings/HistoryImportView";
 import type { HistoryPreview } from "../bindings/HistoryPreview";
 import type { HistoryProgress } from "../bindings/HistoryProgress";
-import type { HistoryReadRequest } from "../bindings/HistoryReadRequest";
-import type { HistoryRemoved } from "../bindings/HistoryRemoved";
 import type { Kind } from "../bindings/Kind";
 import type { Mapping } from "../bindings/Mapping";
-import type { Rejected } from "../bindings/Rejected";
-import { toAppError } from "./api";
-
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(cmd, args);
-  } catch (reason) {
-    throw toAppError(reason);
-  }
-}
-
-export const historyApi = {
-  /** The native open dialog; the chosen file's path, null if cancelled. */
-  pickFile: () => call<string | null>("pick_history_file"),
-  /** How the backend would read the file (nothing is written). */
-  preview: (path: string, request: HistoryReadRequest) => call<HistoryPreview>("preview_history", { path, request }),
-  /** Import the file as one transaction; `history-progress` events report on the way. */
-  importFile: (path: string, request: HistoryImportRequest) =>
-    call<HistoryImportDone>("import_history", { path, request }),
-  /** Stop the running import; nothing is written. */
-  cancel: () => call<void>("cancel_history_import"),
-  /** Save rejected rows as CSV through the native save dialog; the path, null if cancelled. */
-  saveRejected: (rows: Rejected[], fileName: string) => call<string | null>("save_rejected_rows", { rows, fileName }),
-  /** The client's imports, oldest first. */
-  imports: (clientId: string) => call<HistoryImportView[]>("history_imports", { clientId }),
-  /** Remove an import and exactly its rows. */
-  remove: (importId: number) => call<HistoryRemoved>("remove_history_import", { importId }),
-};
 
 /** Listen for the running import's progress. */
 export function onHistoryProgress(handler: (progress: HistoryProgress) => void): Promise<UnlistenFn> {

@@ -2,24 +2,7 @@
 // Every number drawn comes from the backend (crates/desk/src/insights_view.rs); nothing here
 // computes an insight.
 import type { HistoryHint } from "../bindings/HistoryHint";
-import type { InsightsView } from "../bindings/InsightsView";
-import type { Saved } from "../bindings/Saved";
-import { call } from "./api";
-
-export const insightsApi = {
-  /** Everything the Insights view of a client draws (read off the UI thread). */
-  clientInsights: (clientId: string) => call<InsightsView>("client_insights", { clientId }),
-  /** Per segment and channel, what its history says about the cap, in words. */
-  historyHints: (clientId: string) => call<HistoryHint[]>("history_hints", { clientId }),
-  /** Map (or unmap, with null) an audience of the history to a segment. */
-  setAudienceSegment: (args: { clientId: string; audience: string; segmentId: string | null }) =>
-    call<null>("set_audience_segment", args),
-  /** The client's reply target in hours. */
-  setReplyTarget: (args: { clientId: string; hours: number }) => call<null>("set_reply_target", args),
-  /** Apply a recommended cap to a segment: an undoable edit like any save. */
-  applyHistoryCap: (args: { clientId: string; segmentId: string; channel: string; capPerWeek: number }) =>
-    call<Saved>("apply_history_cap", args),
-};
+import { api } from "./api";
 
 /** A rate as a percent: one decimal, two below 0.1% ("1.6%", "0.05%", "0%"). */
 export function percent(rate: number): string {
@@ -69,7 +52,7 @@ const cache = new Map<string, { version: number; hints: Promise<HistoryHint[]> }
 export function cachedHints(clientId: string, version: number): Promise<HistoryHint[]> {
   const hit = cache.get(clientId);
   if (hit && hit.version === version) return hit.hints;
-  const hints = insightsApi.historyHints(clientId).then(
+  const hints = api.historyHints({ clientId }).then(
     (h) => (Array.isArray(h) ? h : []),
     () => [] as HistoryHint[],
   );

@@ -210,7 +210,7 @@ export class Workspace {
   /** The way out of a workspace that cannot be opened: replace it with a plan file. */
   async replaceBrokenWorkspace(): Promise<void> {
     try {
-      const summary = await api.importPlan("replace");
+      const summary = await api.importPlanDialog({ mode: "replace" });
       if (!summary) return;
       await this.load();
       this.info(`Replaced the workspace with the plan file (${summary.added.length} clients).`);
@@ -228,7 +228,7 @@ export class Workspace {
   /** Put a backup in place of the workspace; also the way out when it could not be opened. */
   async restoreBackup(name: string, takenAt: string): Promise<void> {
     const wasBroken = this.loadError !== null;
-    this.take(await api.restoreBackup(name));
+    this.take(await api.restoreBackup({ name }));
     this.version += 1;
     if (wasBroken) await this.loadTimezones();
     this.info(`Restored the backup from ${takenAt}. The workspace before it is kept as a backup too.`);
@@ -317,7 +317,7 @@ export class Workspace {
       .flatMap((k) => k.messages)
       .find((m) => m.id === request.message);
     try {
-      this.applySaved(await api.moveMessage(request));
+      this.applySaved(await api.moveMessage({ request }));
       this.info(moveNotice(message?.title ?? request.message, Boolean(message?.rrule), request));
       return true;
     } catch (reason) {
@@ -384,29 +384,29 @@ export class Workspace {
   // Saves reject with the AppError so the open form can show its issues next to the fields.
 
   async saveClient(input: ClientInput): Promise<string | null> {
-    const saved = await api.saveClient(input);
+    const saved = await api.saveClient({ input });
     return this.applySaved(saved, saved.id ?? undefined);
   }
 
   async saveSegment(clientId: string, input: SegmentInput): Promise<string | null> {
-    return this.applySaved(await api.saveSegment(clientId, input));
+    return this.applySaved(await api.saveSegment({ clientId, input }));
   }
 
   async saveCampaign(clientId: string, input: CampaignInput): Promise<string | null> {
-    return this.applySaved(await api.saveCampaign(clientId, input));
+    return this.applySaved(await api.saveCampaign({ clientId, input }));
   }
 
   async saveMessage(campaignId: string, input: MessageInput): Promise<string | null> {
-    return this.applySaved(await api.saveMessage(campaignId, input));
+    return this.applySaved(await api.saveMessage({ campaignId, input }));
   }
 
   async deleteEntity(target: EntityRef): Promise<void> {
-    this.applySaved(await api.deleteEntity(target));
+    this.applySaved(await api.deleteEntity({ target }));
   }
 
   async reset(mode: ResetMode): Promise<void> {
     this.selectedClientId = null;
-    this.applySaved(await api.resetWorkspace(mode));
+    this.applySaved(await api.resetWorkspace({ mode }));
     this.info(mode === "sample" ? "The sample agency is loaded." : "The workspace is empty.");
   }
 
@@ -422,7 +422,7 @@ export class Workspace {
   /** Import through the backend's open dialog; a cancelled dialog changes nothing. */
   async importPlan(mode: ImportMode): Promise<void> {
     try {
-      const summary = await api.importPlan(mode);
+      const summary = await api.importPlanDialog({ mode });
       if (!summary) return;
       // The summary names clients; select the first one it touched.
       const touched = [...summary.added, ...summary.replaced];
@@ -444,7 +444,7 @@ export class Workspace {
   /** Export through the backend's save dialog; null exports the whole workspace. */
   async exportPlan(clientId: string | null): Promise<void> {
     try {
-      const path = await api.exportPlan(clientId);
+      const path = await api.exportPlanDialog({ clientId });
       if (path) this.info(`Exported to ${path}`);
     } catch (reason) {
       this.report(reason, "Export failed");
