@@ -30,6 +30,14 @@ pub fn system_locale() -> Option<String> {
     cadence_desk::locale::date_locale(|name| std::env::var(name).ok())
 }
 
+/// The moment a desk command runs in, from the clock (`CADENCE_TODAY` fixes today).
+pub fn clock() -> cadence_desk::commands::Clock {
+    cadence_desk::commands::Clock {
+        today: today(),
+        now: now(),
+    }
+}
+
 /// The local path of a file the native dialog returned.
 pub fn dialog_path(path: tauri_plugin_dialog::FilePath) -> Result<PathBuf, AppError> {
     path.into_path().map_err(|err| {

@@ -1,30 +1,48 @@
 //! One async Tauri command per entry of `cadence_desk::commands`' list, and the invoke
-//! handler that registers them all. Nothing here is written per command: each forwards its
-//! arguments to [`Shell`], which must serve every command of the list.
+//! handler that registers them all. Nothing here is written per command: a desk command runs
+//! its `serve` function on a blocking worker (never the main thread); a shell command goes
+//! to [`Shell`], which must implement every one of them.
 
-use cadence_desk::commands::Commands as _;
+use cadence_desk::commands::ShellCommands as _;
 
 use crate::shell::Shell;
 
 /// Expands the command list into Tauri commands and [`handler`].
 macro_rules! tauri_commands {
-    ($( $(#[$doc:meta])* $name:ident : $args:ident { $($field:ident : $ty:ty),* $(,)? } -> $reply:ty; )*) => {
+    (
+        desk { $( $(#[$ddoc:meta])* $dname:ident : $dargs:ident { $($dfield:ident : $dty:ty),* $(,)? } -> $dreply:ty; )* }
+        shell { $( $(#[$sdoc:meta])* $sname:ident : $sargs:ident { $($sfield:ident : $sty:ty),* $(,)? } -> $sreply:ty; )* }
+    ) => {
         $(
-            $(#[$doc])*
+            $(#[$ddoc])*
             #[tauri::command]
-            pub async fn $name(
+            pub async fn $dname(
                 app: tauri::AppHandle,
-                $($field: $ty),*
-            ) -> Result<$reply, cadence_desk::AppError> {
+                $($dfield: $dty),*
+            ) -> Result<$dreply, cadence_desk::AppError> {
+                let args = cadence_desk::commands::$dargs { $($dfield),* };
+                let clock = crate::commands::clock();
                 Shell::new(app)
-                    .$name(cadence_desk::commands::$args { $($field),* })
+                    .desk(move |desk| cadence_desk::commands::serve::$dname(desk, clock, args))
+                    .await
+            }
+        )*
+        $(
+            $(#[$sdoc])*
+            #[tauri::command]
+            pub async fn $sname(
+                app: tauri::AppHandle,
+                $($sfield: $sty),*
+            ) -> Result<$sreply, cadence_desk::AppError> {
+                Shell::new(app)
+                    .$sname(cadence_desk::commands::$sargs { $($sfield),* })
                     .await
             }
         )*
 
         /// The invoke handler of every command in the list.
         pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name),*]
+            tauri::generate_handler![$($dname,)* $($sname),*]
         }
     };
 }

@@ -1,13 +1,13 @@
-//! The shell's side of the one command list (`cadence_desk::commands`): [`Shell`] serves
-//! every command, each off the window's main thread. Commands that only ask the desk are
-//! written here; those with native dialogs, events or their own database connection live in
-//! their modules (`commands`, `history_commands`, `insights_commands`).
+//! The shell's side of the one command list (`cadence_desk::commands`): [`Shell`] runs the
+//! desk's commands on blocking workers and serves the shell commands (native dialogs, events,
+//! the file manager, their own database connections), each off the window's main thread.
+//! The longer ones live in their modules (`commands`, `history_commands`,
+//! `insights_commands`).
 
 use cadence_desk::commands::*;
 use cadence_desk::{AppError, Desk, ErrorCode};
 use tauri::{AppHandle, Manager};
 
-use crate::commands::{now, today};
 use crate::state::AppState;
 
 /// Serves the commands for one call: the app's handle, through which it reaches the state,
@@ -51,16 +51,7 @@ pub(crate) async fn off_ui_thread<T: Send + 'static>(
         })
 }
 
-/// Results that cannot fail, as command replies.
-fn always<T>(value: T) -> Result<T, AppError> {
-    Ok(value)
-}
-
-impl Commands for Shell {
-    async fn workspace(&self, _: WorkspaceArgs) -> Result<cadence_desk::WorkspaceView, AppError> {
-        self.desk(|desk| Ok(desk.view())).await
-    }
-
+impl ShellCommands for Shell {
     async fn check_for_changes(
         &self,
         _: CheckForChangesArgs,
@@ -71,58 +62,8 @@ impl Commands for Shell {
         self.desk(|desk| desk.refresh_if_changed()).await
     }
 
-    async fn save_client(&self, a: SaveClientArgs) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(move |desk| desk.save_client(a.input)).await
-    }
-
-    async fn save_segment(&self, a: SaveSegmentArgs) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(move |desk| desk.save_segment(&a.client_id, a.input))
-            .await
-    }
-
-    async fn save_campaign(&self, a: SaveCampaignArgs) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(move |desk| desk.save_campaign(&a.client_id, a.input))
-            .await
-    }
-
-    async fn save_message(&self, a: SaveMessageArgs) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(move |desk| desk.save_message(&a.campaign_id, a.input))
-            .await
-    }
-
-    async fn delete_impact(
-        &self,
-        a: DeleteImpactArgs,
-    ) -> Result<cadence_desk::DeleteImpact, AppError> {
-        self.desk(move |desk| desk.delete_impact(&a.target)).await
-    }
-
-    async fn delete_entity(&self, a: DeleteEntityArgs) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(move |desk| desk.delete(&a.target)).await
-    }
-
-    async fn reset_workspace(
-        &self,
-        a: ResetWorkspaceArgs,
-    ) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(move |desk| desk.reset(a.mode, today(), now()))
-            .await
-    }
-
-    async fn undo(&self, _: UndoArgs) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(|desk| desk.undo_saved()).await
-    }
-
-    async fn redo(&self, _: RedoArgs) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(|desk| desk.redo_saved()).await
-    }
-
-    async fn list_timezones(&self, _: ListTimezonesArgs) -> Result<Vec<String>, AppError> {
-        always(cadence_desk::timezones())
-    }
-
     async fn system_locale(&self, _: SystemLocaleArgs) -> Result<Option<String>, AppError> {
-        always(crate::commands::system_locale())
+        Ok(crate::commands::system_locale())
     }
 
     async fn import_plan_dialog(
@@ -146,13 +87,6 @@ impl Commands for Shell {
         crate::commands::export_dialog(self, a.request).await
     }
 
-    async fn last_export_choices(
-        &self,
-        _: LastExportChoicesArgs,
-    ) -> Result<Option<cadence_desk::ExportRequest>, AppError> {
-        self.desk(|desk| desk.last_export_choices()).await
-    }
-
     async fn reveal_in_folder(&self, a: RevealInFolderArgs) -> Result<(), AppError> {
         crate::commands::reveal_in_folder(&a.path)
     }
@@ -169,129 +103,6 @@ impl Commands for Shell {
         a: RestoreBackupArgs,
     ) -> Result<cadence_desk::WorkspaceView, AppError> {
         crate::commands::restore_backup(self, a.name).await
-    }
-
-    async fn calendar(
-        &self,
-        a: CalendarArgs,
-    ) -> Result<Vec<cadence_desk::CalendarEntry>, AppError> {
-        self.desk(move |desk| desk.calendar(&a.client_id, a.from, a.to))
-            .await
-    }
-
-    async fn move_message(&self, a: MoveMessageArgs) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(move |desk| desk.move_message(a.request)).await
-    }
-
-    async fn preview_move(
-        &self,
-        a: PreviewMoveArgs,
-    ) -> Result<cadence_desk::MovePreview, AppError> {
-        self.desk(move |desk| desk.preview_move(&a.request)).await
-    }
-
-    async fn probe_slots(
-        &self,
-        a: ProbeSlotsArgs,
-    ) -> Result<Vec<cadence_desk::ProbeResult>, AppError> {
-        self.desk(move |desk| desk.probe(&a.request)).await
-    }
-
-    async fn findings_page(
-        &self,
-        a: FindingsPageArgs,
-    ) -> Result<cadence_desk::FindingsPage, AppError> {
-        self.desk(move |desk| desk.findings_page(&a.client_id, &a.query))
-            .await
-    }
-
-    async fn plan_warnings(
-        &self,
-        a: PlanWarningsArgs,
-    ) -> Result<Vec<cadence_desk::PlanWarning>, AppError> {
-        self.desk(move |desk| desk.plan_warnings(&a.client_id))
-            .await
-    }
-
-    async fn bucket_messages(&self, a: BucketMessagesArgs) -> Result<Vec<String>, AppError> {
-        self.desk(move |desk| desk.bucket_messages(&a.client_id, &a.segment_id, a.from, a.to))
-            .await
-    }
-
-    async fn suggest_slots(
-        &self,
-        a: SuggestSlotsArgs,
-    ) -> Result<cadence_desk::Suggestion, AppError> {
-        let after = chrono::DateTime::parse_from_rfc3339(&a.after)
-            .map_err(|err| {
-                AppError::new(
-                    ErrorCode::InvalidInput,
-                    format!("\"{}\" is not an RFC 3339 time: {err}", a.after),
-                )
-            })?
-            .with_timezone(&chrono::Utc);
-        self.desk(move |desk| {
-            desk.suggest(
-                &a.message_id,
-                a.segment_id,
-                after,
-                a.fix.unwrap_or_default(),
-            )
-        })
-        .await
-    }
-
-    async fn cadence_summary(
-        &self,
-        a: CadenceSummaryArgs,
-    ) -> Result<cadence_desk::CadenceSummary, AppError> {
-        self.desk(move |desk| desk.summary(&a.client_id, a.from, a.to, a.bucket))
-            .await
-    }
-
-    async fn guideline_presets(
-        &self,
-        _: GuidelinePresetsArgs,
-    ) -> Result<Vec<GuidelinePreset>, AppError> {
-        always(cadence_model::presets::guideline_presets())
-    }
-
-    async fn preview_recurrence(
-        &self,
-        a: PreviewRecurrenceArgs,
-    ) -> Result<RecurrencePreview, AppError> {
-        always(cadence_model::recurrence::preview(
-            a.at,
-            a.rrule.as_deref(),
-            a.count.unwrap_or(5).min(50),
-        ))
-    }
-
-    async fn sample_data(&self, _: SampleDataArgs) -> Result<cadence_desk::SampleData, AppError> {
-        self.desk(|desk| Ok(desk.sample_data())).await
-    }
-
-    async fn remove_sample_clients(
-        &self,
-        _: RemoveSampleClientsArgs,
-    ) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(|desk| desk.remove_sample_clients(now())).await
-    }
-
-    async fn message_findings(
-        &self,
-        a: MessageFindingsArgs,
-    ) -> Result<cadence_desk::MessageFindings, AppError> {
-        self.desk(move |desk| desk.message_findings(&a.message_id))
-            .await
-    }
-
-    async fn preview_message(
-        &self,
-        a: PreviewMessageArgs,
-    ) -> Result<cadence_desk::MessageFindings, AppError> {
-        self.desk(move |desk| desk.preview_message(&a.campaign_id, a.input))
-            .await
     }
 
     async fn pick_history_file(&self, _: PickHistoryFileArgs) -> Result<Option<String>, AppError> {
@@ -359,15 +170,5 @@ impl Commands for Shell {
 
     async fn set_reply_target(&self, a: SetReplyTargetArgs) -> Result<(), AppError> {
         crate::insights_commands::set_reply_target(self, a).await
-    }
-
-    async fn apply_history_cap(
-        &self,
-        a: ApplyHistoryCapArgs,
-    ) -> Result<cadence_desk::Saved, AppError> {
-        self.desk(move |desk| {
-            desk.apply_history_cap(&a.client_id, &a.segment_id, &a.channel, a.cap_per_week)
-        })
-        .await
     }
 }

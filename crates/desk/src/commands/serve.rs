@@ -1,0 +1,250 @@
+//! The desk commands of the list, one function each, named as the command: what every front
+//! end (the Tauri shell, the browser tests' bridge) runs for them. Each takes the desk, the
+//! [`Clock`] its caller read, and the command's arguments.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::*;
+use crate::{
+    AppError, CadenceSummary, CalendarEntry, DeleteImpact, Desk, ErrorCode, ExportRequest,
+    FindingsPage, MessageFindings, MovePreview, PlanWarning, ProbeResult, SampleData, Saved,
+    Suggestion, WorkspaceView,
+};
+
+/// The moment a command runs in, read by the caller (the desk never reads the clock).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clock {
+    /// The app's today (what the desk's "today" means for new plans and the sample).
+    pub today: NaiveDate,
+    /// Now, for the backups and export stamps actions take.
+    pub now: DateTime<Utc>,
+}
+
+/// The whole workspace and the database path.
+pub fn workspace(desk: &mut Desk, _: Clock, _: WorkspaceArgs) -> Result<WorkspaceView, AppError> {
+    Ok(desk.view())
+}
+
+/// Create or update a client.
+pub fn save_client(desk: &mut Desk, _: Clock, a: SaveClientArgs) -> Result<Saved, AppError> {
+    desk.save_client(a.input)
+}
+
+/// Create or update a segment.
+pub fn save_segment(desk: &mut Desk, _: Clock, a: SaveSegmentArgs) -> Result<Saved, AppError> {
+    desk.save_segment(&a.client_id, a.input)
+}
+
+/// Create or update a campaign.
+pub fn save_campaign(desk: &mut Desk, _: Clock, a: SaveCampaignArgs) -> Result<Saved, AppError> {
+    desk.save_campaign(&a.client_id, a.input)
+}
+
+/// Create or update a message.
+pub fn save_message(desk: &mut Desk, _: Clock, a: SaveMessageArgs) -> Result<Saved, AppError> {
+    desk.save_message(&a.campaign_id, a.input)
+}
+
+/// What deleting an entity takes with it.
+pub fn delete_impact(
+    desk: &mut Desk,
+    _: Clock,
+    a: DeleteImpactArgs,
+) -> Result<DeleteImpact, AppError> {
+    desk.delete_impact(&a.target)
+}
+
+/// Delete an entity and what goes with it.
+pub fn delete_entity(desk: &mut Desk, _: Clock, a: DeleteEntityArgs) -> Result<Saved, AppError> {
+    desk.delete(&a.target)
+}
+
+/// Reset to the sample agency or an empty workspace.
+pub fn reset_workspace(
+    desk: &mut Desk,
+    clock: Clock,
+    a: ResetWorkspaceArgs,
+) -> Result<Saved, AppError> {
+    desk.reset(a.mode, clock.today, clock.now)
+}
+
+/// Undo the last action.
+pub fn undo(desk: &mut Desk, _: Clock, _: UndoArgs) -> Result<Saved, AppError> {
+    desk.undo_saved()
+}
+
+/// Redo the last undone action.
+pub fn redo(desk: &mut Desk, _: Clock, _: RedoArgs) -> Result<Saved, AppError> {
+    desk.redo_saved()
+}
+
+/// Every IANA time zone name.
+pub fn list_timezones(
+    _: &mut Desk,
+    _: Clock,
+    _: ListTimezonesArgs,
+) -> Result<Vec<String>, AppError> {
+    Ok(crate::timezones())
+}
+
+/// The workspace's last export choices.
+pub fn last_export_choices(
+    desk: &mut Desk,
+    _: Clock,
+    _: LastExportChoicesArgs,
+) -> Result<Option<ExportRequest>, AppError> {
+    desk.last_export_choices()
+}
+
+/// The client's message occurrences on local dates `[from, to)`.
+pub fn calendar(
+    desk: &mut Desk,
+    _: Clock,
+    a: CalendarArgs,
+) -> Result<Vec<CalendarEntry>, AppError> {
+    desk.calendar(&a.client_id, a.from, a.to)
+}
+
+/// Move a message (the series or one occurrence).
+pub fn move_message(desk: &mut Desk, _: Clock, a: MoveMessageArgs) -> Result<Saved, AppError> {
+    desk.move_message(a.request)
+}
+
+/// What a move would do, without making it.
+pub fn preview_move(
+    desk: &mut Desk,
+    _: Clock,
+    a: PreviewMoveArgs,
+) -> Result<MovePreview, AppError> {
+    desk.preview_move(&a.request)
+}
+
+/// The rules a message would break at each candidate instant.
+pub fn probe_slots(
+    desk: &mut Desk,
+    _: Clock,
+    a: ProbeSlotsArgs,
+) -> Result<Vec<ProbeResult>, AppError> {
+    desk.probe(&a.request)
+}
+
+/// The violations panel's page of findings.
+pub fn findings_page(
+    desk: &mut Desk,
+    _: Clock,
+    a: FindingsPageArgs,
+) -> Result<FindingsPage, AppError> {
+    desk.findings_page(&a.client_id, &a.query)
+}
+
+/// The client's plan warnings.
+pub fn plan_warnings(
+    desk: &mut Desk,
+    _: Clock,
+    a: PlanWarningsArgs,
+) -> Result<Vec<PlanWarning>, AppError> {
+    desk.plan_warnings(&a.client_id)
+}
+
+/// The messages touching a segment on its local dates `[from, to)`.
+pub fn bucket_messages(
+    desk: &mut Desk,
+    _: Clock,
+    a: BucketMessagesArgs,
+) -> Result<Vec<String>, AppError> {
+    desk.bucket_messages(&a.client_id, &a.segment_id, a.from, a.to)
+}
+
+/// Slots and offers for a flagged message; `after` must be an RFC 3339 time.
+pub fn suggest_slots(
+    desk: &mut Desk,
+    _: Clock,
+    a: SuggestSlotsArgs,
+) -> Result<Suggestion, AppError> {
+    let after = DateTime::parse_from_rfc3339(&a.after)
+        .map_err(|err| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("\"{}\" is not an RFC 3339 time: {err}", a.after),
+            )
+        })?
+        .with_timezone(&Utc);
+    desk.suggest(
+        &a.message_id,
+        a.segment_id,
+        after,
+        a.fix.unwrap_or_default(),
+    )
+}
+
+/// Touches and cap loads per segment and bucket.
+pub fn cadence_summary(
+    desk: &mut Desk,
+    _: Clock,
+    a: CadenceSummaryArgs,
+) -> Result<CadenceSummary, AppError> {
+    desk.summary(&a.client_id, a.from, a.to, a.bucket)
+}
+
+/// Guideline presets with their reasoning.
+pub fn guideline_presets(
+    _: &mut Desk,
+    _: Clock,
+    _: GuidelinePresetsArgs,
+) -> Result<Vec<GuidelinePreset>, AppError> {
+    Ok(cadence_model::presets::guideline_presets())
+}
+
+/// A recurrence in words with its next occurrences (5 by default, at most 50).
+pub fn preview_recurrence(
+    _: &mut Desk,
+    _: Clock,
+    a: PreviewRecurrenceArgs,
+) -> Result<RecurrencePreview, AppError> {
+    Ok(cadence_model::recurrence::preview(
+        a.at,
+        a.rrule.as_deref(),
+        a.count.unwrap_or(5).min(50),
+    ))
+}
+
+/// The sample clients still in the workspace.
+pub fn sample_data(desk: &mut Desk, _: Clock, _: SampleDataArgs) -> Result<SampleData, AppError> {
+    Ok(desk.sample_data())
+}
+
+/// Remove the sample clients, keep the planner's own.
+pub fn remove_sample_clients(
+    desk: &mut Desk,
+    clock: Clock,
+    _: RemoveSampleClientsArgs,
+) -> Result<Saved, AppError> {
+    desk.remove_sample_clients(clock.now)
+}
+
+/// A stored message's violations.
+pub fn message_findings(
+    desk: &mut Desk,
+    _: Clock,
+    a: MessageFindingsArgs,
+) -> Result<MessageFindings, AppError> {
+    desk.message_findings(&a.message_id)
+}
+
+/// The violations a draft would have; nothing is saved.
+pub fn preview_message(
+    desk: &mut Desk,
+    _: Clock,
+    a: PreviewMessageArgs,
+) -> Result<MessageFindings, AppError> {
+    desk.preview_message(&a.campaign_id, a.input)
+}
+
+/// Apply a recommended weekly cap as one undoable edit.
+pub fn apply_history_cap(
+    desk: &mut Desk,
+    _: Clock,
+    a: ApplyHistoryCapArgs,
+) -> Result<Saved, AppError> {
+    desk.apply_history_cap(&a.client_id, &a.segment_id, &a.channel, a.cap_per_week)
+}
