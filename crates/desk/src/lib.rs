@@ -9,6 +9,7 @@ mod desk;
 mod errors;
 pub mod export;
 pub mod files;
+pub mod guidelines_view;
 pub mod history;
 mod ids;
 mod impact;

@@ -16,6 +16,8 @@ pub enum RuleSource {
     Client {
         /// Client id.
         client: String,
+        /// Its display name.
+        name: String,
     },
     /// On an enclosing segment (a parent or a further ancestor).
     Ancestor {
@@ -34,10 +36,11 @@ pub enum RuleSource {
 }
 
 impl RuleSource {
-    /// "the client", "parent segment \"Loyal\"", "this segment" or "always on".
+    /// Where the rule is set, in the one wording the app, the CLI and explanations use:
+    /// `client "Harbor Dental"`, `parent segment "Loyal"`, "the segment itself" or "always on".
     pub fn describe(&self) -> String {
         match self {
-            RuleSource::Client { client } => format!("client {client}"),
+            RuleSource::Client { name, .. } => format!("client \"{name}\""),
             RuleSource::Ancestor { name, .. } => format!("parent segment \"{name}\""),
             RuleSource::Segment { .. } => "the segment itself".to_string(),
             RuleSource::AlwaysOn => "always on".to_string(),

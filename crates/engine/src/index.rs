@@ -133,6 +133,7 @@ impl Index {
                 &client.rules,
                 RuleSource::Client {
                     client: client.id.clone(),
+                    name: client.name.clone(),
                 },
             )];
             for &level in &chain {

@@ -20,6 +20,7 @@ mod engine;
 mod error;
 mod evaluate;
 mod expand;
+mod guidelines;
 mod index;
 mod marks;
 mod message_findings;
@@ -48,6 +49,7 @@ pub use check::{
 pub use engine::{Engine, MessageChange, Recheck};
 pub use error::EngineError;
 pub use expand::MAX_OCCURRENCES;
+pub use guidelines::{rule_cascade, RuleCascade};
 pub use marks::OccurrenceMarks;
 pub use message_findings::MessageFindings;
 pub use offers::{Left, Offer, OfferKind};
@@ -59,8 +61,9 @@ pub use suggest::{
     DEFAULT_STEP_MINUTES, SPREAD_OFFERS,
 };
 pub use summary::{
-    Bucket, BucketLoad, BucketTouch, CadenceSummary, CapLine, ChannelTouches, SegmentCadence,
-    SummaryRequest, MAX_SUMMARY_BUCKETS, MAX_SUMMARY_CELLS, NOTES_LISTED, REACH_LISTED,
+    closed_reason, Bucket, BucketLoad, BucketTouch, CadenceSummary, CapLine, ChannelTouches,
+    ClosedReason, SegmentCadence, SummaryRequest, MAX_SUMMARY_BUCKETS, MAX_SUMMARY_CELLS,
+    NOTES_LISTED, REACH_LISTED,
 };
 pub use text::format_text;
 pub use view::{TouchRules, TouchView};

@@ -54,6 +54,8 @@ pub struct CapLine {
     pub channels: Option<Vec<String>>,
     /// Where the cap was set.
     pub source: RuleSource,
+    /// Where the cap was set, in words ([`RuleSource::describe`]).
+    pub set_on: String,
 }
 
 /// One bucket of one segment.
@@ -80,6 +82,39 @@ pub struct BucketLoad {
     /// The explanations of the first violations (at most [`NOTES_LISTED`]), in the spec's
     /// order.
     pub notes: Vec<String>,
+    /// Why no touch may go out on this day under the segment's rules in effect (day buckets
+    /// only; `None` for week buckets and open days).
+    pub closed: Option<ClosedReason>,
+}
+
+/// Why a local day is closed to touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosedReason {
+    /// A blackout date in effect names the day.
+    Blackout,
+    /// The allowed weekdays in effect leave the day out.
+    Weekday,
+}
+
+/// Why `day` is closed under `rules` (blackout first, then weekdays), or `None`.
+pub fn closed_reason<'a>(
+    rules: impl IntoIterator<Item = &'a cadence_model::Rule> + Clone,
+    day: NaiveDate,
+) -> Option<ClosedReason> {
+    use cadence_model::Rule;
+    let blackout = rules
+        .clone()
+        .into_iter()
+        .any(|r| matches!(r, Rule::Blackout { dates } if dates.contains(&day)));
+    if blackout {
+        return Some(ClosedReason::Blackout);
+    }
+    let weekday = cadence_model::Weekday::from(chrono::Datelike::weekday(&day));
+    let shut = rules
+        .into_iter()
+        .any(|r| matches!(r, Rule::Weekdays { allowed } if !allowed.contains(&weekday)));
+    shut.then_some(ClosedReason::Weekday)
 }
 
 /// Most touches a bucket lists.
@@ -129,6 +164,8 @@ pub struct SegmentCadence {
     pub timezone: String,
     /// Its effective caps.
     pub caps: Vec<CapLine>,
+    /// The minimum value score in effect for it, if any.
+    pub min_value: Option<f64>,
     /// Its buckets in date order.
     pub buckets: Vec<BucketLoad>,
 }
@@ -240,6 +277,7 @@ impl Engine {
                         window_days: *window_days,
                         channels: names,
                         source: rule.source.clone(),
+                        set_on: rule.source.describe(),
                     });
                 }
             }
@@ -281,6 +319,10 @@ impl Engine {
                         .collect(),
                     violations: broken.len() as u32,
                     notes: self.first_notes(si, broken),
+                    closed: match request.bucket {
+                        Bucket::Day => closed_reason(seg.rules.iter().map(|r| &r.rule), *start),
+                        Bucket::Week => None,
+                    },
                 });
             }
             segments.push(SegmentCadence {
@@ -289,6 +331,10 @@ impl Engine {
                 name: seg.name.clone(),
                 timezone: seg.tz.name().to_string(),
                 caps,
+                min_value: seg.rules.iter().find_map(|r| match r.rule {
+                    cadence_model::Rule::MinValue { score } => Some(score),
+                    _ => None,
+                }),
                 buckets,
             });
         }

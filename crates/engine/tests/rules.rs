@@ -363,7 +363,7 @@ fn overrides_replace_same_key_at_each_level_and_add_otherwise() {
             .map(|r| r.source.describe())
             .collect::<Vec<_>>()
     };
-    assert_eq!(sources("other"), vec!["client c"]);
+    assert_eq!(sources("other"), vec!["client \"Client\""]);
     assert_eq!(sources("p"), vec!["the segment itself"]);
     assert_eq!(
         sources("k"),

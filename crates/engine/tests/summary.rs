@@ -187,3 +187,78 @@ fn buckets_name_their_touches_channels_and_average_value() {
     );
     assert_eq!(day6.channels[0].channel, "sms");
 }
+
+#[test]
+fn day_buckets_say_why_a_day_is_closed_and_segments_carry_their_minimum_value() {
+    // The client allows Mon–Fri and blacks out Wednesday 4 March; the child adds a minimum
+    // value score, which the parent does not have.
+    let p = plan_json(
+        "UTC",
+        json!([
+            { "kind": "weekdays", "allowed": ["Mon", "Tue", "Wed", "Thu", "Fri"] },
+            { "kind": "blackout", "dates": ["2026-03-04"] }
+        ]),
+        vec![
+            seg("parent", None, json!([])),
+            seg(
+                "child",
+                Some("parent"),
+                json!([{ "kind": "min_value", "score": 60 }]),
+            ),
+        ],
+        vec![msg("a", &["parent"], "2026-03-02T09:00:00")],
+    );
+    let engine = Engine::from_plan(&plan(&p)).unwrap();
+    let by_day = engine
+        .summarize(&SummaryRequest {
+            from: date(3, 2),
+            to: date(3, 9),
+            bucket: Bucket::Day,
+            client: None,
+        })
+        .unwrap();
+    let parent = by_day
+        .segments
+        .iter()
+        .find(|s| s.segment == "parent")
+        .unwrap();
+    let closed: Vec<_> = parent.buckets.iter().map(|b| (b.start, b.closed)).collect();
+    use cadence_engine::ClosedReason::{Blackout, Weekday};
+    assert_eq!(
+        closed,
+        vec![
+            (date(3, 2), None),
+            (date(3, 3), None),
+            (date(3, 4), Some(Blackout)),
+            (date(3, 5), None),
+            (date(3, 6), None),
+            (date(3, 7), Some(Weekday)),
+            (date(3, 8), Some(Weekday)),
+        ]
+    );
+    assert_eq!(parent.min_value, None);
+    let child = by_day
+        .segments
+        .iter()
+        .find(|s| s.segment == "child")
+        .unwrap();
+    assert_eq!(child.min_value, Some(60.0));
+    assert_eq!(
+        child.buckets[2].closed,
+        Some(Blackout),
+        "inherited from the client"
+    );
+
+    let by_week = engine
+        .summarize(&SummaryRequest {
+            from: date(3, 2),
+            to: date(3, 9),
+            bucket: Bucket::Week,
+            client: None,
+        })
+        .unwrap();
+    assert!(by_week
+        .segments
+        .iter()
+        .all(|s| s.buckets.iter().all(|b| b.closed.is_none())));
+}

@@ -68,7 +68,13 @@ fn explanations_name_the_window_the_limit_and_the_source() {
     let cap = &report.findings[0];
     assert_eq!(cap.violation.rule.as_str(), "cap");
     let e = &cap.explanation;
-    assert_eq!(e.source, RuleSource::Client { client: "c".into() });
+    assert_eq!(
+        e.source,
+        RuleSource::Client {
+            client: "c".into(),
+            name: "Client".into()
+        }
+    );
     assert_eq!(e.timezone, "Europe/London");
     let window: Vec<(&str, bool)> = e
         .touches

@@ -17,9 +17,10 @@ pub mod time;
 pub mod types;
 pub mod validate;
 pub mod value;
+pub mod words;
 
 pub use error::{PlanError, PlanIssue};
 pub use parse::{parse_plan, parse_plan_bytes, plan_to_json};
 pub use types::*;
-pub use validate::{validate, validate_edit};
+pub use validate::{validate, validate_edit, validate_rules};
 pub use value::{default_checklist, missing_required, value_score};

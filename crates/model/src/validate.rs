@@ -44,6 +44,16 @@ pub fn validate_edit(plan: &Plan, edited: usize) -> Result<(), Vec<PlanIssue>> {
     }
 }
 
+/// Check a list of rules (a client's or a segment's, or a draft of one) against the plan's
+/// channels, with the same checks [`validate`] applies to them; paths are `rules[i].field`.
+/// Empty when they are fine.
+pub fn validate_rules(rules: &[Rule], channels: &[crate::types::Channel]) -> Vec<PlanIssue> {
+    let channels: HashSet<&str> = channels.iter().map(|c| c.id.as_str()).collect();
+    let mut v = Validator::default();
+    v.rules("rules", rules, &channels);
+    v.issues
+}
+
 /// The `UNTIL` value of an RRULE, if it has one.
 fn until_of(rrule: &str) -> Option<&str> {
     rrule.split(';').find_map(|part| {

@@ -20,4 +20,8 @@ channels: Array<string> | null,
 /**
  * Where the cap was set.
  */
-source: RuleSource, };
+source: RuleSource, 
+/**
+ * Where the cap was set, in words ([`RuleSource::describe`]).
+ */
+set_on: string, };

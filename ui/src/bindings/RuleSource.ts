@@ -7,7 +7,11 @@ export type RuleSource = { "level": "client",
 /**
  * Client id.
  */
-client: string, } | { "level": "ancestor", 
+client: string, 
+/**
+ * Its display name.
+ */
+name: string, } | { "level": "ancestor", 
 /**
  * Id of the segment the rule is set on.
  */

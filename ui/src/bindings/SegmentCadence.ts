@@ -27,6 +27,10 @@ timezone: string,
  */
 caps: Array<CapLine>, 
 /**
+ * The minimum value score in effect for it, if any.
+ */
+min_value: number | null, 
+/**
  * Its buckets in date order.
  */
 buckets: Array<BucketLoad>, };

@@ -23,6 +23,7 @@ export const COMMAND_NAMES = [
   "bucket_messages",
   "suggest_slots",
   "cadence_summary",
+  "guidelines",
   "guideline_presets",
   "preview_recurrence",
   "sample_data",

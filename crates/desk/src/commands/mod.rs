@@ -23,7 +23,7 @@ pub use serve::Clock;
 pub use cadence_history::Rejected;
 pub use cadence_model::presets::GuidelinePreset;
 pub use cadence_model::recurrence::RecurrencePreview;
-pub use cadence_model::RuleKind;
+pub use cadence_model::{Rule, RuleKind};
 
 use crate::AppError;
 
@@ -77,6 +77,8 @@ macro_rules! with_command_list {
                 suggest_slots: SuggestSlotsArgs { message_id: String, segment_id: Option<String>, after: String, fix: Option<Vec<$crate::commands::RuleKind>> } -> $crate::Suggestion;
                 /// Per segment and day or week bucket: touches and cap loads ([from, to) are local dates).
                 cadence_summary: CadenceSummaryArgs { client_id: String, from: chrono::NaiveDate, to: chrono::NaiveDate, bucket: $crate::Bucket } -> $crate::CadenceSummary;
+                /// A client's (segment null) or segment's guidelines through the cascade, in words, with `draft` in place of the stored own rules when given; nothing is saved.
+                guidelines: GuidelinesArgs { client_id: String, segment_id: Option<String>, draft: Option<Vec<$crate::commands::Rule>> } -> $crate::guidelines_view::GuidelinesView;
                 /// Guideline presets with their reasoning.
                 guideline_presets: GuidelinePresetsArgs {} -> Vec<$crate::commands::GuidelinePreset>;
                 /// Plain-language text and the next occurrences (5 when null, at most 50) of an RRULE starting at the local time `at`.

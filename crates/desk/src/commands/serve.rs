@@ -186,6 +186,15 @@ pub fn cadence_summary(
     desk.summary(&a.client_id, a.from, a.to, a.bucket)
 }
 
+/// A client's or segment's guidelines through the cascade (a draft's when given).
+pub fn guidelines(
+    desk: &mut Desk,
+    _: Clock,
+    a: GuidelinesArgs,
+) -> Result<crate::guidelines_view::GuidelinesView, AppError> {
+    desk.guidelines(&a.client_id, a.segment_id.as_deref(), a.draft.as_deref())
+}
+
 /// Guideline presets with their reasoning.
 pub fn guideline_presets(
     _: &mut Desk,

@@ -43,6 +43,7 @@ function emptyBucket(start: string, loads: number[]): BucketLoad {
     reach: [],
     violations: 0,
     notes: [],
+    closed: null,
   };
 }
 
@@ -65,7 +66,16 @@ function emptySummary(args: SummaryRequest & { clientId: string }): CadenceSumma
       segment: s.id,
       name: s.name,
       timezone: s.timezone ?? client.timezone,
-      caps: [{ max: 2, window_days: 7, channels: null, source: { level: "client", client: client.id } }],
+      caps: [
+        {
+          max: 2,
+          window_days: 7,
+          channels: null,
+          source: { level: "client", client: client.id, name: client.name },
+          set_on: `client "${client.name}"`,
+        },
+      ],
+      min_value: null,
       buckets: starts.map((start) => emptyBucket(start, [0])),
     })),
   };

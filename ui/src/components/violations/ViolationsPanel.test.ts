@@ -42,7 +42,7 @@ function finding(
     explanation: {
       text,
       rule: null,
-      source: { level: "client", client: "harvest-lane" },
+      source: { level: "client", client: "harvest-lane", name: "Harvest Lane Grocers" },
       timezone: "America/New_York",
       local: `${at.slice(0, 10)} 07:30 EST`,
       touches: [],
