@@ -106,3 +106,114 @@ impl Desk {
         })
     }
 }
+
+/// What applying a preset does to one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PresetChangeKind {
+    /// A rule of a new key is added.
+    Add,
+    /// The rule of the same key (own or inherited) is replaced.
+    Replace,
+    /// The same rule is already in place: nothing changes.
+    Same,
+}
+
+/// One rule of a preset against the edited level's rules.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PresetChange {
+    /// What applying it does.
+    pub change: PresetChangeKind,
+    /// The preset's rule (for this workspace's channels).
+    pub rule: Rule,
+    /// The preset's rule in words.
+    pub text: String,
+    /// The rule of the same key it meets (own first, else inherited), in words.
+    pub before: Option<String>,
+}
+
+/// A preset applied to a draft of a client's or segment's own rules, without saving.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PresetPreview {
+    /// Rule by rule, in the preset's order.
+    pub changes: Vec<PresetChange>,
+    /// The own rules with the preset applied: same key replaced in place, new keys added,
+    /// others kept; a rule equal to what a segment already inherits is not copied onto it.
+    pub rules: Vec<Rule>,
+}
+
+/// A rule with its channel filter sorted, for "same rule" comparisons.
+fn normal(rule: &Rule) -> Rule {
+    let mut rule = rule.clone();
+    if let Rule::Cap { channels, .. } | Rule::MinGap { channels, .. } = &mut rule {
+        if let Some(list) = channels.as_mut() {
+            list.sort();
+            list.dedup();
+        }
+    }
+    rule
+}
+
+impl Desk {
+    /// What applying the preset `preset_id` to `rules` (the editor's own rules of a client,
+    /// or of a segment when `segment_id` is given) would do. Nothing is saved.
+    pub fn preset_preview(
+        &self,
+        client_id: &str,
+        segment_id: Option<&str>,
+        preset_id: &str,
+        rules: &[Rule],
+    ) -> Result<PresetPreview, AppError> {
+        let plan = self.plan();
+        let client = plan
+            .client(client_id)
+            .ok_or_else(|| not_found("client", client_id))?;
+        let preset = cadence_model::presets::guideline_presets()
+            .into_iter()
+            .find(|p| p.id == preset_id)
+            .ok_or_else(|| not_found("guideline preset", preset_id))?;
+        let channel_ids: Vec<String> = plan.channels.iter().map(|c| c.id.clone()).collect();
+        let inherited: Vec<Rule> = rule_cascade(client, &channel_ids, segment_id, Some(rules))
+            .ok_or_else(|| not_found("segment", segment_id.unwrap_or_default()))?
+            .inherited
+            .into_iter()
+            .map(|e| e.rule)
+            .collect();
+        let of_key = |list: &[Rule], key: &str| list.iter().find(|r| r.key() == key).cloned();
+        let preset_rules = preset.rules_for(&plan.channels);
+        let changes = preset_rules
+            .iter()
+            .map(|rule| {
+                let key = rule.key();
+                let before = of_key(rules, &key).or_else(|| of_key(&inherited, &key));
+                let change = match &before {
+                    None => PresetChangeKind::Add,
+                    Some(b) if normal(b) == normal(rule) => PresetChangeKind::Same,
+                    Some(_) => PresetChangeKind::Replace,
+                };
+                PresetChange {
+                    change,
+                    rule: rule.clone(),
+                    text: cadence_model::words::rule_text(plan, rule),
+                    before: before.map(|b| cadence_model::words::rule_text(plan, &b)),
+                }
+            })
+            .collect();
+        let mut applied = rules.to_vec();
+        for rule in preset_rules {
+            let key = rule.key();
+            if let Some(slot) = applied.iter_mut().find(|r| r.key() == key) {
+                *slot = rule;
+            } else if !inherited
+                .iter()
+                .any(|r| r.key() == key && normal(r) == normal(&rule))
+            {
+                applied.push(rule);
+            }
+        }
+        Ok(PresetPreview {
+            changes,
+            rules: applied,
+        })
+    }
+}

@@ -22,6 +22,7 @@ pub mod past;
 mod problems;
 mod sample;
 mod schedule;
+pub mod value_view;
 
 pub use cadence_engine::{
     Bucket, CadenceSummary, Finding, PlanWarning, Suggestion, Violation, WarningCode,

@@ -1,6 +1,7 @@
 //! The guidelines editor's answers from the real desk: the cascade with where each rule is
 //! set, what own rules override, the rules in effect, and a draft's issues.
 
+use cadence_desk::guidelines_view::PresetChangeKind;
 use cadence_desk::*;
 use cadence_model::Rule;
 use chrono::NaiveDate;
@@ -188,6 +189,77 @@ fn the_client_level_has_no_inherited_rules_and_unknown_ids_are_not_found() {
     );
     assert_eq!(
         desk.guidelines("nope", None, None).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn a_preset_preview_says_rule_by_rule_what_changes_and_gives_the_applied_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, client, parent, _) = desk_with_cascade(&dir);
+    // The parent's own rules: a 24 h gap. It inherits the client's 3-in-7 cap and quiet hours.
+    let own = vec![rule(r#"{"kind":"min_gap","hours":24}"#)];
+    let preview = desk
+        .preset_preview(&client, Some(&parent), "leave-me-alone", &own)
+        .unwrap();
+    let changes: Vec<(PresetChangeKind, &str, Option<&str>)> = preview
+        .changes
+        .iter()
+        .map(|c| (c.change, c.text.as_str(), c.before.as_deref()))
+        .collect();
+    use PresetChangeKind::{Add, Replace};
+    assert_eq!(changes[0], (Add, "At most 1 touch in any 30 days", None));
+    assert_eq!(
+        changes[1],
+        (
+            Replace,
+            "At least 168 h between touches",
+            Some("At least 24 h between touches")
+        )
+    );
+    assert!(changes
+        .iter()
+        .any(|c| c.0 == Add && c.1.starts_with("Touches only on Mon")));
+    // Applied: the gap replaced in place, the new keys added after it.
+    assert_eq!(preview.rules[0], rule(r#"{"kind":"min_gap","hours":168}"#));
+    // The inherited quiet hours are replaced by the preset's on the segment itself.
+    let keys: Vec<String> = preview.rules.iter().map(|r| r.key()).collect();
+    assert_eq!(
+        keys,
+        vec![
+            "min_gap/*",
+            "cap/30/*",
+            "quiet_hours",
+            "weekdays",
+            "min_value"
+        ]
+    );
+    // Quiet hours meet the client's, inherited: a replacement said against the inherited rule.
+    assert!(changes.contains(&(
+        Replace,
+        "No touches from 18:00 to 09:00 local time",
+        Some("No touches from 21:00 to 08:00 local time")
+    )));
+    // A rule already in place is "same", and applying keeps one copy.
+    let same = desk
+        .preset_preview(
+            &client,
+            Some(&parent),
+            "leave-me-alone",
+            &[rule(r#"{"kind":"cap","max":1,"window_days":30}"#)],
+        )
+        .unwrap();
+    assert_eq!(same.changes[0].change, PresetChangeKind::Same);
+    assert_eq!(
+        same.rules.iter().filter(|r| r.key() == "cap/30/*").count(),
+        1,
+        "{:?}",
+        same.rules
+    );
+    assert_eq!(
+        desk.preset_preview(&client, None, "no-such-preset", &[])
+            .unwrap_err()
+            .code,
         ErrorCode::NotFound
     );
 }

@@ -1,19 +1,25 @@
 //! The value checklist: default items from the brief and the value score.
 
+use std::collections::BTreeMap;
+
 use crate::types::{ChecklistItem, Client, Message};
 
-/// The value score of `message` against `client`'s checklist: 100 x (weights answered true)
-/// / (all weights), rounded to one decimal. A checklist with no weight scores 100: there is
-/// nothing the message could fail.
+/// The value score of `message` against `client`'s checklist: see [`score_of`].
 pub fn value_score(client: &Client, message: &Message) -> f64 {
-    let total: u64 = client.checklist.iter().map(|i| i.weight as u64).sum();
+    score_of(&client.checklist, &message.checklist)
+}
+
+/// The value score of checklist `answers` against `checklist`: 100 x (weights answered
+/// true) / (all weights), rounded to one decimal. A checklist with no weight scores 100:
+/// there is nothing the message could fail.
+pub fn score_of(checklist: &[ChecklistItem], answers: &BTreeMap<String, bool>) -> f64 {
+    let total: u64 = checklist.iter().map(|i| i.weight as u64).sum();
     if total == 0 {
         return 100.0;
     }
-    let yes: u64 = client
-        .checklist
+    let yes: u64 = checklist
         .iter()
-        .filter(|i| message.checklist.get(&i.id).copied().unwrap_or(false))
+        .filter(|i| answers.get(&i.id).copied().unwrap_or(false))
         .map(|i| i.weight as u64)
         .sum();
     (1000.0 * yes as f64 / total as f64).round() / 10.0
@@ -21,10 +27,17 @@ pub fn value_score(client: &Client, message: &Message) -> f64 {
 
 /// Required checklist items the message does not answer true.
 pub fn missing_required<'a>(client: &'a Client, message: &Message) -> Vec<&'a ChecklistItem> {
-    client
-        .checklist
+    missing_of(&client.checklist, &message.checklist)
+}
+
+/// Required items of `checklist` that `answers` does not answer true.
+pub fn missing_of<'a>(
+    checklist: &'a [ChecklistItem],
+    answers: &BTreeMap<String, bool>,
+) -> Vec<&'a ChecklistItem> {
+    checklist
         .iter()
-        .filter(|i| i.required && !message.checklist.get(&i.id).copied().unwrap_or(false))
+        .filter(|i| i.required && !answers.get(&i.id).copied().unwrap_or(false))
         .collect()
 }
 

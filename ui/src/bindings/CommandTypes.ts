@@ -8,6 +8,7 @@ import type { CalendarArgs } from "./CalendarArgs";
 import type { CalendarEntry } from "./CalendarEntry";
 import type { CancelHistoryImportArgs } from "./CancelHistoryImportArgs";
 import type { CheckForChangesArgs } from "./CheckForChangesArgs";
+import type { ChecklistChangesArgs } from "./ChecklistChangesArgs";
 import type { ClientInsightsArgs } from "./ClientInsightsArgs";
 import type { DeleteEntityArgs } from "./DeleteEntityArgs";
 import type { DeleteImpact } from "./DeleteImpact";
@@ -36,6 +37,8 @@ import type { InsightsView } from "./InsightsView";
 import type { LastExportChoicesArgs } from "./LastExportChoicesArgs";
 import type { ListBackupsArgs } from "./ListBackupsArgs";
 import type { ListTimezonesArgs } from "./ListTimezonesArgs";
+import type { MessageFacts } from "./MessageFacts";
+import type { MessageFactsArgs } from "./MessageFactsArgs";
 import type { MessageFindings } from "./MessageFindings";
 import type { MessageFindingsArgs } from "./MessageFindingsArgs";
 import type { MoveMessageArgs } from "./MoveMessageArgs";
@@ -43,6 +46,8 @@ import type { MovePreview } from "./MovePreview";
 import type { PickHistoryFileArgs } from "./PickHistoryFileArgs";
 import type { PlanWarning } from "./PlanWarning";
 import type { PlanWarningsArgs } from "./PlanWarningsArgs";
+import type { PresetPreview } from "./PresetPreview";
+import type { PresetPreviewArgs } from "./PresetPreviewArgs";
 import type { PreviewHistoryArgs } from "./PreviewHistoryArgs";
 import type { PreviewMessageArgs } from "./PreviewMessageArgs";
 import type { PreviewMoveArgs } from "./PreviewMoveArgs";
@@ -64,12 +69,15 @@ import type { SaveMessageArgs } from "./SaveMessageArgs";
 import type { SaveRejectedRowsArgs } from "./SaveRejectedRowsArgs";
 import type { SaveSegmentArgs } from "./SaveSegmentArgs";
 import type { Saved } from "./Saved";
+import type { ScoreChange } from "./ScoreChange";
+import type { ScoreDraftArgs } from "./ScoreDraftArgs";
 import type { SetAudienceSegmentArgs } from "./SetAudienceSegmentArgs";
 import type { SetReplyTargetArgs } from "./SetReplyTargetArgs";
 import type { SuggestSlotsArgs } from "./SuggestSlotsArgs";
 import type { Suggestion } from "./Suggestion";
 import type { SystemLocaleArgs } from "./SystemLocaleArgs";
 import type { UndoArgs } from "./UndoArgs";
+import type { ValueView } from "./ValueView";
 import type { WorkspaceArgs } from "./WorkspaceArgs";
 import type { WorkspaceView } from "./WorkspaceView";
 
@@ -77,4 +85,4 @@ import type { WorkspaceView } from "./WorkspaceView";
  * Each command's `[arguments, reply]`, only for the TypeScript bindings
  * (`ui/src/bindings/CommandTypes.ts`); never built.
  */
-export type CommandTypes = { workspace: [WorkspaceArgs, WorkspaceView], save_client: [SaveClientArgs, Saved], save_segment: [SaveSegmentArgs, Saved], save_campaign: [SaveCampaignArgs, Saved], save_message: [SaveMessageArgs, Saved], delete_impact: [DeleteImpactArgs, DeleteImpact], delete_entity: [DeleteEntityArgs, Saved], reset_workspace: [ResetWorkspaceArgs, Saved], undo: [UndoArgs, Saved], redo: [RedoArgs, Saved], list_timezones: [ListTimezonesArgs, Array<string>], last_export_choices: [LastExportChoicesArgs, ExportRequest | null], calendar: [CalendarArgs, Array<CalendarEntry>], move_message: [MoveMessageArgs, Saved], preview_move: [PreviewMoveArgs, MovePreview], probe_slots: [ProbeSlotsArgs, Array<ProbeResult>], findings_page: [FindingsPageArgs, FindingsPage], plan_warnings: [PlanWarningsArgs, Array<PlanWarning>], bucket_messages: [BucketMessagesArgs, Array<string>], suggest_slots: [SuggestSlotsArgs, Suggestion], cadence_summary: [CadenceSummaryArgs, CadenceSummary], guidelines: [GuidelinesArgs, GuidelinesView], guideline_presets: [GuidelinePresetsArgs, Array<GuidelinePreset>], preview_recurrence: [PreviewRecurrenceArgs, RecurrencePreview], sample_data: [SampleDataArgs, SampleData], remove_sample_clients: [RemoveSampleClientsArgs, Saved], message_findings: [MessageFindingsArgs, MessageFindings], preview_message: [PreviewMessageArgs, MessageFindings], apply_history_cap: [ApplyHistoryCapArgs, Saved], check_for_changes: [CheckForChangesArgs, Saved | null], system_locale: [SystemLocaleArgs, string | null], import_plan_dialog: [ImportPlanDialogArgs, ImportSummary | null], export_plan_dialog: [ExportPlanDialogArgs, string | null], export_dialog: [ExportDialogArgs, ExportDone | null], reveal_in_folder: [RevealInFolderArgs, null], list_backups: [ListBackupsArgs, Array<BackupView>], restore_backup: [RestoreBackupArgs, WorkspaceView], pick_history_file: [PickHistoryFileArgs, string | null], preview_history: [PreviewHistoryArgs, HistoryPreview], import_history: [ImportHistoryArgs, HistoryImportDone], cancel_history_import: [CancelHistoryImportArgs, null], save_rejected_rows: [SaveRejectedRowsArgs, string | null], history_imports: [HistoryImportsArgs, Array<HistoryImportView>], remove_history_import: [RemoveHistoryImportArgs, HistoryRemoved], client_insights: [ClientInsightsArgs, InsightsView], history_hints: [HistoryHintsArgs, Array<HistoryHint>], set_audience_segment: [SetAudienceSegmentArgs, null], set_reply_target: [SetReplyTargetArgs, null], };
+export type CommandTypes = { workspace: [WorkspaceArgs, WorkspaceView], save_client: [SaveClientArgs, Saved], save_segment: [SaveSegmentArgs, Saved], save_campaign: [SaveCampaignArgs, Saved], save_message: [SaveMessageArgs, Saved], delete_impact: [DeleteImpactArgs, DeleteImpact], delete_entity: [DeleteEntityArgs, Saved], reset_workspace: [ResetWorkspaceArgs, Saved], undo: [UndoArgs, Saved], redo: [RedoArgs, Saved], list_timezones: [ListTimezonesArgs, Array<string>], last_export_choices: [LastExportChoicesArgs, ExportRequest | null], calendar: [CalendarArgs, Array<CalendarEntry>], move_message: [MoveMessageArgs, Saved], preview_move: [PreviewMoveArgs, MovePreview], probe_slots: [ProbeSlotsArgs, Array<ProbeResult>], findings_page: [FindingsPageArgs, FindingsPage], plan_warnings: [PlanWarningsArgs, Array<PlanWarning>], bucket_messages: [BucketMessagesArgs, Array<string>], suggest_slots: [SuggestSlotsArgs, Suggestion], cadence_summary: [CadenceSummaryArgs, CadenceSummary], guidelines: [GuidelinesArgs, GuidelinesView], preset_preview: [PresetPreviewArgs, PresetPreview], score_draft: [ScoreDraftArgs, ValueView], checklist_changes: [ChecklistChangesArgs, Array<ScoreChange>], message_facts: [MessageFactsArgs, Array<MessageFacts>], guideline_presets: [GuidelinePresetsArgs, Array<GuidelinePreset>], preview_recurrence: [PreviewRecurrenceArgs, RecurrencePreview], sample_data: [SampleDataArgs, SampleData], remove_sample_clients: [RemoveSampleClientsArgs, Saved], message_findings: [MessageFindingsArgs, MessageFindings], preview_message: [PreviewMessageArgs, MessageFindings], apply_history_cap: [ApplyHistoryCapArgs, Saved], check_for_changes: [CheckForChangesArgs, Saved | null], system_locale: [SystemLocaleArgs, string | null], import_plan_dialog: [ImportPlanDialogArgs, ImportSummary | null], export_plan_dialog: [ExportPlanDialogArgs, string | null], export_dialog: [ExportDialogArgs, ExportDone | null], reveal_in_folder: [RevealInFolderArgs, null], list_backups: [ListBackupsArgs, Array<BackupView>], restore_backup: [RestoreBackupArgs, WorkspaceView], pick_history_file: [PickHistoryFileArgs, string | null], preview_history: [PreviewHistoryArgs, HistoryPreview], import_history: [ImportHistoryArgs, HistoryImportDone], cancel_history_import: [CancelHistoryImportArgs, null], save_rejected_rows: [SaveRejectedRowsArgs, string | null], history_imports: [HistoryImportsArgs, Array<HistoryImportView>], remove_history_import: [RemoveHistoryImportArgs, HistoryRemoved], client_insights: [ClientInsightsArgs, InsightsView], history_hints: [HistoryHintsArgs, Array<HistoryHint>], set_audience_segment: [SetAudienceSegmentArgs, null], set_reply_target: [SetReplyTargetArgs, null], };

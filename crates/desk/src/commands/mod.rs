@@ -23,7 +23,7 @@ pub use serve::Clock;
 pub use cadence_history::Rejected;
 pub use cadence_model::presets::GuidelinePreset;
 pub use cadence_model::recurrence::RecurrencePreview;
-pub use cadence_model::{Rule, RuleKind};
+pub use cadence_model::{ChecklistItem, Rule, RuleKind};
 
 use crate::AppError;
 
@@ -79,6 +79,14 @@ macro_rules! with_command_list {
                 cadence_summary: CadenceSummaryArgs { client_id: String, from: chrono::NaiveDate, to: chrono::NaiveDate, bucket: $crate::Bucket } -> $crate::CadenceSummary;
                 /// A client's (segment null) or segment's guidelines through the cascade, in words, with `draft` in place of the stored own rules when given; nothing is saved.
                 guidelines: GuidelinesArgs { client_id: String, segment_id: Option<String>, draft: Option<Vec<$crate::commands::Rule>> } -> $crate::guidelines_view::GuidelinesView;
+                /// What applying a guideline preset to the editor's own rules (of a client, or of a segment when given) would do; nothing is saved.
+                preset_preview: PresetPreviewArgs { client_id: String, segment_id: Option<String>, preset_id: String, rules: Vec<$crate::commands::Rule> } -> $crate::guidelines_view::PresetPreview;
+                /// The value of a draft's checklist answers against the client's checklist (or a draft `checklist`).
+                score_draft: ScoreDraftArgs { client_id: String, checklist: Option<Vec<$crate::commands::ChecklistItem>>, answers: std::collections::BTreeMap<String, bool> } -> $crate::value_view::ValueView;
+                /// Every message whose value would change under a new checklist; nothing is saved.
+                checklist_changes: ChecklistChangesArgs { client_id: String, checklist: Vec<$crate::commands::ChecklistItem> } -> Vec<$crate::value_view::ScoreChange>;
+                /// Each message of a client: its value and its recurrence in words (the message rows).
+                message_facts: MessageFactsArgs { client_id: String } -> Vec<$crate::value_view::MessageFacts>;
                 /// Guideline presets with their reasoning.
                 guideline_presets: GuidelinePresetsArgs {} -> Vec<$crate::commands::GuidelinePreset>;
                 /// Plain-language text and the next occurrences (5 when null, at most 50) of an RRULE starting at the local time `at`.

@@ -195,6 +195,47 @@ pub fn guidelines(
     desk.guidelines(&a.client_id, a.segment_id.as_deref(), a.draft.as_deref())
 }
 
+/// What a preset would do to the editor's own rules.
+pub fn preset_preview(
+    desk: &mut Desk,
+    _: Clock,
+    a: PresetPreviewArgs,
+) -> Result<crate::guidelines_view::PresetPreview, AppError> {
+    desk.preset_preview(
+        &a.client_id,
+        a.segment_id.as_deref(),
+        &a.preset_id,
+        &a.rules,
+    )
+}
+
+/// The value of a draft's checklist answers.
+pub fn score_draft(
+    desk: &mut Desk,
+    _: Clock,
+    a: ScoreDraftArgs,
+) -> Result<crate::value_view::ValueView, AppError> {
+    desk.score_draft(&a.client_id, a.checklist.as_deref(), &a.answers)
+}
+
+/// The messages whose value a new checklist would change.
+pub fn checklist_changes(
+    desk: &mut Desk,
+    _: Clock,
+    a: ChecklistChangesArgs,
+) -> Result<Vec<crate::value_view::ScoreChange>, AppError> {
+    desk.checklist_changes(&a.client_id, &a.checklist)
+}
+
+/// Each message's value and recurrence in words.
+pub fn message_facts(
+    desk: &mut Desk,
+    _: Clock,
+    a: MessageFactsArgs,
+) -> Result<Vec<crate::value_view::MessageFacts>, AppError> {
+    desk.message_facts(&a.client_id)
+}
+
 /// Guideline presets with their reasoning.
 pub fn guideline_presets(
     _: &mut Desk,
