@@ -2,21 +2,37 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
+import type { ChecklistItem } from "../../bindings/ChecklistItem";
 import type { ClientInput } from "../../bindings/ClientInput";
+import type { ScoreChange } from "../../bindings/ScoreChange";
 import { itemId } from "../../lib/cadence/checklist";
 import { savedReply, samplePlan } from "../../test/fixtures";
 import ChecklistEditor from "./ChecklistEditor.svelte";
 
+/** What the backend says the edited checklist does (scored in Rust: crates/desk/tests/values.rs). */
+const flashSaleChange: ScoreChange = {
+  message: "hl-flash",
+  title: "Flash sale",
+  before: { score: 50, score_text: "50.0", missing_required: [] },
+  after: { score: 41.2, score_text: "41.2", missing_required: ["Seasonal & local"] },
+};
+
 function setup() {
   const calls: { cmd: string; args: unknown }[] = [];
+  const asked: ChecklistItem[][] = [];
   mockIPC((cmd, args) => {
+    if (cmd === "checklist_changes") {
+      const checklist = (args as { checklist: ChecklistItem[] }).checklist;
+      asked.push(checklist);
+      return checklist.some((i) => i.id === "seasonal-local") ? [flashSaleChange] : [];
+    }
     calls.push({ cmd, args });
     return savedReply(samplePlan(), "harvest-lane");
   });
   const onSaved = vi.fn();
   const onClose = vi.fn();
   render(ChecklistEditor, { props: { plan: samplePlan(), clientId: "harvest-lane", onSaved, onClose } });
-  return { calls, onSaved, onClose };
+  return { calls, asked, onSaved, onClose };
 }
 
 const item = (id: string) => screen.getAllByTestId("checklist-item").find((li) => li.dataset.itemId === id)!;
@@ -31,7 +47,7 @@ describe("ChecklistEditor", () => {
 
   it("reorders, removes, adds and reweighs; shows the new scores; saves exactly that list", async () => {
     const user = userEvent.setup();
-    const { calls, onSaved, onClose } = setup();
+    const { calls, asked, onSaved, onClose } = setup();
     expect(screen.getByTestId("checklist-editor")).toBeInTheDocument();
     await user.click(within(item("joy")).getByRole("button", { name: /Remove/ }));
     await user.click(within(item("actionable")).getByRole("button", { name: /up$/ }));
@@ -47,8 +63,20 @@ describe("ChecklistEditor", () => {
     await user.click(within(fresh).getByLabelText("Required"));
     expect(fresh.dataset.itemId).toBe("seasonal-local");
 
-    // Flash sale answers glad, actionable, deliver: 7 of 14 before, 7 of 17 after.
-    const flash = screen.getAllByTestId("score-change").find((li) => li.textContent?.includes("Flash sale"))!;
+    // The backend is asked about the checklist as it would be saved, and its answer is shown.
+    await waitFor(() => expect(screen.getAllByTestId("score-change")).toHaveLength(1));
+    expect(asked.at(-1)?.map((i) => i.id)).toEqual([
+      "glad",
+      "actionable",
+      "useful",
+      "values",
+      "new",
+      "deliver",
+      "answer",
+      "seasonal-local",
+    ]);
+    const flash = screen.getByTestId("score-change");
+    expect(flash).toHaveTextContent("Flash sale");
     expect(flash).toHaveTextContent("50.0 → 41.2");
     expect(flash).toHaveTextContent("required not met: Seasonal & local");
 
