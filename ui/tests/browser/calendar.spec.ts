@@ -115,8 +115,11 @@ test("a repeating message asks: only this occurrence or the series; cancel puts 
   await sent(page, "move_message");
   const [move] = await moves(page);
   expect(move).toMatchObject({ scope: "occurrence", occurrence: 3, to: "2026-11-27T09:30:00" });
-  // The desk made the move: that occurrence is on Friday now.
-  await expect(event(page, "hl-weekly-offers", 3)).toContainText("09:30");
+  // The desk made the move: the occurrence is a message of its own on Friday now.
+  await expect(page.locator(tid("notice"))).toContainText(
+    "Moved one occurrence of “This week's offers” to Fri 27 Nov 2026, 09:30 (America/New_York).",
+  );
+  await expect(page.locator(tid("calendar-event"), { hasText: "09:30 This week's offers" })).toHaveCount(1);
 });
 
 test("undo and redo from the keyboard, not while typing in a field", async ({ page }) => {

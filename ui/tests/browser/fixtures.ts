@@ -3,7 +3,7 @@
 // `__TAURI_INTERNALS__` forwards to it (bridge-page.js).
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -64,14 +64,18 @@ export const test = base.extend<Options & { workspace: Workspace }, { bridge: Br
         child.once("exit", (code) => fail(new Error(`cadence-bridge exited (${code})`)));
       });
       const url = `http://127.0.0.1:${JSON.parse(first).port}`;
-      await use({
+      const bridge: Bridge = {
         url,
         invoke: (cmd, args) => call(url, `/invoke/${cmd}`, "POST", args),
         post: (path, body) => call(url, path, "POST", body),
         get: (path) => call(url, path, "GET"),
-      });
+      };
+      // The bridge's temporary folder (the scratch folder's parent), removed when it stops.
+      const { scratch } = await bridge.post<Workspace>("/test/reset");
+      await use(bridge);
       child.stdin!.end();
       child.kill();
+      rmSync(dirname(scratch), { recursive: true, force: true });
     },
     { scope: "worker" },
   ],
