@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use cadence_desk::commands::*;
 use cadence_desk::past::{self, HistoryImportDone, HistoryImportView, HistoryPreview, ImportRun};
-use cadence_desk::{files, insights_view, AppError, ErrorCode};
+use cadence_desk::{files, insights_view, AppError, ErrorCode, ImportMode};
 use cadence_store::Store;
 
 use crate::workspace::Bridge;
@@ -56,8 +56,32 @@ impl ShellCommands for BridgeShell<'_> {
         };
         let bytes = files::read_file(&path)?;
         let now = self.0.clock().now;
+        if self.0.is_open() {
+            return self
+                .0
+                .with_desk(|desk| desk.import_plan_file(&bytes, &path, a.mode, now))
+                .map(Some);
+        }
+        // The workspace could not be opened: replacing it with a plan file is a way out.
         self.0
-            .with_desk(|desk| desk.import_plan_file(&bytes, &path, a.mode, now))
+            .with_database(|db| {
+                let incoming = cadence_model::parse_plan_bytes(&bytes).map_err(|err| {
+                    AppError::invalid(
+                        format!("{} is not a valid plan file", path.display()),
+                        err.issues(),
+                    )
+                    .with_file(&path)
+                })?;
+                let mut store = Store::open(db)?;
+                let (summary, _) = cadence_desk::import_plan(
+                    &mut store,
+                    incoming,
+                    ImportMode::Replace,
+                    &path,
+                    now,
+                )?;
+                Ok(summary)
+            })
             .map(Some)
     }
 
@@ -72,9 +96,14 @@ impl ShellCommands for BridgeShell<'_> {
         let Some(path) = self.0.next_dialog(&suggested)? else {
             return Ok(None);
         };
-        let text = self
-            .0
-            .with_desk(|desk| desk.plan_file(a.client_id.as_deref()))?;
+        let text = if self.0.is_open() {
+            self.0
+                .with_desk(|desk| desk.plan_file(a.client_id.as_deref()))?
+        } else {
+            // The workspace could not be opened: save what is stored, as it is.
+            let stored = Store::open_existing(&self.0.db_path())?.load_plan()?;
+            cadence_model::plan_to_json(&stored)
+        };
         files::write_atomically(&path, text.as_bytes())?;
         Ok(Some(Self::path_text(&path)))
     }
@@ -120,6 +149,22 @@ impl ShellCommands for BridgeShell<'_> {
         a: RestoreBackupArgs,
     ) -> Result<cadence_desk::WorkspaceView, AppError> {
         let now = self.0.clock().now;
+        if !self.0.is_open() {
+            self.0.with_database(|db| {
+                let backup = cadence_store::list_backups(db)?
+                    .into_iter()
+                    .find(|b| b.path.file_name().is_some_and(|n| n == a.name.as_str()))
+                    .ok_or_else(|| {
+                        AppError::new(
+                            ErrorCode::NotFound,
+                            format!("no backup named \"{}\"", a.name),
+                        )
+                    })?;
+                Store::open_existing(db)?.restore(&backup.path, now)?;
+                Ok(())
+            })?;
+            return self.0.with_desk(|desk| Ok(desk.view()));
+        }
         self.0.with_desk(|desk| {
             desk.restore_backup(&a.name, now)?;
             Ok(desk.view())

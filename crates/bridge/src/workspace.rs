@@ -149,6 +149,22 @@ impl Bridge {
         }
     }
 
+    /// Run `f` on the database itself, for the ways out of a workspace the desk could not
+    /// open (as the app does: restore a backup, replace it with a plan file); afterwards the
+    /// desk is opened again. A test's lock is released first: the planner closed the other
+    /// program.
+    pub fn with_database<T>(
+        &self,
+        f: impl FnOnce(&Path) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut desk = lock(&self.desk);
+        *lock(&self.locker) = None;
+        let db = self.db_path();
+        let result = f(&db);
+        *desk = Desk::open(&db, self.today);
+        result
+    }
+
     /// Whether the desk is open.
     pub fn is_open(&self) -> bool {
         lock(&self.desk).is_ok()

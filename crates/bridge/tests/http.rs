@@ -49,6 +49,14 @@ fn invoke(running: &Running, command: &str, args: Value) -> (u16, Value) {
     http(running, "POST", &format!("/invoke/{command}"), Some(args))
 }
 
+/// The next save dialog keeps its suggested name, in the scratch folder.
+fn keep_suggested_names(running: &Running) {
+    let (_, reset) = http(running, "POST", "/test/reset", None);
+    let folder = reset["scratch"].as_str().unwrap().to_string();
+    let answer = json!({ "acceptIn": folder });
+    assert_eq!(http(running, "POST", "/test/dialog", Some(answer)).0, 200);
+}
+
 fn client_names(running: &Running) -> Vec<String> {
     let (status, ws) = invoke(running, "workspace", json!({}));
     assert_eq!(status, 200, "{ws}");
@@ -197,14 +205,7 @@ fn dialogs_answer_what_the_test_set_and_files_are_really_written() {
 #[test]
 fn an_export_sends_progress_events_and_menu_actions_are_queued() {
     let bridge = start();
-    let (_, reset) = http(&bridge, "POST", "/test/reset", None);
-    let folder = reset["scratch"].as_str().unwrap().to_string();
-    http(
-        &bridge,
-        "POST",
-        "/test/dialog",
-        Some(json!({ "acceptIn": folder })),
-    );
+    keep_suggested_names(&bridge);
     let request = json!({
         "format": "ics", "client": "harvest-lane", "segment": null,
         "from": "2026-11-01", "to": "2026-11-30", "paper": "a4", "plain": false
@@ -267,4 +268,33 @@ fn a_locked_database_answers_like_the_app_and_the_locale_is_the_tests() {
     );
     http(&bridge, "POST", "/test/reset", None);
     assert_eq!(invoke(&bridge, "system_locale", json!({})).1, Value::Null);
+}
+
+#[test]
+fn a_plan_file_replaces_a_workspace_that_cannot_be_opened() {
+    let bridge = start();
+    keep_suggested_names(&bridge);
+    let (_, path) = invoke(
+        &bridge,
+        "export_plan_dialog",
+        json!({ "clientId": "tidewater" }),
+    );
+
+    http(
+        &bridge,
+        "POST",
+        "/test/reset",
+        Some(json!({ "locked": true })),
+    );
+    assert_eq!(invoke(&bridge, "workspace", json!({})).0, 423);
+    // The other program has closed; the planner replaces the workspace with the plan file.
+    http(
+        &bridge,
+        "POST",
+        "/test/dialog",
+        Some(json!({ "path": path })),
+    );
+    let (status, summary) = invoke(&bridge, "import_plan_dialog", json!({ "mode": "merge" }));
+    assert_eq!(status, 200, "{summary}");
+    assert_eq!(client_names(&bridge), ["Tidewater Coffee Co."]);
 }
