@@ -25,10 +25,10 @@ git diff --exit-code -- ui/src/bindings || { echo "ui/src/bindings changed: run 
 step "UI: lint, type check, unit tests"
 (cd ui && npm run --silent lint && npm run --silent check && npm run --silent test)
 
-if [ -f ui/tests/browser/run.mjs ]; then
-  step "UI: browser tests (Chromium, IPC mocked)"
-  (cd ui && npm run --silent test:browser)
-fi
+step "UI: browser tests (Chromium, the real desk through the test-only bridge)"
+# The tests' global setup builds the bridge too; built here first so --locked applies.
+cargo build -p cadence-bridge --locked
+(cd ui && npm run --silent test:browser)
 
 step "end-to-end: the real app under Xvfb through tauri-driver"
 cargo build -p cadence-app --features custom-protocol --locked

@@ -24,7 +24,7 @@ export default ts.config(
     },
   },
   {
-    files: ["tests/**/*.mjs", "*.config.js", "*.config.ts"],
+    files: ["tests/browser/**/*.ts", "*.config.js", "*.config.ts"],
     languageOptions: { globals: { ...globals.node } },
   },
   {
