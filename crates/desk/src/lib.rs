@@ -3,8 +3,11 @@
 //!
 //! Start at [`Desk`]: it owns the open [`cadence_store::Store`] and the current plan.
 
+mod backups;
 mod cause;
+mod commit;
 mod desk;
+mod edits;
 mod errors;
 pub mod export;
 pub mod files;
@@ -16,17 +19,23 @@ pub mod ipc;
 pub mod locale;
 mod merge;
 mod message_check;
+mod other_writers;
 pub mod past;
+mod plan_files;
 mod problems;
+mod queries;
 mod sample;
 mod schedule;
+mod undo;
 
+pub use backups::backup_view;
 pub use cadence_engine::{
     Bucket, CadenceSummary, Finding, PlanWarning, Suggestion, Violation, WarningCode,
 };
-pub use desk::{backup_view, import_plan, Desk};
+pub use desk::Desk;
 pub use files::write_atomically;
 pub use ipc::*;
+pub use plan_files::import_plan;
 
 /// Every IANA time zone name, sorted, for the UI's picker.
 pub fn timezones() -> Vec<String> {
