@@ -53,7 +53,7 @@ pub fn check_for_changes(state: State<AppState>) -> Result<Option<Saved>, AppErr
 /// Create or update a client.
 #[tauri::command]
 pub fn save_client(state: State<AppState>, input: ClientInput) -> Result<Saved, AppError> {
-    state.with(|desk| desk.save_client(input))
+    state.write("save_client", |desk| desk.save_client(input))
 }
 
 /// Create or update a segment.
@@ -63,7 +63,7 @@ pub fn save_segment(
     client_id: String,
     input: SegmentInput,
 ) -> Result<Saved, AppError> {
-    state.with(|desk| desk.save_segment(&client_id, input))
+    state.write("save_segment", |desk| desk.save_segment(&client_id, input))
 }
 
 /// Create or update a campaign.
@@ -73,7 +73,9 @@ pub fn save_campaign(
     client_id: String,
     input: CampaignInput,
 ) -> Result<Saved, AppError> {
-    state.with(|desk| desk.save_campaign(&client_id, input))
+    state.write("save_campaign", |desk| {
+        desk.save_campaign(&client_id, input)
+    })
 }
 
 /// Create or update a message.
@@ -83,7 +85,9 @@ pub fn save_message(
     campaign_id: String,
     input: MessageInput,
 ) -> Result<Saved, AppError> {
-    state.with(|desk| desk.save_message(&campaign_id, input))
+    state.write("save_message", |desk| {
+        desk.save_message(&campaign_id, input)
+    })
 }
 
 /// What deleting an entity takes with it.
@@ -95,13 +99,13 @@ pub fn delete_impact(state: State<AppState>, target: EntityRef) -> Result<Delete
 /// Delete an entity and what goes with it.
 #[tauri::command]
 pub fn delete_entity(state: State<AppState>, target: EntityRef) -> Result<Saved, AppError> {
-    state.with(|desk| desk.delete(&target))
+    state.write("delete_entity", |desk| desk.delete(&target))
 }
 
 /// Reset to the sample agency or an empty workspace.
 #[tauri::command]
 pub fn reset_workspace(state: State<AppState>, mode: ResetMode) -> Result<Saved, AppError> {
-    state.with(|desk| desk.reset(mode, today(), now()))
+    state.write("reset_workspace", |desk| desk.reset(mode, today(), now()))
 }
 
 /// Every IANA time zone name.
@@ -140,12 +144,14 @@ pub async fn import_plan_dialog(
     let bytes = files::read_file(&path)?;
     if state.is_open() {
         return state
-            .with(|desk| desk.import_plan_file(&bytes, &path, mode, now()))
+            .write("import_plan", |desk| {
+                desk.import_plan_file(&bytes, &path, mode, now())
+            })
             .map(Some);
     }
     // The workspace could not be opened: replacing it with a plan file is a way out.
-    state
-        .with_database(|db| {
+    let replace = || {
+        state.with_database(|db| {
             let incoming = cadence_model::parse_plan_bytes(&bytes).map_err(|err| {
                 AppError::invalid(
                     format!("{} is not a valid plan file", path.display()),
@@ -158,7 +164,8 @@ pub async fn import_plan_dialog(
                 cadence_desk::import_plan(&mut store, incoming, ImportMode::Replace, &path, now())?;
             Ok(summary)
         })
-        .map(Some)
+    };
+    crate::logging::timed("import_plan", replace).map(Some)
 }
 
 /// Ask where to save with the native save dialog and export the workspace (or one client);
@@ -184,16 +191,19 @@ pub async fn export_plan_dialog(
         return Ok(None);
     };
     let path = dialog_path(picked)?;
-    if state.is_open() {
-        let text = state.with(|desk| desk.plan_file(client_id.as_deref()))?;
-        files::write_atomically(&path, text.as_bytes())?;
-    } else {
-        // The workspace could not be opened: save what is stored, as it is.
-        state.with_database(|db| {
-            let stored = cadence_store::Store::open_existing(db)?.load_plan()?;
-            files::write_atomically(&path, cadence_model::plan_to_json(&stored).as_bytes())
-        })?;
-    }
+    crate::logging::timed("export_plan", || {
+        if state.is_open() {
+            let text = state.with(|desk| desk.plan_file(client_id.as_deref()))?;
+            files::write_atomically(&path, text.as_bytes())
+        } else {
+            // The workspace could not be opened: save what is stored, as it is.
+            state.with_database(|db| {
+                let stored = cadence_store::Store::open_existing(db)?.load_plan()?;
+                files::write_atomically(&path, cadence_model::plan_to_json(&stored).as_bytes())
+            })
+        }
+    })?;
+    tracing::info!(kind = %"plan", path = %path.display(), "export written");
     Ok(Some(path.display().to_string()))
 }
 
@@ -222,9 +232,13 @@ pub async fn export_dialog(
     files::check_folder(&path)?;
     let events = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        job.run(&path, files::write_atomically, |progress| {
-            let _ = events.emit("export-progress", progress);
-        })
+        let done = crate::logging::timed("export", || {
+            job.run(&path, files::write_atomically, |progress| {
+                let _ = events.emit("export-progress", progress);
+            })
+        })?;
+        tracing::info!(kind = ?format, path = %path.display(), "export written");
+        Ok(done)
     })
     .await
     .map_err(|err| {
@@ -273,19 +287,23 @@ pub fn list_backups(state: State<AppState>) -> Result<Vec<BackupView>, AppError>
 #[tauri::command]
 pub fn restore_backup(state: State<AppState>, name: String) -> Result<WorkspaceView, AppError> {
     if state.is_open() {
-        state.with(|desk| desk.restore_backup(&name, now()))?;
+        state.write("restore_backup", |desk| desk.restore_backup(&name, now()))?;
     } else {
-        state.with_database(|db| {
-            let mut store = cadence_store::Store::open_existing(db)?;
-            let backup = cadence_store::list_backups(db)?
-                .into_iter()
-                .find(|b| b.path.file_name().is_some_and(|n| n == name.as_str()))
-                .ok_or_else(|| {
-                    AppError::new(ErrorCode::NotFound, format!("no backup named \"{name}\""))
-                })?;
-            store.restore(&backup.path, now())?;
-            Ok(())
-        })?;
+        // The workspace could not be opened: restoring a backup is a way out.
+        let restore = || {
+            state.with_database(|db| {
+                let mut store = cadence_store::Store::open_existing(db)?;
+                let backup = cadence_store::list_backups(db)?
+                    .into_iter()
+                    .find(|b| b.path.file_name().is_some_and(|n| n == name.as_str()))
+                    .ok_or_else(|| {
+                        AppError::new(ErrorCode::NotFound, format!("no backup named \"{name}\""))
+                    })?;
+                store.restore(&backup.path, now())?;
+                Ok(())
+            })
+        };
+        crate::logging::timed("restore_backup", restore)?;
     }
     state.with(|desk| Ok(desk.view()))
 }
@@ -293,13 +311,13 @@ pub fn restore_backup(state: State<AppState>, name: String) -> Result<WorkspaceV
 /// Undo the last action (nothing happens when there is none).
 #[tauri::command]
 pub fn undo(state: State<AppState>) -> Result<Saved, AppError> {
-    state.with(|desk| desk.undo_saved())
+    state.write("undo", |desk| desk.undo_saved())
 }
 
 /// Redo the last undone action (nothing happens when there is none).
 #[tauri::command]
 pub fn redo(state: State<AppState>) -> Result<Saved, AppError> {
-    state.with(|desk| desk.redo_saved())
+    state.write("redo", |desk| desk.redo_saved())
 }
 
 /// The first findings of each of a client's segments and every total, for the violations
@@ -397,7 +415,7 @@ pub fn calendar(
 /// Move a message (the series or one occurrence) to a new wall time.
 #[tauri::command]
 pub fn move_message(state: State<AppState>, request: MoveRequest) -> Result<Saved, AppError> {
-    state.with(|desk| desk.move_message(request))
+    state.write("move_message", |desk| desk.move_message(request))
 }
 
 /// What a move would do to the client's violations, per scope, without making it.

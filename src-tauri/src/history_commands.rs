@@ -89,23 +89,25 @@ pub async fn import_history(
     let cancel = Arc::new(AtomicBool::new(false));
     *job.cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(cancel.clone());
     let result = off_ui_thread(move || {
-        let bytes = cadence_desk::files::read_file(path.as_ref())?;
-        let mut store = Store::open_existing(&db)?;
-        let run = ImportRun {
-            now: now(),
-            dry_run: false,
-        };
-        past::import_history(
-            &mut store,
-            &plan,
-            &request,
-            &bytes,
-            run,
-            &mut |p| {
-                let _ = app.emit("history-progress", p);
-            },
-            &cancel,
-        )
+        crate::logging::timed("import_history", || {
+            let bytes = cadence_desk::files::read_file(path.as_ref())?;
+            let mut store = Store::open_existing(&db)?;
+            let run = ImportRun {
+                now: now(),
+                dry_run: false,
+            };
+            past::import_history(
+                &mut store,
+                &plan,
+                &request,
+                &bytes,
+                run,
+                &mut |p| {
+                    let _ = app.emit("history-progress", p);
+                },
+                &cancel,
+            )
+        })
     })
     .await;
     *job.cancel.lock().unwrap_or_else(|p| p.into_inner()) = None;
@@ -171,6 +173,10 @@ pub async fn remove_history_import(
     import_id: i64,
 ) -> Result<HistoryRemoved, AppError> {
     let (db, _) = snapshot(&state)?;
-    off_ui_thread(move || past::remove_history_import(&mut Store::open_existing(&db)?, import_id))
-        .await
+    off_ui_thread(move || {
+        crate::logging::timed("remove_history_import", || {
+            past::remove_history_import(&mut Store::open_existing(&db)?, import_id)
+        })
+    })
+    .await
 }

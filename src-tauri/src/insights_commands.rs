@@ -54,13 +54,15 @@ pub async fn set_audience_segment(
 ) -> Result<(), AppError> {
     let (db, plan) = snapshot(&state)?;
     off_ui_thread(move || {
-        past::set_audience_segment(
-            &mut Store::open_existing(&db)?,
-            &plan,
-            &client_id,
-            &audience,
-            segment_id.as_deref(),
-        )
+        crate::logging::timed("set_audience_segment", || {
+            past::set_audience_segment(
+                &mut Store::open_existing(&db)?,
+                &plan,
+                &client_id,
+                &audience,
+                segment_id.as_deref(),
+            )
+        })
     })
     .await
 }
@@ -74,7 +76,9 @@ pub async fn set_reply_target(
 ) -> Result<(), AppError> {
     let (db, plan) = snapshot(&state)?;
     off_ui_thread(move || {
-        past::set_reply_target(&mut Store::open_existing(&db)?, &plan, &client_id, hours)
+        crate::logging::timed("set_reply_target", || {
+            past::set_reply_target(&mut Store::open_existing(&db)?, &plan, &client_id, hours)
+        })
     })
     .await
 }
@@ -88,5 +92,7 @@ pub fn apply_history_cap(
     channel: String,
     cap_per_week: u32,
 ) -> Result<Saved, AppError> {
-    state.with(|desk| desk.apply_history_cap(&client_id, &segment_id, &channel, cap_per_week))
+    state.write("apply_history_cap", |desk| {
+        desk.apply_history_cap(&client_id, &segment_id, &channel, cap_per_week)
+    })
 }

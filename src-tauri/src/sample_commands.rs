@@ -16,7 +16,9 @@ pub fn sample_data(state: State<AppState>) -> Result<SampleData, AppError> {
 /// Remove the sample clients and keep the planner's own (a backup first; undoable).
 #[tauri::command]
 pub fn remove_sample_clients(state: State<AppState>) -> Result<Saved, AppError> {
-    state.with(|desk| desk.remove_sample_clients(now()))
+    state.write("remove_sample_clients", |desk| {
+        desk.remove_sample_clients(now())
+    })
 }
 
 /// The violations of a stored message, in the violations panel's words.

@@ -74,6 +74,16 @@ impl AppState {
         result
     }
 
+    /// [`AppState::with`] for a command that writes: the log gets its name, how long it took
+    /// and its outcome (see `logging::timed`).
+    pub fn write<T>(
+        &self,
+        command: &'static str,
+        f: impl FnOnce(&mut Desk) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        crate::logging::timed(command, || self.with(f))
+    }
+
     fn with_locked<T>(
         &self,
         f: impl FnOnce(&mut Desk) -> Result<T, AppError>,
@@ -86,11 +96,11 @@ impl AppState {
         let result = match outcome {
             Ok(result) => result,
             Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown failure".into());
+                let what = cadence_desk::panic_text(panic.as_ref());
+                tracing::error!(
+                    panic = %what,
+                    "a command failed unexpectedly; reloading the workspace from the database"
+                );
                 *guard = self.reopen();
                 Err(AppError::new(
                     ErrorCode::Internal,
@@ -113,6 +123,7 @@ impl AppState {
         let mut guard = self.lock();
         let path = self.path()?;
         let result = catch_unwind(AssertUnwindSafe(|| f(&path))).unwrap_or_else(|_| {
+            tracing::error!("a database action failed unexpectedly; reopening the workspace");
             Err(AppError::new(
                 ErrorCode::Internal,
                 "That action failed unexpectedly; nothing was half-written.",

@@ -7,6 +7,7 @@ import time
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.support import expected_conditions as EC
@@ -110,6 +111,21 @@ def start_app():
             app.quit()
         except Exception:  # already closed by the test
             pass
+
+
+def new_client(app, name, timezone_name):
+    """Create a client through the client form and wait until the list shows it."""
+    app.testid("new-client").click()
+    app.testid("client-form")
+    app.testid("client-name").send_keys(name)
+    timezone = app.testid("client-timezone")
+    timezone.clear()
+    timezone.send_keys(timezone_name)
+    # The field must hold the zone before saving (a loaded machine delivers keys late).
+    app.wait.until(lambda d: timezone.get_attribute("value") == timezone_name)
+    timezone.send_keys(Keys.TAB)
+    app.testid("save-client").click()
+    return app.wait_for_text("client-item", name)
 
 
 def cli(*args):

@@ -120,12 +120,7 @@ fn main() -> ExitCode {
     // A bug must never show a user a backtrace or leave them guessing: say what happened,
     // that the database is as the last finished command left it, and exit 1.
     std::panic::set_hook(Box::new(|info| {
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown failure".into());
+        let what = cadence_desk::panic_text(info.payload());
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))

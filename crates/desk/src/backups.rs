@@ -1,6 +1,9 @@
-//! The workspace's backups: listing them and restoring one.
+//! The workspace's backups: taking one (logged), listing them and restoring one.
+
+use std::path::Path;
 
 use cadence_engine::Engine;
+use cadence_store::Store;
 use chrono::{DateTime, Utc};
 
 use crate::desk::{engine_error, not_found, Desk, Reach};
@@ -36,6 +39,11 @@ impl Desk {
             });
         match loaded {
             Ok((plan, engine)) => {
+                tracing::info!(
+                    backup = %name,
+                    before = %file_name(&before.path),
+                    "backup restored"
+                );
                 self.plan = plan;
                 self.reach = Reach::Whole;
                 self.engine = engine;
@@ -79,4 +87,27 @@ pub fn backup_view(backup: cadence_store::Backup) -> BackupView {
         reason,
         size: backup.size,
     }
+}
+
+/// Back up `store`'s database at `now` for `reason` (`before-reset`, …), and log it.
+pub(crate) fn take_backup(
+    store: &Store,
+    now: DateTime<Utc>,
+    reason: &str,
+) -> Result<cadence_store::Backup, AppError> {
+    let backup = store.backup(now, reason)?;
+    tracing::info!(
+        reason = %reason,
+        file = %file_name(&backup.path),
+        bytes = backup.size,
+        "backup taken"
+    );
+    Ok(backup)
+}
+
+/// A backup's file name, as the backup list shows it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

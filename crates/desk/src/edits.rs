@@ -6,6 +6,7 @@ use cadence_model::sample::{empty_plan, sample_plan};
 use cadence_model::{default_checklist, Campaign, Client, Message, Segment};
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::backups::take_backup;
 use crate::desk::{engine_error, position, Changed, Desk, Reach};
 use crate::history::{Snapshot, Step};
 use crate::ids::{new_id, new_id_avoiding};
@@ -277,7 +278,7 @@ impl Desk {
             ResetMode::Sample => sample_plan(today),
             ResetMode::Empty => empty_plan(today),
         };
-        self.store.backup(now, "before-reset")?;
+        take_backup(&self.store, now, "before-reset")?;
         self.replace_whole(next.clone(), "Reset the workspace".to_string())?;
         if mode == ResetMode::Sample {
             self.mark_sample(&next, today)?;

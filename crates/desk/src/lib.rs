@@ -37,6 +37,15 @@ pub use files::write_atomically;
 pub use ipc::*;
 pub use plan_files::import_plan;
 
+/// What a panic said: its message, or "unknown failure" (for the app's and the CLI's reports).
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown failure".into())
+}
+
 /// Every IANA time zone name, sorted, for the UI's picker.
 pub fn timezones() -> Vec<String> {
     let mut names: Vec<String> = chrono_tz::TZ_VARIANTS

@@ -29,6 +29,10 @@ impl Desk {
             return Ok(None);
         }
         self.take_reloaded(plan)?;
+        tracing::info!(
+            clients = self.plan.clients.len(),
+            "another program changed the workspace; reloaded"
+        );
         Ok(Some(self.saved(None)))
     }
 
@@ -58,6 +62,7 @@ impl Desk {
         if err.code != ErrorCode::StaleWorkspace {
             return err;
         }
+        tracing::warn!("a write was refused: another program wrote first; reloading");
         match self.reload() {
             Ok(()) => err,
             Err(reload) => reload,

@@ -8,6 +8,7 @@ use cadence_model::{parse_plan_bytes, plan_to_json, Plan};
 use cadence_store::Store;
 use chrono::{DateTime, Utc};
 
+use crate::backups::take_backup;
 use crate::desk::{engine_error, Desk, Reach};
 use crate::errors::plan_file_error;
 use crate::history::{Snapshot, Step};
@@ -75,7 +76,7 @@ pub fn import_plan(
             ImportMode::Merge => "before-import",
             ImportMode::Replace => "before-replace",
         };
-        let taken = store.backup(now, reason)?;
+        let taken = take_backup(store, now, reason)?;
         taken
             .path
             .file_name()
@@ -108,5 +109,12 @@ pub fn import_plan(
         );
     }
     let (summary, engine) = done.expect("a written import has its summary");
+    tracing::info!(
+        mode = ?mode,
+        added = summary.added.len(),
+        replaced = summary.replaced.len(),
+        clients = summary.plan.clients.len(),
+        "plan imported"
+    );
     Ok((ImportSummary { backup, ..summary }, engine))
 }
