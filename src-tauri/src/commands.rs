@@ -203,7 +203,8 @@ pub async fn export_plan_dialog(
             })
         }
     })?;
-    tracing::info!(kind = %"plan", path = %path.display(), "export written");
+    // The folder, not the file name: its default carries the client's id.
+    tracing::info!(kind = %"plan", folder = %files::folder_of(&path).display(), "export written");
     Ok(Some(path.display().to_string()))
 }
 
@@ -237,7 +238,8 @@ pub async fn export_dialog(
                 let _ = events.emit("export-progress", progress);
             })
         })?;
-        tracing::info!(kind = ?format, path = %path.display(), "export written");
+        let folder = files::folder_of(&path);
+        tracing::info!(kind = ?format, folder = %folder.display(), "export written");
         Ok(done)
     })
     .await

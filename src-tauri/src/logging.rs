@@ -5,15 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use cadence_desk::AppError;
+use cadence_desk::{AppError, LOG_ENV};
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
 
-/// Environment variable with an `EnvFilter` directive string that replaces [`DEFAULT_FILTER`].
-pub const LOG_ENV: &str = "CADENCE_LOG";
-
 /// What is logged unless `CADENCE_LOG` says otherwise: Cadence's own lines from info up, the
-/// libraries' (Tauri, WebKit glue) from warn up.
+/// other crates' `tracing` events from warn up (`log` records, Tauri's, are not collected).
 pub const DEFAULT_FILTER: &str = "warn,cadence_app=info,cadence_desk=info";
 
 /// Log files kept (one a day): a week.
@@ -42,7 +39,7 @@ pub fn log_file_name(date: chrono::NaiveDate) -> String {
     format!("{PREFIX}.{}.{SUFFIX}", date.format("%Y-%m-%d"))
 }
 
-/// The filter `spec` (the value of `CADENCE_LOG`) gives, or [`DEFAULT_FILTER`] when it is
+/// The filter `spec` (the value of [`LOG_ENV`]) gives, or [`DEFAULT_FILTER`] when it is
 /// unset or empty; a spec that is not a filter falls back to the default, with the reason.
 pub fn filter(spec: Option<&str>) -> (EnvFilter, Option<String>) {
     let default = || EnvFilter::new(DEFAULT_FILTER);

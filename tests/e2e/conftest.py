@@ -1,5 +1,6 @@
 """Fixtures for driving the real Cadence window through tauri-driver."""
 
+import glob
 import os
 import subprocess
 import time
@@ -126,6 +127,16 @@ def new_client(app, name, timezone_name):
     timezone.send_keys(Keys.TAB)
     app.testid("save-client").click()
     return app.wait_for_text("client-item", name)
+
+
+def log_text():
+    """Every log file of this run's database (`logs/` beside it), oldest first, as one text."""
+    folder = os.path.join(os.path.dirname(os.environ["CADENCE_DB"]), "logs")
+    text = ""
+    for path in sorted(glob.glob(os.path.join(folder, "cadence.*.log"))):
+        with open(path, encoding="utf-8") as file:
+            text += file.read()
+    return text
 
 
 def cli(*args):

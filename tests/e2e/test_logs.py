@@ -1,20 +1,7 @@
 """The app's log: a file in `logs/` beside the database (it follows CADENCE_DB), with the start,
 the opened workspace and each write command (name, time, outcome), and never plan content."""
 
-import glob
-import os
-
-from conftest import new_client
-
-
-def log_text():
-    """Every log file of this run's database, oldest first, as one text."""
-    folder = os.path.join(os.path.dirname(os.environ["CADENCE_DB"]), "logs")
-    text = ""
-    for path in sorted(glob.glob(os.path.join(folder, "cadence.*.log"))):
-        with open(path, encoding="utf-8") as file:
-            text += file.read()
-    return text
+from conftest import log_text, new_client
 
 
 def test_the_log_has_the_start_and_each_edit_and_no_plan_content(start_app):

@@ -121,6 +121,11 @@ pub fn today_or(clock_today: chrono::NaiveDate) -> chrono::NaiveDate {
         .unwrap_or(clock_today)
 }
 
+/// Environment variable with a log filter (`tracing` `EnvFilter` directives, e.g. `info` or
+/// `cadence_desk=debug`): the app's log file takes it instead of its default; the CLI logs
+/// to stderr only when it is set.
+pub const LOG_ENV: &str = "CADENCE_LOG";
+
 /// Environment variable that points the app and the CLI at another database file.
 pub const DB_ENV: &str = "CADENCE_DB";
 
