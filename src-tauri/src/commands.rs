@@ -124,6 +124,8 @@ pub async fn export_plan_dialog(
             files::write_atomically(&path, cadence_model::plan_to_json(&stored).as_bytes())
         })?;
     }
+    // The folder, not the file name: its default carries the client's id.
+    tracing::info!(kind = %"plan", folder = %files::folder_of(&path).display(), "export written");
     Ok(Some(path.display().to_string()))
 }
 
@@ -153,9 +155,11 @@ pub async fn export_dialog(
     files::check_folder(&path)?;
     let events = shell.app.clone();
     off_ui_thread(move || {
-        job.run(&path, files::write_atomically, |progress| {
+        let done = job.run(&path, files::write_atomically, |progress| {
             let _ = events.emit("export-progress", progress);
-        })
+        })?;
+        tracing::info!(kind = ?format, folder = %files::folder_of(&path).display(), "export written");
+        Ok(done)
     })
     .await
     .map(Some)

@@ -6,6 +6,7 @@
 mod commands;
 mod history_commands;
 mod insights_commands;
+mod logging;
 mod menu;
 mod registry;
 mod shell;
@@ -17,7 +18,7 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 use crate::state::AppState;
 
-/// Open the shared database (see `cadence_desk::default_db_path`).
+/// Open the shared database (see `cadence_desk::default_db_path`), and log how it went.
 fn open_desk(path: Option<&std::path::Path>) -> Result<Desk, AppError> {
     let path = path.ok_or_else(|| {
         AppError::new(
@@ -25,14 +26,37 @@ fn open_desk(path: Option<&std::path::Path>) -> Result<Desk, AppError> {
             "this system has no data folder for Cadence's database; set CADENCE_DB to a file path",
         )
     })?;
-    Desk::open(path, commands::today())
+    let started = std::time::Instant::now();
+    let desk = Desk::open(path, commands::today());
+    let ms = format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0);
+    match &desk {
+        Ok(desk) => {
+            let clients = &desk.plan().clients;
+            let messages: usize = clients
+                .iter()
+                .flat_map(|c| &c.campaigns)
+                .map(|k| k.messages.len())
+                .sum();
+            tracing::info!(clients = clients.len(), messages, ms = %ms, "workspace opened");
+        }
+        Err(err) => {
+            tracing::error!(code = ?err.code, ms = %ms, "the workspace could not be opened")
+        }
+    }
+    desk
 }
 
 fn main() {
+    let path = cadence_desk::default_db_path();
+    let logs = logging::init(path.as_deref());
+    tracing::info!(
+        version = %env!("CARGO_PKG_VERSION"),
+        database = %path.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
+        "Cadence started"
+    );
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            let path = cadence_desk::default_db_path();
+        .setup(move |app| {
             let desk = open_desk(path.as_deref());
             if let Err(err) = &desk {
                 // The UI shows the same error in place; the native dialog makes sure it is
@@ -45,6 +69,7 @@ fn main() {
                     .show(|_| {});
             }
             app.manage(AppState::new(desk, path));
+            app.manage(logs);
             app.manage(history_commands::ImportJob::default());
             let (menu, history_items) = menu::build(app.handle())?;
             app.set_menu(menu)?;

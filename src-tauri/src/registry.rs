@@ -7,6 +7,19 @@ use cadence_desk::commands::ShellCommands as _;
 
 use crate::shell::Shell;
 
+/// Run a command; one that writes is logged with its name, time and outcome (reads are not:
+/// the window asks some of them every second).
+async fn logged<T>(
+    command: &'static str,
+    run: impl std::future::Future<Output = Result<T, cadence_desk::AppError>>,
+) -> Result<T, cadence_desk::AppError> {
+    if cadence_desk::commands::writes(command) {
+        crate::logging::timed(command, run).await
+    } else {
+        run.await
+    }
+}
+
 /// Expands the command list into Tauri commands and [`handler`].
 macro_rules! tauri_commands {
     (
@@ -22,9 +35,10 @@ macro_rules! tauri_commands {
             ) -> Result<$dreply, cadence_desk::AppError> {
                 let args = cadence_desk::commands::$dargs { $($dfield),* };
                 let clock = crate::commands::clock();
-                Shell::new(app)
-                    .desk(move |desk| cadence_desk::commands::serve::$dname(desk, clock, args))
-                    .await
+                let shell = Shell::new(app);
+                let run = shell
+                    .desk(move |desk| cadence_desk::commands::serve::$dname(desk, clock, args));
+                logged(stringify!($dname), run).await
             }
         )*
         $(
@@ -34,9 +48,9 @@ macro_rules! tauri_commands {
                 app: tauri::AppHandle,
                 $($sfield: $sty),*
             ) -> Result<$sreply, cadence_desk::AppError> {
-                Shell::new(app)
-                    .$sname(cadence_desk::commands::$sargs { $($sfield),* })
-                    .await
+                let shell = Shell::new(app);
+                let run = shell.$sname(cadence_desk::commands::$sargs { $($sfield),* });
+                logged(stringify!($sname), run).await
             }
         )*
 

@@ -86,11 +86,11 @@ impl AppState {
         let result = match outcome {
             Ok(result) => result,
             Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown failure".into());
+                let what = cadence_desk::panic_text(panic.as_ref());
+                tracing::error!(
+                    panic = %what,
+                    "a command failed unexpectedly; reloading the workspace from the database"
+                );
                 *guard = self.reopen();
                 Err(AppError::new(
                     ErrorCode::Internal,
@@ -113,6 +113,7 @@ impl AppState {
         let mut guard = self.lock();
         let path = self.path()?;
         let result = catch_unwind(AssertUnwindSafe(|| f(&path))).unwrap_or_else(|_| {
+            tracing::error!("a database action failed unexpectedly; reopening the workspace");
             Err(AppError::new(
                 ErrorCode::Internal,
                 "That action failed unexpectedly; nothing was half-written.",

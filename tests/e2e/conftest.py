@@ -1,5 +1,6 @@
 """Fixtures for driving the real Cadence window through tauri-driver."""
 
+import glob
 import os
 import subprocess
 import time
@@ -7,6 +8,7 @@ import time
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.support import expected_conditions as EC
@@ -110,6 +112,31 @@ def start_app():
             app.quit()
         except Exception:  # already closed by the test
             pass
+
+
+def new_client(app, name, timezone_name):
+    """Create a client through the client form and wait until the list shows it."""
+    app.testid("new-client").click()
+    app.testid("client-form")
+    app.testid("client-name").send_keys(name)
+    timezone = app.testid("client-timezone")
+    timezone.clear()
+    timezone.send_keys(timezone_name)
+    # The field must hold the zone before saving (a loaded machine delivers keys late).
+    app.wait.until(lambda d: timezone.get_attribute("value") == timezone_name)
+    timezone.send_keys(Keys.TAB)
+    app.testid("save-client").click()
+    return app.wait_for_text("client-item", name)
+
+
+def log_text():
+    """Every log file of this run's database (`logs/` beside it), oldest first, as one text."""
+    folder = os.path.join(os.path.dirname(os.environ["CADENCE_DB"]), "logs")
+    text = ""
+    for path in sorted(glob.glob(os.path.join(folder, "cadence.*.log"))):
+        with open(path, encoding="utf-8") as file:
+            text += file.read()
+    return text
 
 
 def cli(*args):

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 
+from conftest import log_text
 from native_dialog import choose_path
 
 TITLES = ["This week's offers", "Three dinners under $15"]
@@ -38,6 +39,12 @@ def test_the_pdf_report_is_saved_through_the_native_dialog(start_app):
     assert summary.endswith("pages"), summary
     app.testid("export-reveal")
     app.screenshot("export-done.png")
+
+    # The log names the export's kind and folder, never its file (named after the client).
+    exported = [line for line in log_text().splitlines() if "export written" in line]
+    assert exported and "kind=Pdf" in exported[-1], exported
+    assert f"folder={os.path.dirname(target)}" in exported[-1], exported
+    assert "harvest-lane" not in log_text()
 
     with open(target, "rb") as f:
         assert f.read(5) == b"%PDF-"

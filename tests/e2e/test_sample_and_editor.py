@@ -11,7 +11,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import cli
+from conftest import cli, new_client
 from test_planning import set_value
 
 
@@ -52,15 +52,7 @@ def test_sample_banner_removal_and_the_message_editor(start_app, first_start):
     app.screenshot("sample-banner.png")
 
     # The planner's own client: no banner.
-    app.testid("new-client").click()
-    app.testid("client-name").send_keys("Riverside Dental")
-    timezone = app.testid("client-timezone")
-    timezone.clear()
-    timezone.send_keys("America/Chicago")
-    app.wait.until(lambda d: timezone.get_attribute("value") == "America/Chicago")
-    timezone.send_keys(Keys.TAB)
-    app.testid("save-client").click()
-    app.wait_for_text("client-item", "Riverside Dental").click()
+    new_client(app, "Riverside Dental", "America/Chicago").click()
     app.wait.until(lambda _: not app.all_testid("sample-banner"))
 
     # The working views keep their room: no banner there, a "Sample" pill in the tab bar

@@ -3,9 +3,8 @@ created in the UI are still there after the app restarts; the CLI reads the same
 
 import json
 
-from selenium.webdriver.common.keys import Keys
 
-from conftest import cli
+from conftest import cli, new_client
 
 
 def test_first_start_opens_on_the_sample_agency(start_app):
@@ -22,17 +21,7 @@ def test_created_client_and_segment_survive_a_restart(start_app):
     app = start_app()
     app.wait_for_text("client-item", "Harvest Lane Grocers")
 
-    app.testid("new-client").click()
-    app.testid("client-form")
-    app.testid("client-name").send_keys("Riverside Dental")
-    timezone = app.testid("client-timezone")
-    timezone.clear()
-    timezone.send_keys("America/Chicago")
-    # The field must hold the zone before saving (a loaded machine delivers keys late).
-    app.wait.until(lambda d: timezone.get_attribute("value") == "America/Chicago")
-    timezone.send_keys(Keys.TAB)
-    app.testid("save-client").click()
-    app.wait_for_text("client-item", "Riverside Dental").click()
+    new_client(app, "Riverside Dental", "America/Chicago").click()
 
     app.testid("new-segment").click()
     app.testid("segment-form")

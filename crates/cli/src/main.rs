@@ -114,18 +114,33 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+/// With `CADENCE_LOG` set (an `EnvFilter` string), what the desk logs (backups, imports…) goes
+/// to stderr; without it the CLI says only what each command prints.
+fn log_to_stderr() {
+    let Some(spec) = std::env::var(cadence_desk::LOG_ENV)
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+    else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::try_new(&spec).unwrap_or_else(|err| {
+        eprintln!("cadence: CADENCE_LOG=\"{spec}\" is not a log filter ({err}); logging at info");
+        tracing_subscriber::EnvFilter::new("info")
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Context { db: cli.db };
+    log_to_stderr();
     // A bug must never show a user a backtrace or leave them guessing: say what happened,
     // that the database is as the last finished command left it, and exit 1.
     std::panic::set_hook(Box::new(|info| {
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown failure".into());
+        let what = cadence_desk::panic_text(info.payload());
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))

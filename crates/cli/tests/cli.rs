@@ -229,3 +229,33 @@ fn generated_plans_are_valid_deterministic_and_import() {
         .code(2)
         .stderr(predicate::str::contains("--days"));
 }
+
+#[test]
+fn cadence_log_sends_what_the_desk_logs_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_db(&dir);
+    let file = dir.path().join("plan.json");
+    cadence(&dir)
+        .args(["plan", "export", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    cadence(&dir)
+        .env_remove("CADENCE_LOG")
+        .args(["plan", "import", "--replace"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("plan imported").not());
+    cadence(&dir)
+        .env("CADENCE_LOG", "info")
+        .args(["plan", "import", "--replace"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("backup taken reason=before-replace")
+                .and(predicate::str::contains("plan imported mode=Replace"))
+                .and(predicate::str::contains("Harvest Lane Grocers").not()),
+        );
+}

@@ -3,9 +3,12 @@
 //!
 //! Start at [`Desk`]: it owns the open [`cadence_store::Store`] and the current plan.
 
+mod backups;
 mod cause;
 pub mod commands;
+mod commit;
 mod desk;
+mod edits;
 mod errors;
 pub mod export;
 pub mod files;
@@ -18,18 +21,33 @@ pub mod ipc;
 pub mod locale;
 mod merge;
 mod message_check;
+mod other_writers;
 pub mod past;
+mod plan_files;
 mod problems;
+mod queries;
 mod sample;
 mod schedule;
+mod undo;
 pub mod value_view;
 
+pub use backups::backup_view;
 pub use cadence_engine::{
     Bucket, CadenceSummary, Finding, PlanWarning, Suggestion, Violation, WarningCode,
 };
-pub use desk::{backup_view, import_plan, Desk};
+pub use desk::Desk;
 pub use files::write_atomically;
 pub use ipc::*;
+pub use plan_files::import_plan;
+
+/// What a panic said: its message, or "unknown failure" (for the app's and the CLI's reports).
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown failure".into())
+}
 
 /// Every IANA time zone name, sorted, for the UI's picker.
 pub fn timezones() -> Vec<String> {
@@ -110,6 +128,11 @@ pub fn today_or(clock_today: chrono::NaiveDate) -> chrono::NaiveDate {
         .and_then(|text| text.parse().ok())
         .unwrap_or(clock_today)
 }
+
+/// Environment variable with a log filter (`tracing` `EnvFilter` directives, e.g. `info` or
+/// `cadence_desk=debug`): the app's log file takes it instead of its default; the CLI logs
+/// to stderr only when it is set.
+pub const LOG_ENV: &str = "CADENCE_LOG";
 
 /// Environment variable that points the app and the CLI at another database file.
 pub const DB_ENV: &str = "CADENCE_DB";

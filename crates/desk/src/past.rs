@@ -495,6 +495,15 @@ pub fn import_history(
         }
     }
     done.summary = summary(&done, run.dry_run);
+    tracing::info!(
+        dry_run = run.dry_run,
+        kind = ?done.kind,
+        rows = done.rows,
+        imported = done.imported,
+        duplicates = done.duplicates,
+        rejected = done.rejected.len(),
+        "history imported"
+    );
     Ok(done)
 }
 

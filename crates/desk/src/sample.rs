@@ -113,7 +113,7 @@ impl Desk {
         }
         let mut next = self.plan.clone();
         next.clients.retain(|c| !sample.contains(&c.id));
-        self.store.backup(now, BEFORE_REMOVE_SAMPLE)?;
+        crate::backups::take_backup(&self.store, now, BEFORE_REMOVE_SAMPLE)?;
         let label = if sample.len() == 1 {
             "Remove the sample client".to_string()
         } else {

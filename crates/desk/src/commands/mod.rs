@@ -225,6 +225,35 @@ macro_rules! define_commands {
 
 with_command_list!(define_commands);
 
+/// The commands that change the workspace, the history or files: the ones the app logs.
+pub const WRITE_COMMANDS: &[&str] = &[
+    "save_client",
+    "save_segment",
+    "save_campaign",
+    "save_message",
+    "delete_entity",
+    "reset_workspace",
+    "undo",
+    "redo",
+    "move_message",
+    "remove_sample_clients",
+    "apply_history_cap",
+    "import_plan_dialog",
+    "export_plan_dialog",
+    "export_dialog",
+    "restore_backup",
+    "import_history",
+    "remove_history_import",
+    "save_rejected_rows",
+    "set_audience_segment",
+    "set_reply_target",
+];
+
+/// Whether the command `name` writes (see [`WRITE_COMMANDS`]).
+pub fn writes(name: &str) -> bool {
+    WRITE_COMMANDS.contains(&name)
+}
+
 /// A command's arguments that do not fit its argument type.
 fn bad_arguments(name: &str, err: serde_json::Error) -> AppError {
     AppError::new(
@@ -354,6 +383,14 @@ mod tests {
             COMMAND_NAMES.len(),
             DESK_COMMANDS.len() + SHELL_COMMANDS.len()
         );
+    }
+
+    #[test]
+    fn every_write_command_is_in_the_list() {
+        for name in WRITE_COMMANDS {
+            assert!(COMMAND_NAMES.contains(name), "{name} is not a command");
+        }
+        assert!(writes("save_message") && !writes("calendar") && !writes("check_for_changes"));
     }
 
     #[test]
