@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
 import type { ClientInput } from "../../bindings/ClientInput";
-import { itemId } from "../../lib/cadence/checklist";
+import { itemId } from "../../lib/checklist";
 import { savedReply, samplePlan } from "../../test/fixtures";
 import ChecklistEditor from "./ChecklistEditor.svelte";
 

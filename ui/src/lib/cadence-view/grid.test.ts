@@ -3,7 +3,7 @@ import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { Client } from "../../bindings/Client";
 import type { Rule } from "../../bindings/Rule";
 import { sampleClient, segment } from "../../test/fixtures";
-import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } from "./cascade";
+import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } from "../guidelines/cascade";
 import { columnOf, intlWall, localWall, rangeOf, shift, wallToUtc } from "./dates";
 import summaries from "../../test/engine-summaries.json";
 import { buildRows, qualitySeries } from "./grid";
