@@ -103,4 +103,21 @@ describe("App keyboard", () => {
     // A new message from anywhere asks for its campaign.
     expect(screen.getByTestId("message-campaign")).toHaveValue("hl-offers");
   });
+
+  it("offers every view and both editors, shown at once: nothing is loaded or left out at run time", async () => {
+    start({ undo: null, redo: null });
+    const user = userEvent.setup();
+    await screen.findAllByTestId("client-item");
+    const tabs = screen.getAllByRole("tab").map((t) => t.dataset.testid);
+    expect(tabs).toEqual(["view-overview", "view-calendar", "view-cadence", "view-insights"]);
+    await user.click(screen.getByTestId("client-guidelines"));
+    expect(screen.getByTestId("guidelines-editor")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    await user.click(screen.getByTestId("client-checklist"));
+    expect(screen.getByRole("dialog")).toHaveTextContent("checklist");
+    await user.keyboard("{Escape}");
+    await user.keyboard("3");
+    expect(screen.getByTestId("view-cadence")).toHaveAttribute("aria-selected", "true");
+    expect(screen.getByTestId("cadence-view")).toBeInTheDocument();
+  });
 });

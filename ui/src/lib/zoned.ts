@@ -1,7 +1,7 @@
 // Instants and wall times in IANA zones, for the calendar. It shows "floating" wall times of one
 // zone; the backend speaks UTC instants and local wall times. The zone arithmetic itself is the
-// cadence view's (lib/cadence/dates.ts), so both views agree to the minute.
-import { addDays, localWall, wallToUtc } from "./cadence/dates";
+// cadence view's (lib/cadence-view/dates.ts), so both views agree to the minute.
+import { addDays, localWall, wallToUtc } from "./cadence-view/dates";
 
 export { addDays };
 

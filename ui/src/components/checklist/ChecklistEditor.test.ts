@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { ChecklistItem } from "../../bindings/ChecklistItem";
 import type { ClientInput } from "../../bindings/ClientInput";
 import type { ScoreChange } from "../../bindings/ScoreChange";
-import { itemId } from "../../lib/cadence/checklist";
+import { itemId } from "../../lib/checklist";
 import { savedReply, samplePlan } from "../../test/fixtures";
 import ChecklistEditor from "./ChecklistEditor.svelte";
 

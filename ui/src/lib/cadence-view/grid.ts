@@ -7,7 +7,7 @@ import type { CapLine } from "../../bindings/CapLine";
 import type { Client } from "../../bindings/Client";
 import type { Segment } from "../../bindings/Segment";
 import { flatten, segmentTree } from "../segments";
-import { closedReason, effectiveRules, type Effective } from "./cascade";
+import { closedReason, effectiveRules, type Effective } from "../guidelines/cascade";
 import { addDays } from "./dates";
 import type { BucketTouch } from "../../bindings/BucketTouch";
 

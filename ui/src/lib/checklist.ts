@@ -1,8 +1,8 @@
 // The checklist template editor's logic: ids for new items, checks, and what a changed
 // checklist does to the scores of the client's messages.
-import type { ChecklistItem } from "../../bindings/ChecklistItem";
-import type { Client } from "../../bindings/Client";
-import { missingRequired, valueScore } from "../score";
+import type { ChecklistItem } from "../bindings/ChecklistItem";
+import type { Client } from "../bindings/Client";
+import { missingRequired, valueScore } from "./score";
 
 /** A new item's id from its label, unique among `taken`: "Useful information" -> "useful-information". */
 export function itemId(label: string, taken: readonly string[]): string {

@@ -1,7 +1,7 @@
 // Moving a segment in the tree: what may be its new parent, and the input that moves it.
-import type { Segment } from "../../bindings/Segment";
-import type { SegmentInput } from "../../bindings/SegmentInput";
-import { descendants } from "../segments";
+import type { Segment } from "../bindings/Segment";
+import type { SegmentInput } from "../bindings/SegmentInput";
+import { descendants } from "./segments";
 
 /** Why `segment` cannot move under `parent` (null: top level), or null when it can. */
 export function moveProblem(segments: readonly Segment[], segmentId: string, parent: string | null): string | null {
