@@ -85,6 +85,8 @@ pub struct BucketLoad {
     /// Why no touch may go out on this day under the segment's rules in effect (day buckets
     /// only; `None` for week buckets and open days).
     pub closed: Option<ClosedReason>,
+    /// How many of the bucket's local dates are blackout dates in effect.
+    pub blackout_days: u32,
 }
 
 /// Why a local day is closed to touches.
@@ -166,6 +168,8 @@ pub struct SegmentCadence {
     pub caps: Vec<CapLine>,
     /// The minimum value score in effect for it, if any.
     pub min_value: Option<f64>,
+    /// Its quiet hours in effect as "21:00–08:00", if any.
+    pub quiet_hours: Option<String>,
     /// Its buckets in date order.
     pub buckets: Vec<BucketLoad>,
 }
@@ -319,6 +323,17 @@ impl Engine {
                         .collect(),
                     violations: broken.len() as u32,
                     notes: self.first_notes(si, broken),
+                    blackout_days: seg
+                        .rules
+                        .iter()
+                        .filter_map(|r| match &r.rule {
+                            cadence_model::Rule::Blackout { dates } => Some(dates),
+                            _ => None,
+                        })
+                        .flatten()
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .range(*start..*start + Duration::days(step))
+                        .count() as u32,
                     closed: match request.bucket {
                         Bucket::Day => closed_reason(seg.rules.iter().map(|r| &r.rule), *start),
                         Bucket::Week => None,
@@ -333,6 +348,12 @@ impl Engine {
                 caps,
                 min_value: seg.rules.iter().find_map(|r| match r.rule {
                     cadence_model::Rule::MinValue { score } => Some(score),
+                    _ => None,
+                }),
+                quiet_hours: seg.rules.iter().find_map(|r| match &r.rule {
+                    cadence_model::Rule::QuietHours { start, end } => {
+                        Some(format!("{start}–{end}"))
+                    }
                     _ => None,
                 }),
                 buckets,

@@ -100,7 +100,8 @@ fn buckets_are_local_dates_and_caps_keep_their_filters_and_sources() {
     assert_eq!(t.caps.len(), 2);
     assert_eq!(t.caps[1].channels, Some(vec!["sms".to_string()]));
     assert_eq!(t.caps[1].source.describe(), "the segment itself");
-    assert_eq!(t.caps[0].source.describe(), "client c");
+    assert_eq!(t.caps[0].source.describe(), "client \"Client\"");
+    assert_eq!(t.caps[0].set_on, t.caps[0].source.describe());
     let touches: Vec<u32> = t.buckets.iter().map(|b| b.touches).collect();
     // a at 18:00 Tokyo on 03-02; t at 01:00 Tokyo on 03-06.
     assert_eq!(touches, vec![0, 1, 0, 0, 0, 1, 0, 0]);
@@ -196,7 +197,8 @@ fn day_buckets_say_why_a_day_is_closed_and_segments_carry_their_minimum_value() 
         "UTC",
         json!([
             { "kind": "weekdays", "allowed": ["Mon", "Tue", "Wed", "Thu", "Fri"] },
-            { "kind": "blackout", "dates": ["2026-03-04"] }
+            { "kind": "blackout", "dates": ["2026-03-04"] },
+            { "kind": "quiet_hours", "start": "21:00", "end": "08:00" }
         ]),
         vec![
             seg("parent", None, json!([])),
@@ -237,12 +239,16 @@ fn day_buckets_say_why_a_day_is_closed_and_segments_carry_their_minimum_value() 
         ]
     );
     assert_eq!(parent.min_value, None);
+    assert_eq!(parent.quiet_hours.as_deref(), Some("21:00–08:00"));
+    let blackout_days: Vec<u32> = parent.buckets.iter().map(|b| b.blackout_days).collect();
+    assert_eq!(blackout_days, vec![0, 0, 1, 0, 0, 0, 0]);
     let child = by_day
         .segments
         .iter()
         .find(|s| s.segment == "child")
         .unwrap();
     assert_eq!(child.min_value, Some(60.0));
+    assert_eq!(child.quiet_hours.as_deref(), Some("21:00–08:00"));
     assert_eq!(
         child.buckets[2].closed,
         Some(Blackout),

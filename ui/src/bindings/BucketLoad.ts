@@ -50,4 +50,8 @@ notes: Array<string>,
  * Why no touch may go out on this day under the segment's rules in effect (day buckets
  * only; `None` for week buckets and open days).
  */
-closed: ClosedReason | null, };
+closed: ClosedReason | null, 
+/**
+ * How many of the bucket's local dates are blackout dates in effect.
+ */
+blackout_days: number, };

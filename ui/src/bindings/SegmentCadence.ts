@@ -31,6 +31,10 @@ caps: Array<CapLine>,
  */
 min_value: number | null, 
 /**
+ * Its quiet hours in effect as "21:00–08:00", if any.
+ */
+quiet_hours: string | null, 
+/**
  * Its buckets in date order.
  */
 buckets: Array<BucketLoad>, };

@@ -44,6 +44,7 @@ function emptyBucket(start: string, loads: number[]): BucketLoad {
     violations: 0,
     notes: [],
     closed: null,
+    blackout_days: 0,
   };
 }
 
@@ -76,6 +77,7 @@ function emptySummary(args: SummaryRequest & { clientId: string }): CadenceSumma
         },
       ],
       min_value: null,
+      quiet_hours: null,
       buckets: starts.map((start) => emptyBucket(start, [0])),
     })),
   };
@@ -150,7 +152,7 @@ describe("CadenceView", () => {
       expect(tip).toHaveTextContent("12:00 Push");
       expect(tip).toHaveTextContent("· via parent");
       expect(tip).toHaveTextContent("2 touches (America/New_York)");
-      expect(tip).toHaveTextContent("Cap 3 per 7 days: fullest window 2 of 3 · set on Coupon fans");
+      expect(tip).toHaveTextContent('Cap 3 per 7 days: fullest window 2 of 3 · set on parent segment "Coupon fans"');
       // The engine's explanation of the cell's violation, from the summary.
       expect(tip).toHaveTextContent("No touches from 21:00 to 08:00 local time");
       await fireEvent.click(cell);

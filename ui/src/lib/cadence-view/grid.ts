@@ -4,10 +4,10 @@
 // own; nothing here recounts touches or violations.
 import type { CadenceSummary } from "../../bindings/CadenceSummary";
 import type { CapLine } from "../../bindings/CapLine";
+import type { ClosedReason } from "../../bindings/ClosedReason";
 import type { Client } from "../../bindings/Client";
 import type { Segment } from "../../bindings/Segment";
 import { flatten, segmentTree } from "../segments";
-import { closedReason, effectiveRules, type Effective } from "../guidelines/cascade";
 import { addDays } from "./dates";
 import type { BucketTouch } from "../../bindings/BucketTouch";
 
@@ -66,7 +66,7 @@ export type Cell = {
   violations: number;
   notes: string[];
   /** Day buckets: why the day is closed. Week buckets: blackout days inside. */
-  closed: "blackout" | "weekday" | null;
+  closed: ClosedReason | null;
   blackoutDays: number;
 };
 
@@ -75,7 +75,6 @@ export type Row = {
   depth: number;
   timezone: string;
   caps: CapLine[];
-  rules: Effective[];
   quiet: string | null;
   cells: Cell[];
 };
@@ -86,14 +85,9 @@ export function buildRows(client: Client, summary: CadenceSummary): Row[] {
   const step = summary.bucket === "day" ? 1 : 7;
   return flatten(segmentTree(client.segments)).map(({ segment, depth }) => {
     const cadence = bySegment.get(segment.id);
-    const rules = effectiveRules(client, segment.id);
-    const quietRule = rules.find((e) => e.rule.kind === "quiet_hours")?.rule;
-    const blackout = new Set(rules.flatMap((e) => (e.rule.kind === "blackout" ? e.rule.dates : [])));
     const caps = cadence?.caps ?? [];
     const cells = (cadence?.buckets ?? []).map((b): Cell => {
       const end = addDays(b.start, step);
-      let blackoutDays = 0;
-      for (const d of blackout) if (d >= b.start && d < end) blackoutDays++;
       return {
         start: b.start,
         end,
@@ -106,8 +100,8 @@ export function buildRows(client: Client, summary: CadenceSummary): Row[] {
         channels: b.channels.map((c) => ({ id: c.channel, count: c.touches })).sort((x, y) => y.count - x.count),
         violations: b.violations,
         notes: b.notes,
-        closed: summary.bucket === "day" ? closedReason(rules, b.start) : null,
-        blackoutDays,
+        closed: b.closed,
+        blackoutDays: b.blackout_days,
       };
     });
     return {
@@ -115,25 +109,10 @@ export function buildRows(client: Client, summary: CadenceSummary): Row[] {
       depth,
       timezone: cadence?.timezone ?? segment.timezone ?? client.timezone,
       caps,
-      rules,
-      quiet: quietRule && quietRule.kind === "quiet_hours" ? `${quietRule.start}–${quietRule.end}` : null,
+      quiet: cadence?.quiet_hours ?? null,
       cells,
     };
   });
-}
-
-/** Where a cap was set, for people. */
-export function capSource(cap: CapLine, client: Client): string {
-  switch (cap.source.level) {
-    case "client":
-      return `set on ${client.name}`;
-    case "ancestor":
-      return `set on ${cap.source.name}`;
-    case "segment":
-      return "set on this segment";
-    case "always_on":
-      return "always on";
-  }
 }
 
 /** "2 per 7 days (Email, SMS)". */
