@@ -35,7 +35,7 @@ fn text_groups_by_client_and_segment_with_local_and_utc_times() {
         "Client (c)",
         "  Seg vip (vip), Europe/London: 2 violations",
         "    2026-03-05 08:00 GMT  (2026-03-05 08:00 UTC)  cap          c #0 email  3rd touch in 7 days for Seg vip (max 2)",
-        "        At most 2 touches in any 7 days (set on client c). The 7 days up to 2026-03-05 08:00 GMT hold 3 of them.",
+        "        At most 2 touches in any 7 days (set on client \"Client\"). The 7 days up to 2026-03-05 08:00 GMT hold 3 of them.",
         "        touches: a #0 2026-03-02 09:00 GMT; b #0 2026-03-04 09:00 GMT; c #0 2026-03-05 08:00 GMT",
         "    2026-03-05 08:00 GMT  (2026-03-05 08:00 UTC)  min_gap      c #0 email  only 23 h after the previous touch for Seg vip (min 24 h)",
         "Summary: 2 violations (cap 1, min_gap 1) from 1 message occurrence in 1 of 2 segments (1 client, 5 touches checked).",

@@ -26,7 +26,9 @@ test("the message editor: missing fields block saving, the engine's violations s
   await form.waitFor();
   const findings = form.locator(tid("message-findings"));
   await expect(findings).toContainText("This message breaks guidelines now: quiet hours");
-  await expect(findings).toContainText("No touches from 21:00 to 08:00 local time (set on client harvest-lane).");
+  await expect(findings).toContainText(
+    'No touches from 21:00 to 08:00 local time (set on client "Harvest Lane Grocers").',
+  );
   await shot(page, "message-violations");
   // Moved out of quiet hours (and a day after the flash sale's push), the draft is checked again.
   await page.fill("#message-time", "13:00");
