@@ -91,7 +91,7 @@ describe("App keyboard", () => {
     await screen.findAllByTestId("client-item");
     await user.keyboard("2");
     expect(screen.getByTestId("view-calendar")).toHaveAttribute("aria-selected", "true");
-    expect(screen.getByTestId("calendar")).toBeInTheDocument();
+    expect(await screen.findByTestId("calendar", {}, { timeout: 10_000 })).toBeInTheDocument();
     await user.keyboard("1");
     expect(screen.getByTestId("view-overview")).toHaveAttribute("aria-selected", "true");
     expect(screen.getByTestId("client-title")).toHaveTextContent("Harvest Lane Grocers");
