@@ -57,19 +57,29 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            let desk = open_desk(path.as_deref());
-            if let Err(err) = &desk {
-                // The UI shows the same error in place; the native dialog makes sure it is
-                // seen even if the web view fails.
-                let file = err.file.clone().unwrap_or_default();
-                app.dialog()
-                    .message(format!("{}\n\n{file}", err.message))
-                    .title("Cadence cannot open its database")
-                    .kind(MessageDialogKind::Error)
-                    .show(|_| {});
-            }
-            app.manage(AppState::new(desk, path));
+            app.manage(AppState::opening(path.clone()));
             app.manage(logs);
+            // The window shows itself (and "Opening the workspace…") while the database is
+            // opened on its own thread; commands wait for it.
+            let opener = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open-workspace".into())
+                .spawn(move || {
+                    let failed = opener
+                        .state::<AppState>()
+                        .open(|| open_desk(path.as_deref()));
+                    if let Some(err) = failed {
+                        // The UI shows the same error in place; the native dialog makes sure
+                        // it is seen even if the web view fails.
+                        let file = err.file.clone().unwrap_or_default();
+                        opener
+                            .dialog()
+                            .message(format!("{}\n\n{file}", err.message))
+                            .title("Cadence cannot open its database")
+                            .kind(MessageDialogKind::Error)
+                            .show(|_| {});
+                    }
+                })?;
             app.manage(history_commands::ImportJob::default());
             let (menu, history_items) = menu::build(app.handle())?;
             app.set_menu(menu)?;

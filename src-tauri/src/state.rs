@@ -2,7 +2,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 
 use cadence_desk::history::HistoryState;
 use cadence_desk::{AppError, Desk, ErrorCode};
@@ -13,6 +13,10 @@ type HistoryHook = Box<dyn Fn(&HistoryState) + Send + Sync>;
 /// Shared by every command.
 pub struct AppState {
     desk: Mutex<Result<Desk, AppError>>,
+    /// True until the desk opened by [`AppState::open`] is in place; commands wait for it.
+    opening: Mutex<bool>,
+    /// Wakes the commands waiting for the opening.
+    opened: Condvar,
     /// The database file (`None` when the system has no data folder).
     path: Option<PathBuf>,
     /// The native Edit menu's follower (set once the menu exists).
@@ -24,15 +28,54 @@ impl AppState {
     pub fn new(desk: Result<Desk, AppError>, path: Option<PathBuf>) -> Self {
         AppState {
             desk: Mutex::new(desk),
+            opening: Mutex::new(false),
+            opened: Condvar::new(),
             path,
             on_history: OnceLock::new(),
         }
     }
 
-    /// Call `hook` with the undo/redo state now and after every later command.
+    /// State whose desk is still to be opened by [`AppState::open`]: every command waits
+    /// for it, so the window can show itself while the database is opened.
+    pub fn opening(path: Option<PathBuf>) -> Self {
+        let state = Self::new(
+            Err(AppError::new(
+                ErrorCode::Internal,
+                "the workspace is being opened",
+            )),
+            path,
+        );
+        *state.opening.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        state
+    }
+
+    /// Open the desk with `open` (on the calling thread), put it in place and wake the
+    /// commands waiting for it; the error that stopped it from opening, if any.
+    pub fn open(&self, open: impl FnOnce() -> Result<Desk, AppError>) -> Option<AppError> {
+        let desk = catch_unwind(AssertUnwindSafe(open)).unwrap_or_else(|_| {
+            Err(AppError::new(
+                ErrorCode::Internal,
+                "opening the workspace failed unexpectedly",
+            ))
+        });
+        let failed = desk.as_ref().err().cloned();
+        let history = Self::history_of(&desk);
+        *self.desk.lock().unwrap_or_else(|p| p.into_inner()) = desk;
+        *self.opening.lock().unwrap_or_else(|p| p.into_inner()) = false;
+        self.opened.notify_all();
+        self.tell_history(&history);
+        failed
+    }
+
+    fn is_opening(&self) -> bool {
+        *self.opening.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Call `hook` with the undo/redo state now (or once the desk is open) and after every
+    /// later command. Never waits for the opening.
     pub fn watch_history(&self, hook: impl Fn(&HistoryState) + Send + Sync + 'static) {
-        let state = Self::history_of(&self.lock());
-        if self.on_history.set(Box::new(hook)).is_ok() {
+        if self.on_history.set(Box::new(hook)).is_ok() && !self.is_opening() {
+            let state = Self::history_of(&self.lock());
             self.tell_history(&state);
         }
     }
@@ -58,14 +101,22 @@ impl AppState {
         })
     }
 
-    /// The lock, whatever an earlier panic left (the desk is reopened after one).
+    /// The lock, once the desk is opened, whatever an earlier panic left (the desk is
+    /// reopened after one).
     fn lock(&self) -> MutexGuard<'_, Result<Desk, AppError>> {
+        let opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
+        drop(
+            self.opened
+                .wait_while(opening, |opening| *opening)
+                .unwrap_or_else(|p| p.into_inner()),
+        );
         self.desk
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Run `f` on the desk; a desk that failed to open answers with its error. A panic in
+    /// Run `f` on the desk; a desk that failed to open is opened again first, and answers
+    /// with its error if it still cannot be opened. A panic in
     /// `f` never reaches the user as a crash: it is reported, and the desk is reopened from
     /// the database, where every finished action is whole and an unfinished one left nothing.
     pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, AppError>) -> Result<T, AppError> {
@@ -79,6 +130,11 @@ impl AppState {
         f: impl FnOnce(&mut Desk) -> Result<T, AppError>,
     ) -> (Result<T, AppError>, HistoryState) {
         let mut guard = self.lock();
+        if guard.is_err() {
+            // "Try again" on the error screen: the other program may have let go of the
+            // file, or the user fixed what stopped it from opening.
+            *guard = self.reopen();
+        }
         let outcome = catch_unwind(AssertUnwindSafe(|| match guard.as_mut() {
             Ok(desk) => f(desk),
             Err(err) => Err(err.clone()),
@@ -133,5 +189,98 @@ impl AppState {
 
     fn reopen(&self) -> Result<Desk, AppError> {
         Desk::open(&self.path()?, crate::commands::today())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn a_command_waits_for_the_opening_and_then_gets_the_desk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cadence.db");
+        let state = Arc::new(AppState::opening(Some(path.clone())));
+        let (sent, received) = mpsc::channel();
+        let waiting = Arc::clone(&state);
+        let command = std::thread::spawn(move || {
+            let clients = waiting.with(|desk| Ok(desk.plan().clients.len()));
+            sent.send(clients).unwrap();
+        });
+        // The command is still waiting: nothing answers "the workspace is being opened".
+        assert!(received.recv_timeout(Duration::from_millis(200)).is_err());
+        assert!(state.open(|| Desk::open(&path, today())).is_none());
+        let clients = received
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap()
+            .unwrap();
+        assert!(clients > 0, "a new database gets the sample agency");
+        command.join().unwrap();
+        assert!(state.is_open());
+    }
+
+    #[test]
+    fn a_database_that_fails_to_open_answers_every_command_with_its_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cadence.db");
+        std::fs::write(
+            &path,
+            b"this is not a database, it is a text file of some length",
+        )
+        .unwrap();
+        let state = AppState::opening(Some(path.clone()));
+        let failed = state
+            .open(|| Desk::open(&path, today()))
+            .expect("a damaged file does not open");
+        let answer = state.with(|_| Ok(())).unwrap_err();
+        assert_eq!(answer.message, failed.message);
+        assert!(!state.is_open());
+    }
+
+    #[test]
+    fn a_command_after_a_failed_opening_opens_the_database_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cadence.db");
+        std::fs::write(
+            &path,
+            b"this is not a database, it is a text file of some length",
+        )
+        .unwrap();
+        let state = AppState::opening(Some(path.clone()));
+        assert!(state.open(|| Desk::open(&path, today())).is_some());
+        // The user moves the damaged file away and chooses Try again.
+        std::fs::remove_file(&path).unwrap();
+        let clients = state.with(|desk| Ok(desk.plan().clients.len())).unwrap();
+        assert!(clients > 0, "a new database gets the sample agency");
+        assert!(state.is_open());
+    }
+
+    #[test]
+    fn a_panic_while_opening_is_an_error_not_a_hang() {
+        let state = AppState::opening(None);
+        let failed = state.open(|| panic!("boom")).expect("reported");
+        assert_eq!(failed.code, ErrorCode::Internal);
+        assert!(state.with(|_| Ok(())).is_err());
+    }
+
+    #[test]
+    fn the_history_follower_never_waits_for_the_opening_and_is_told_once_it_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cadence.db");
+        let state = AppState::opening(Some(path.clone()));
+        let told = Arc::new(Mutex::new(0));
+        let counter = Arc::clone(&told);
+        // Returns at once although the desk is not open (the main thread calls this).
+        state.watch_history(move |_| *counter.lock().unwrap() += 1);
+        assert_eq!(*told.lock().unwrap(), 0);
+        state.open(|| Desk::open(&path, today()));
+        assert_eq!(*told.lock().unwrap(), 1);
     }
 }
