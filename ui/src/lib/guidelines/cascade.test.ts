@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Client } from "../../bindings/Client";
 import type { Rule } from "../../bindings/Rule";
 import { sampleClient, segment } from "../../test/fixtures";
-import { closedReason, effectiveRules, inheritedRules, overridden, ruleKey } from "./cascade";
+import { effectiveRules, inheritedRules, overridden, ruleKey } from "./cascade";
 
 const cap = (max: number, window_days: number, channels: string[] | null = null): Rule => ({
   kind: "cap",
@@ -80,13 +80,5 @@ describe("cascade", () => {
   it("a draft of own rules replaces the stored ones", () => {
     const eff = effectiveRules(tree(), "leaf", []);
     expect(eff.find((e) => e.rule.kind === "min_gap")?.origin).toEqual({ level: "client" });
-  });
-
-  it("closes blackout dates and days outside the allowed weekdays", () => {
-    const eff = effectiveRules(tree(), "leaf");
-    expect(closedReason(eff, "2026-12-24")).toBe("blackout");
-    expect(closedReason(eff, "2026-11-23")).toBeNull(); // a Monday
-    expect(closedReason(eff, "2026-11-25")).toBe("weekday"); // a Wednesday
-    expect(closedReason(effectiveRules(tree(), "root"), "2026-12-24")).toBe("weekday"); // Thursday, no blackout on root
   });
 });

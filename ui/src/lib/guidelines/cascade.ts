@@ -3,7 +3,6 @@
 // key replaces an earlier one in the position of the first; otherwise it is added.
 import type { Client } from "../../bindings/Client";
 import type { Rule } from "../../bindings/Rule";
-import type { Weekday } from "../../bindings/Weekday";
 import { ancestors } from "../segments";
 
 /** Where a rule in effect was set. */
@@ -78,25 +77,6 @@ export function inheritedRules(client: Client, segmentId: string): Effective[] {
 export function overridden(inherited: readonly Effective[], own: readonly Rule[]): (Effective | null)[] {
   const byKey = new Map(inherited.map((e) => [ruleKey(e.rule), e]));
   return own.map((r) => byKey.get(ruleKey(r)) ?? null);
-}
-
-const WEEKDAYS: Weekday[] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/** The weekday of a local date "YYYY-MM-DD". */
-export function weekdayOf(date: string): Weekday {
-  const [y, m, d] = date.split("-").map(Number);
-  return WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-}
-
-/** Why no touch may go out on a local date under these rules: "blackout", "weekday" or null. */
-export function closedReason(rules: readonly Effective[], date: string): "blackout" | "weekday" | null {
-  for (const { rule } of rules) {
-    if (rule.kind === "blackout" && rule.dates.includes(date)) return "blackout";
-  }
-  for (const { rule } of rules) {
-    if (rule.kind === "weekdays" && !rule.allowed.includes(weekdayOf(date))) return "weekday";
-  }
-  return null;
 }
 
 /** Where a rule was set, for people. */
