@@ -36,6 +36,7 @@ function start(history: HistoryState) {
       }
       if (cmd === "list_timezones") return ["America/New_York"];
       if (cmd === "calendar") return [];
+      if (cmd === "message_facts" || cmd === "checklist_changes") return [];
       if (cmd === "findings_page") return { total: 0, problem_total: 0, problems: [], cause: null, segments: [] };
       if (cmd === "undo") return reply({ undo: null, redo: history.undo });
       if (cmd === "redo") return reply({ undo: "Move message “Flash sale”", redo: null });

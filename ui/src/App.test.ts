@@ -42,6 +42,7 @@ describe("App", () => {
             history: { undo: null, redo: null },
           };
         if (cmd === "list_timezones") return ["America/New_York", "Europe/London"];
+        if (cmd === "message_facts") return [];
       },
       { shouldMockEvents: true },
     );
