@@ -74,19 +74,7 @@ pub async fn import_plan_dialog(
     // The workspace could not be opened: replacing it with a plan file is a way out.
     shell
         .state()
-        .with_database(|db| {
-            let incoming = cadence_model::parse_plan_bytes(&bytes).map_err(|err| {
-                AppError::invalid(
-                    format!("{} is not a valid plan file", path.display()),
-                    err.issues(),
-                )
-                .with_file(&path)
-            })?;
-            let mut store = cadence_store::Store::open(db)?;
-            let (summary, _) =
-                cadence_desk::import_plan(&mut store, incoming, ImportMode::Replace, &path, now())?;
-            Ok(summary)
-        })
+        .with_database(|db| cadence_desk::replace_with_plan_file(db, &bytes, &path, now()))
         .map(Some)
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use cadence_desk::commands::*;
 use cadence_desk::past::{self, HistoryImportDone, HistoryImportView, HistoryPreview, ImportRun};
-use cadence_desk::{files, insights_view, AppError, ErrorCode, ImportMode};
+use cadence_desk::{files, insights_view, AppError, ErrorCode};
 use cadence_store::Store;
 
 use crate::workspace::Bridge;
@@ -64,24 +64,7 @@ impl ShellCommands for BridgeShell<'_> {
         }
         // The workspace could not be opened: replacing it with a plan file is a way out.
         self.0
-            .with_database(|db| {
-                let incoming = cadence_model::parse_plan_bytes(&bytes).map_err(|err| {
-                    AppError::invalid(
-                        format!("{} is not a valid plan file", path.display()),
-                        err.issues(),
-                    )
-                    .with_file(&path)
-                })?;
-                let mut store = Store::open(db)?;
-                let (summary, _) = cadence_desk::import_plan(
-                    &mut store,
-                    incoming,
-                    ImportMode::Replace,
-                    &path,
-                    now,
-                )?;
-                Ok(summary)
-            })
+            .with_database(|db| cadence_desk::replace_with_plan_file(db, &bytes, &path, now))
             .map(Some)
     }
 

@@ -39,6 +39,7 @@ pub use desk::Desk;
 pub use files::write_atomically;
 pub use ipc::*;
 pub use plan_files::import_plan;
+pub use plan_files::replace_with_plan_file;
 
 /// What a panic said: its message, or "unknown failure" (for the app's and the CLI's reports).
 pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {

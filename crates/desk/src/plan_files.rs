@@ -118,3 +118,24 @@ pub fn import_plan(
     );
     Ok((ImportSummary { backup, ..summary }, engine))
 }
+
+/// Replace the workspace in the database at `db` with a plan file's `bytes` (read from
+/// `path`): the way out when the workspace cannot be opened. A file that is not a valid plan
+/// is refused with its issues and the file named; nothing is written then.
+pub fn replace_with_plan_file(
+    db: &Path,
+    bytes: &[u8],
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<ImportSummary, AppError> {
+    let incoming = parse_plan_bytes(bytes).map_err(|err| {
+        AppError::invalid(
+            format!("{} is not a valid plan file", path.display()),
+            err.issues(),
+        )
+        .with_file(path)
+    })?;
+    let mut store = Store::open(db)?;
+    let (summary, _) = import_plan(&mut store, incoming, ImportMode::Replace, path, now)?;
+    Ok(summary)
+}
