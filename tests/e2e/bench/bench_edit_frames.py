@@ -11,11 +11,10 @@ frames and the frames dropped (an interval spanning more than one refresh period
 is measured while nothing happens, as the anchor. Results go to $CADENCE_FRAMES_OUT as JSON.
 """
 
-import json
 import os
-import statistics
 import time
 
+from frame_stats import interval_stats, write_results
 from selenium.webdriver.common.by import By
 
 # Records every animation frame's time in window.__frames until window.__stopFrames().
@@ -51,14 +50,7 @@ def measure(app, name, act, done, period):
 
 def summarize(name, frames, start, shown, period):
     intervals = [b - a for a, b in zip(frames, frames[1:]) if b > start and a < start + WINDOW_MS]
-    return {
-        "action": name,
-        "shown_after_ms": round(shown - start),
-        "frames": len(intervals),
-        "median_ms": round(statistics.median(intervals), 1),
-        "longest_ms": round(max(intervals), 1),
-        "dropped": sum(max(0, round(i / period) - 1) for i in intervals),
-    }
+    return {"action": name, "shown_after_ms": round(shown - start), **interval_stats(intervals, period)}
 
 
 def idle(app, period):
@@ -125,10 +117,7 @@ def test_frames_during_an_edit_on_the_benchmark_plan(start_app):
     app.screenshot("edit-frames-calendar.png")
 
     out = {"refresh_ms": round(period, 2), "window_ms": WINDOW_MS, "actions": rows}
-    path = os.environ.get("CADENCE_FRAMES_OUT")
-    if path:
-        with open(path, "w") as f:
-            json.dump(out, f, indent=2)
+    write_results(out)
     print(f"\n{os.environ.get('CADENCE_FRAMES_LABEL', '')}: refresh period {period:.2f} ms; frames over {WINDOW_MS} ms from the click")
     print(f"{'action':36} {'shown after':>11} {'median':>7} {'longest':>8} {'dropped':>8}")
     for r in rows:

@@ -9,10 +9,10 @@ interval spans more than one refresh period. Results go to $CADENCE_FRAMES_OUT a
 standard output as a table.
 """
 
-import json
 import os
 import statistics
 
+from frame_stats import interval_stats, write_results
 from selenium.webdriver.common.by import By
 
 # Scrolls `selector` (or, if it is not scrollable, the first scrollable element inside it)
@@ -65,16 +65,9 @@ FRAMES = 240  # about four seconds at 60 Hz
 
 
 def summarize(name, result, period):
-    intervals = result["intervals"]
-    dropped = sum(max(0, round(i / period) - 1) for i in intervals)
-    ordered = sorted(intervals)
     return {
         "view": name,
-        "frames": len(intervals),
-        "median_ms": round(statistics.median(intervals), 1),
-        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
-        "max_ms": round(ordered[-1], 1),
-        "dropped": dropped,
+        **interval_stats(result["intervals"], period),
         "scrolled_px": round(result["travelled"]),
         "content_px": result["height"],
         "dom_nodes": result["nodes"],
@@ -160,11 +153,8 @@ def test_frames_with_5000_messages(start_app):
     app.screenshot("frames-cadence.png")
 
     out = {"refresh_ms": round(period, 2), "views": rows}
-    path = os.environ.get("CADENCE_FRAMES_OUT")
-    if path:
-        with open(path, "w") as f:
-            json.dump(out, f, indent=2)
+    write_results(out)
     print(f"\n{os.environ.get('CADENCE_FRAMES_LABEL', '')}: refresh period {period:.2f} ms; {FRAMES} frames scrolled per view")
     print(f"{'view':32} {'in view':>8} {'median':>7} {'p95':>7} {'max':>7} {'dropped':>8}")
     for r in rows:
-        print(f"{r['view']:32} {r['messages']:>8} {r['median_ms']:>7} {r['p95_ms']:>7} {r['max_ms']:>7} {r['dropped']:>8}")
+        print(f"{r['view']:32} {r['messages']:>8} {r['median_ms']:>7} {r['p95_ms']:>7} {r['longest_ms']:>7} {r['dropped']:>8}")
