@@ -105,6 +105,25 @@ fn menu_item(verb: &str, label: Option<&str>) -> (String, bool) {
     }
 }
 
+/// Which way through the history an action goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    /// Back: the undo stack.
+    Undo,
+    /// Forward again: the redo stack.
+    Redo,
+}
+
+impl Way {
+    /// The other way.
+    pub fn opposite(self) -> Way {
+        match self {
+            Way::Undo => Way::Redo,
+            Way::Redo => Way::Undo,
+        }
+    }
+}
+
 /// The undo and redo stacks.
 #[derive(Debug, Default)]
 pub struct History {
@@ -122,35 +141,27 @@ impl History {
         self.redo.clear();
     }
 
-    /// The step to undo, if any (the caller restores it and hands the inverse to
-    /// [`History::undone`]).
-    pub fn take_undo(&mut self) -> Option<Step> {
-        self.undo.pop()
+    /// The step to take back (undo) or forward again (redo), if any; the caller restores it and
+    /// hands the inverse to [`History::travelled`], or the step to [`History::put_back`].
+    pub fn take(&mut self, way: Way) -> Option<Step> {
+        self.stack(way).pop()
     }
 
-    /// The step to redo, if any.
-    pub fn take_redo(&mut self) -> Option<Step> {
-        self.redo.pop()
-    }
-
-    /// An undo happened: `inverse` brings the undone state back.
-    pub fn undone(&mut self, inverse: Step) {
-        self.redo.push(inverse);
-    }
-
-    /// A redo happened: `inverse` undoes it again.
-    pub fn redone(&mut self, inverse: Step) {
-        self.undo.push(inverse);
+    /// A step was restored going `way`: `inverse` goes on the other stack, to travel back.
+    pub fn travelled(&mut self, way: Way, inverse: Step) {
+        self.stack(way.opposite()).push(inverse);
     }
 
     /// Put a step back where it was taken from after a failed restore.
-    pub fn put_back_undo(&mut self, step: Step) {
-        self.undo.push(step);
+    pub fn put_back(&mut self, way: Way, step: Step) {
+        self.stack(way).push(step);
     }
 
-    /// Put a redo step back after a failed restore.
-    pub fn put_back_redo(&mut self, step: Step) {
-        self.redo.push(step);
+    fn stack(&mut self, way: Way) -> &mut Vec<Step> {
+        match way {
+            Way::Undo => &mut self.undo,
+            Way::Redo => &mut self.redo,
+        }
     }
 
     /// Labels for the UI.

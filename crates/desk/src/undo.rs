@@ -3,34 +3,24 @@
 use cadence_engine::Engine;
 
 use crate::desk::{engine_error, Desk, Reach};
-use crate::history::{HistoryState, Snapshot, Step};
+use crate::history::{HistoryState, Snapshot, Step, Way};
 use crate::ipc::*;
 
 impl Desk {
     /// Undo the last action; `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<String>, AppError> {
-        let Some(step) = self.history.take_undo() else {
-            return Ok(None);
-        };
-        let inverse = Step {
-            label: step.label.clone(),
-            snapshot: step.snapshot.capture_like(&self.plan),
-        };
-        match self.restore(&step.snapshot) {
-            Ok(()) => {
-                self.history.undone(inverse);
-                Ok(Some(step.label))
-            }
-            Err(err) => {
-                self.history.put_back_undo(step);
-                Err(self.after_failed_write(err))
-            }
-        }
+        self.travel(Way::Undo)
     }
 
     /// Redo the last undone action; `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<String>, AppError> {
-        let Some(step) = self.history.take_redo() else {
+        self.travel(Way::Redo)
+    }
+
+    /// Restore the next step going `way` and keep its inverse for the way back; a failed
+    /// restore leaves the step where it was. The step's label, `None` when there is none.
+    fn travel(&mut self, way: Way) -> Result<Option<String>, AppError> {
+        let Some(step) = self.history.take(way) else {
             return Ok(None);
         };
         let inverse = Step {
@@ -39,11 +29,11 @@ impl Desk {
         };
         match self.restore(&step.snapshot) {
             Ok(()) => {
-                self.history.redone(inverse);
+                self.history.travelled(way, inverse);
                 Ok(Some(step.label))
             }
             Err(err) => {
-                self.history.put_back_redo(step);
+                self.history.put_back(way, step);
                 Err(self.after_failed_write(err))
             }
         }
