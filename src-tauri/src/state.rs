@@ -226,8 +226,8 @@ mod tests {
         assert!(state.is_open());
     }
 
-    #[test]
-    fn a_database_that_fails_to_open_answers_every_command_with_its_error() {
+    /// A folder holding a "cadence.db" that is a text file, not a database.
+    fn damaged_database() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cadence.db");
         std::fs::write(
@@ -235,6 +235,12 @@ mod tests {
             b"this is not a database, it is a text file of some length",
         )
         .unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn a_database_that_fails_to_open_answers_every_command_with_its_error() {
+        let (_dir, path) = damaged_database();
         let state = AppState::opening(Some(path.clone()));
         let failed = state
             .open(|| Desk::open(&path, today()))
@@ -246,13 +252,7 @@ mod tests {
 
     #[test]
     fn a_command_after_a_failed_opening_opens_the_database_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cadence.db");
-        std::fs::write(
-            &path,
-            b"this is not a database, it is a text file of some length",
-        )
-        .unwrap();
+        let (_dir, path) = damaged_database();
         let state = AppState::opening(Some(path.clone()));
         assert!(state.open(|| Desk::open(&path, today())).is_some());
         // The user moves the damaged file away and chooses Try again.
