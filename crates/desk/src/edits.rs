@@ -3,7 +3,7 @@
 
 use cadence_engine::Engine;
 use cadence_model::sample::{empty_plan, sample_plan};
-use cadence_model::{default_checklist, Campaign, Client, Message, Segment};
+use cadence_model::{default_checklist, Campaign, Client, Message, Plan, Segment};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::backups::take_backup;
@@ -12,6 +12,23 @@ use crate::history::{Snapshot, Step};
 use crate::ids::{new_id, new_id_avoiding};
 use crate::impact::{delete_impact, without_entity};
 use crate::ipc::*;
+
+/// A save of a client's own fields, a segment or a campaign worked out from the editor's
+/// input, not yet written: what the save commits and the draft check validates.
+pub(crate) struct NextPlan {
+    /// The workspace after the save.
+    pub next: Plan,
+    /// Index of the edited client in `next`.
+    pub client: usize,
+    /// Its id.
+    pub client_id: String,
+    /// The JSON path of the edited entity in `next` ("clients[0].segments[2]").
+    pub path: String,
+    /// The edited entity's id (a new one's is made up here).
+    pub id: String,
+    /// The undo label of saving it.
+    pub label: String,
+}
 
 /// A message worked out from the editor's input, not yet written.
 pub(crate) struct DraftMessage {
@@ -30,6 +47,12 @@ pub(crate) struct DraftMessage {
 impl Desk {
     /// Create or update a client's own fields.
     pub fn save_client(&mut self, input: ClientInput) -> Result<Saved, AppError> {
+        let edit = self.next_client(input)?;
+        self.commit_edit(edit)
+    }
+
+    /// The workspace after saving `input` as a client, not yet written.
+    pub(crate) fn next_client(&self, input: ClientInput) -> Result<NextPlan, AppError> {
         let mut next = self.plan.clone();
         let reserved = self.reserved_client_ids();
         let new = || new_id_avoiding(&self.plan, EntityKind::Client, &input.name, &reserved);
@@ -53,14 +76,14 @@ impl Desk {
             client.rules = rules;
         }
         let label = format!("{} “{}”", verb(&input.id), next.clients[index].name);
-        self.commit(
+        Ok(NextPlan {
             next,
-            &id,
-            &format!("clients[{index}]"),
+            client: index,
+            client_id: id.clone(),
+            path: format!("clients[{index}]"),
+            id,
             label,
-            Changed::Everything,
-        )?;
-        Ok(self.saved(Some(id)))
+        })
     }
 
     /// Create or update a segment of `client_id`.
@@ -69,6 +92,16 @@ impl Desk {
         client_id: &str,
         input: SegmentInput,
     ) -> Result<Saved, AppError> {
+        let edit = self.next_segment(client_id, input)?;
+        self.commit_edit(edit)
+    }
+
+    /// The workspace after saving `input` as a segment of `client_id`, not yet written.
+    pub(crate) fn next_segment(
+        &self,
+        client_id: &str,
+        input: SegmentInput,
+    ) -> Result<NextPlan, AppError> {
         let ci = self.client_index(client_id)?;
         let mut next = self.plan.clone();
         let segments = &mut next.clients[ci].segments;
@@ -96,14 +129,14 @@ impl Desk {
         if let Some(rules) = input.rules {
             segment.rules = rules;
         }
-        self.commit(
+        Ok(NextPlan {
             next,
-            client_id,
-            &format!("clients[{ci}].segments[{si}]"),
+            client: ci,
+            client_id: client_id.to_string(),
+            path: format!("clients[{ci}].segments[{si}]"),
+            id,
             label,
-            Changed::Everything,
-        )?;
-        Ok(self.saved(Some(id)))
+        })
     }
 
     /// Create or update a campaign of `client_id`.
@@ -112,6 +145,16 @@ impl Desk {
         client_id: &str,
         input: CampaignInput,
     ) -> Result<Saved, AppError> {
+        let edit = self.next_campaign(client_id, input)?;
+        self.commit_edit(edit)
+    }
+
+    /// The workspace after saving `input` as a campaign of `client_id`, not yet written.
+    pub(crate) fn next_campaign(
+        &self,
+        client_id: &str,
+        input: CampaignInput,
+    ) -> Result<NextPlan, AppError> {
         let ci = self.client_index(client_id)?;
         let mut next = self.plan.clone();
         let campaigns = &mut next.clients[ci].campaigns;
@@ -130,14 +173,26 @@ impl Desk {
         campaign.objective = input.objective;
         campaign.start = input.start;
         campaign.end = input.end;
-        self.commit(
+        Ok(NextPlan {
             next,
-            client_id,
-            &format!("clients[{ci}].campaigns[{ki}]"),
+            client: ci,
+            client_id: client_id.to_string(),
+            path: format!("clients[{ci}].campaigns[{ki}]"),
+            id,
             label,
+        })
+    }
+
+    /// Write an edit of a client's own fields, a segment or a campaign.
+    fn commit_edit(&mut self, edit: NextPlan) -> Result<Saved, AppError> {
+        self.commit(
+            edit.next,
+            &edit.client_id,
+            &edit.path,
+            edit.label,
             Changed::Everything,
         )?;
-        Ok(self.saved(Some(id)))
+        Ok(self.saved(Some(edit.id)))
     }
 
     /// Create or update a message of `campaign_id`. Saving a message exactly as it is

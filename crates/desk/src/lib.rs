@@ -8,6 +8,7 @@ mod cause;
 pub mod commands;
 mod commit;
 mod desk;
+pub mod drafts;
 mod edits;
 mod errors;
 pub mod export;
@@ -28,6 +29,7 @@ mod problems;
 mod queries;
 mod sample;
 mod schedule;
+pub mod typed;
 mod undo;
 pub mod value_view;
 

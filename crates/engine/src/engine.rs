@@ -291,15 +291,27 @@ impl Engine {
         })
     }
 
-    fn upsert(
-        &mut self,
+    /// Whether `message` passes the checks [`Engine::apply`] makes before taking it into
+    /// `campaign_id` of `client_id` (the same issues, at the message's place in the plan),
+    /// without taking it: what the editor's draft check asks.
+    pub fn check_message(
+        &self,
         client_id: &str,
         campaign_id: &str,
-        message: Message,
-    ) -> Result<(Vec<usize>, Vec<usize>), EngineError> {
+        message: &Message,
+    ) -> Result<(), EngineError> {
+        let (ci, campaign) = self.campaign_slot(client_id, campaign_id)?;
+        self.validate_message(ci, campaign, message)
+    }
+
+    /// The indexes of a client and of its campaign `campaign_id` in the plan.
+    fn campaign_slot(
+        &self,
+        client_id: &str,
+        campaign_id: &str,
+    ) -> Result<(usize, usize), EngineError> {
         let ci = self.client_slot(client_id)?;
-        let client = &self.plan.clients[ci];
-        let campaign = client
+        let campaign = self.plan.clients[ci]
             .campaigns
             .iter()
             .position(|c| c.id == campaign_id)
@@ -307,6 +319,16 @@ impl Engine {
                 client: client_id.to_string(),
                 campaign: campaign_id.to_string(),
             })?;
+        Ok((ci, campaign))
+    }
+
+    fn upsert(
+        &mut self,
+        client_id: &str,
+        campaign_id: &str,
+        message: Message,
+    ) -> Result<(Vec<usize>, Vec<usize>), EngineError> {
+        let (ci, campaign) = self.campaign_slot(client_id, campaign_id)?;
         self.validate_message(ci, campaign, &message)?;
 
         let existing = self.by_id.get(&message.id).copied();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { formatDate, formatLocal, parseTypedDate, setDateLocale, typedDateHint } from "./datetime";
+import { formatDate, formatLocal, setDateLocale } from "./datetime";
 
 describe("dates in the system locale", () => {
   afterEach(() => setDateLocale(null));
@@ -31,29 +31,5 @@ describe("dates in the system locale", () => {
     expect(setDateLocale("C")).toBeNull();
     expect(setDateLocale("not a tag!")).toBeNull();
     expect(formatDate("2026-11-01")).toBe("1 Nov 2026");
-  });
-});
-
-describe("typed dates (the move dialog's field)", () => {
-  it("reads ISO dates whatever the locale", () => {
-    expect(parseTypedDate("2026-11-07", "en-US")).toBe("2026-11-07");
-    expect(parseTypedDate(" 2026/1/7 ", "de-DE")).toBe("2026-01-07");
-    expect(parseTypedDate("2026.11.07", null)).toBe("2026-11-07");
-  });
-  it("reads dotted dates day first", () => {
-    expect(parseTypedDate("7.11.2026", "en-US")).toBe("2026-11-07");
-    expect(parseTypedDate("07.11.2026", "de-DE")).toBe("2026-11-07");
-  });
-  it("reads slashed dates in the locale's order", () => {
-    expect(parseTypedDate("11/7/2026", "en-US")).toBe("2026-11-07");
-    expect(parseTypedDate("7/11/2026", "en-GB")).toBe("2026-11-07");
-    expect(parseTypedDate("7/11/2026", null)).toBe("2026-11-07");
-    expect(typedDateHint("en-US")).toBe("YYYY-MM-DD or MM/DD/YYYY");
-    expect(typedDateHint("de-DE")).toBe("YYYY-MM-DD or DD.MM.YYYY");
-  });
-  it("refuses what is not a real date", () => {
-    for (const text of ["", "2026-02-30", "2026-13-01", "31.04.2026", "tomorrow", "2026-11", "11/07/26"]) {
-      expect(parseTypedDate(text, "de-DE"), text).toBeNull();
-    }
   });
 });

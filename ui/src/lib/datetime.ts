@@ -6,13 +6,13 @@ export function splitLocal(at: string): { date: string; time: string } {
   return match ? { date: match[1], time: match[2] } : { date: "", time: "" };
 }
 
-/** Join a date and a time input back into the backend's form, seconds included. */
-export function joinLocal(date: string, time: string): string {
-  return `${date}T${time.length === 5 ? `${time}:00` : time}`;
-}
-
 /** The locale dates are written in (the system's, from the backend); null: the built-in form. */
 let dateLocale: string | null = null;
+
+/** The locale dates are written and read in, for the backend's reading of typed dates. */
+export function dateLocaleTag(): string | null {
+  return dateLocale;
+}
 
 /**
  * Write dates in this locale's order and words from now on ("de-DE": "Do., 5. Nov. 2026,
@@ -80,40 +80,4 @@ export function formatDate(date: string): string {
 /** "48000" -> "48,000", independent of the machine's locale so screenshots and tests agree. */
 export function formatCount(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** True when the date locale writes the month before the day ("11/24/2026" in en-US). */
-export function monthFirst(locale: string | null = dateLocale): boolean {
-  if (!locale) return false;
-  const parts = new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "numeric" })
-    .formatToParts(new Date(Date.UTC(2026, 10, 24)))
-    .map((p) => p.type);
-  return parts.indexOf("month") < parts.indexOf("day");
-}
-
-/** How a typed date may be written, for the field's hint: ISO, then the locale's own order. */
-export function typedDateHint(locale: string | null = dateLocale): string {
-  return monthFirst(locale) ? "YYYY-MM-DD or MM/DD/YYYY" : "YYYY-MM-DD or DD.MM.YYYY";
-}
-
-/**
- * A date typed into a text field, as "YYYY-MM-DD", or null when it is not a real date.
- * Accepts 2026-11-07 (also with / or .), 7.11.2026 (always day first) and 7/11/2026 (month
- * first when the date locale writes the month first, as en-US does; else day first).
- */
-export function parseTypedDate(text: string, locale: string | null = dateLocale): string | null {
-  const value = text.trim();
-  let y: number, m: number, d: number;
-  let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value))) {
-    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  } else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value))) {
-    const [a, b] = [Number(match[1]), Number(match[2])];
-    [m, d] = monthFirst(locale) ? [a, b] : [b, a];
-    y = Number(match[3]);
-  } else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }

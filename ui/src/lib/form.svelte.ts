@@ -1,20 +1,78 @@
-// The state every entity form shares: which fields were touched, the backend's issues, and
-// the submit flow. Client-side problems show once a field is touched (or on submit); backend
-// issues show under their field until that field is edited again.
+// The state every entity form shares: which fields were touched, what the backend says of
+// the draft, the save's issues, and the submit flow. Nothing is judged here: the backend's
+// draft check (the same validation the save runs, without saving) says what is wrong, by
+// field. Its issues show once a field is touched (or on submit); the save's issues show under
+// their field until that field is edited again.
+import type { DraftCheck } from "../bindings/DraftCheck";
 import { toAppError } from "./api";
 import { splitIssues, type FieldErrors } from "./issues";
-import { isClean, type Problems } from "./validate";
 
-export class FormState {
+/** How long typing pauses before the draft is checked. */
+export const DRAFT_DELAY_MS = 200;
+
+/** True when the backend found nothing wrong with the draft. */
+export function isClean(check: DraftCheck): boolean {
+  return Object.keys(check.fields).length === 0 && check.form.length === 0;
+}
+
+export class FormState<Reply = DraftCheck> {
   touched = $state<Record<string, boolean>>({});
   submitted = $state(false);
   remote = $state<FieldErrors>({ fields: {}, form: [] });
   busy = $state(false);
+  /** The backend's answer for the latest draft asked about (null until the first). */
+  reply = $state<Reply | null>(null);
+  private asked = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `fields`: the field names the form shows (issue paths are matched against these). */
-  constructor(private readonly fields: readonly string[]) {}
+  /**
+   * `fields`: the field names the form shows (issues of other fields show at form level).
+   * `ask`: the draft check of the draft as it is when called; `issuesOf`: its issues.
+   */
+  constructor(
+    private readonly fields: readonly string[],
+    private readonly ask: () => Promise<Reply>,
+    private readonly issuesOf: (reply: Reply) => DraftCheck = (reply) => reply as DraftCheck,
+  ) {}
 
-  /** Mark a field edited: its client-side problem shows, its stale backend issue goes. */
+  /** The latest draft check's issues. */
+  get issues(): DraftCheck {
+    return this.reply ? this.issuesOf(this.reply) : { fields: {}, form: [] };
+  }
+
+  /** Check the draft after a pause in typing (each call restarts the pause). */
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.check(), DRAFT_DELAY_MS);
+  }
+
+  /** Stop a pending check (the form closed). */
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
+  /**
+   * Check the draft now. An answer to an older question than the latest is dropped (null);
+   * a failed check becomes a form-level issue.
+   */
+  async check(): Promise<Reply | null> {
+    clearTimeout(this.timer);
+    const asked = ++this.asked;
+    try {
+      const reply = await this.ask();
+      if (asked !== this.asked) return null;
+      this.reply = reply;
+      return reply;
+    } catch (reason) {
+      if (asked === this.asked) {
+        this.reply = null;
+        this.remote = { fields: {}, form: [toAppError(reason).message] };
+      }
+      return null;
+    }
+  }
+
+  /** Mark a field edited: its draft issues show, its stale save issue goes. */
   touch(field: string): void {
     if (!field) return;
     this.touched[field] = true;
@@ -32,15 +90,35 @@ export class FormState {
   };
 
   /** What to show under `field` now. */
-  errors(problems: Problems, field: string): string[] {
-    const local = this.touched[field] || this.submitted ? problems[field] : undefined;
-    return [...(local ? [local] : []), ...(this.remote.fields[field] ?? [])];
+  errors(field: string): string[] {
+    const draft = this.touched[field] || this.submitted ? (this.issues.fields[field] ?? []) : [];
+    return [...draft, ...(this.remote.fields[field] ?? [])];
   }
 
-  /** Validate, then run `save`; true when it succeeded. Errors land in the form, not thrown. */
-  async submit(problems: Problems, save: () => Promise<unknown>): Promise<boolean> {
+  /** What to show below the fields: the draft's issues of no shown field (after submit), the save's. */
+  get formErrors(): string[] {
+    if (!this.submitted) return this.remote.form;
+    const issues = this.issues;
+    const elsewhere = Object.entries(issues.fields)
+      .filter(([field]) => !this.fields.includes(field))
+      .flatMap(([field, messages]) => messages.map((m) => `${field}: ${m}`));
+    return [...issues.form, ...elsewhere, ...this.remote.form];
+  }
+
+  /** The shown fields the latest draft check found wrong, in the form's order. */
+  get blocking(): string[] {
+    const wrong = this.issues.fields;
+    return this.fields.filter((f) => wrong[f]?.length);
+  }
+
+  /**
+   * Check the draft afresh, then run `save` when the backend found nothing; true when it
+   * succeeded. Errors land in the form, not thrown.
+   */
+  async submit(save: () => Promise<unknown>): Promise<boolean> {
     this.submitted = true;
-    if (!isClean(problems)) return false;
+    const reply = await this.check();
+    if (!reply || !isClean(this.issuesOf(reply))) return false;
     this.busy = true;
     this.remote = { fields: {}, form: [] };
     try {

@@ -26,15 +26,3 @@ export function splitIssues(issues: PlanIssue[], fields: readonly string[]): Fie
   }
   return out;
 }
-
-/** Merge client-side errors with backend errors; the backend's come last. */
-export function mergeErrors(local: Record<string, string | undefined>, remote: FieldErrors): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [field, message] of Object.entries(local)) {
-    if (message) out[field] = [message];
-  }
-  for (const [field, messages] of Object.entries(remote.fields)) {
-    out[field] = [...(out[field] ?? []), ...messages];
-  }
-  return out;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { segment } from "../test/fixtures";
-import { ancestors, descendants, flatten, parentProblem, segmentTree } from "./segments";
+import { ancestors, descendants, flatten, segmentTree } from "./segments";
 
 describe("segmentTree", () => {
   it("nests segments under their parents, keeping the list order among siblings", () => {
@@ -56,18 +56,11 @@ describe("segmentTree", () => {
   });
 });
 
-describe("descendants, ancestors and parentProblem", () => {
+describe("descendants and ancestors", () => {
   const list = [segment("all", null), segment("mid", "all"), segment("leaf", "mid"), segment("other", null)];
 
   it("finds everything below and above a segment", () => {
     expect([...descendants(list, "all")].sort()).toEqual(["leaf", "mid"]);
     expect(ancestors(list, "leaf")).toEqual(["mid", "all"]);
-  });
-
-  it("refuses a segment as its own parent or below its own descendant", () => {
-    expect(parentProblem(list, "mid", "mid")).toMatch(/own parent/);
-    expect(parentProblem(list, "all", "leaf")).toMatch(/loop/);
-    expect(parentProblem(list, "leaf", "other")).toBeNull();
-    expect(parentProblem(list, null, "leaf")).toBeNull();
   });
 });

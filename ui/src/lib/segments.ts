@@ -103,16 +103,3 @@ function segmentsOnCycles(segments: readonly Segment[]): Set<string> {
   }
   return cyclic;
 }
-
-/**
- * Why `parent` cannot be the parent of the segment `id` (null when it can): a segment cannot
- * be its own parent nor sit below one of its own descendants. `id` null is a new segment.
- */
-export function parentProblem(segments: readonly Segment[], id: string | null, parent: string | null): string | null {
-  if (!parent || !id) return null;
-  if (parent === id) return "A segment cannot be its own parent.";
-  if (descendants(segments, id).has(parent)) {
-    return "This parent is inside the segment itself; that would make a loop.";
-  }
-  return null;
-}

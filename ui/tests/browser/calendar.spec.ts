@@ -164,7 +164,12 @@ test.describe("consent", () => {
     await reminder.click();
     await page.keyboard.press("m");
     await page.locator(tid("move-dialog")).waitFor();
-    await page.fill(tid("move-date"), "2026-11-14");
+    // The backend reads the typed date (no locale: day first) and says how below the field.
+    await page.fill(tid("move-date"), "2026-02-30");
+    await page.click(tid("move-apply"));
+    await expect(page.locator(tid("move-problem"))).toContainText("2026-02-30 is not a day of the calendar");
+    await page.fill(tid("move-date"), "14/11/2026");
+    await expect(page.locator(tid("move-date-reads"))).toHaveText("14 Nov 2026");
     await page.fill(tid("move-time"), "10:15");
     await page.click(tid("move-apply"));
     await sent(page, "move_message");

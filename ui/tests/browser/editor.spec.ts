@@ -61,8 +61,16 @@ test("keys switch views, N opens a new message at once, ? lists the shortcuts", 
   await page.fill("#message-title", "Leftover turkey: three quick dinners");
   await page.selectOption("#message-channel", "email");
   await form.getByLabel("Young families").check();
-  await page.fill("#message-date", "2026-11-26");
+  // The date is a text field the backend reads (no system locale here: day first).
+  await page.fill("#message-date", "26.11.2026");
+  await expect(form.getByText("Reads as 26 Nov 2026")).toBeVisible();
   await page.fill("#message-time", "17:30");
+  // The minimum value in effect through the cascade: the client's 50.
+  await expect(form.locator(tid("value-minimum"))).toContainText("the minimum score of 50");
+  // SMS needs consent and Young families only opted in to email: the backend says so.
+  await page.selectOption("#message-channel", "sms");
+  await expect(form.getByRole("status").filter({ hasText: "Not opted in" })).toContainText("Young families");
+  await page.selectOption("#message-channel", "email");
   await form.getByLabel("Would this make the customer glad they know us?").check();
   await form.getByLabel("Useful information").check();
   await form.getByLabel("Actionable").check();

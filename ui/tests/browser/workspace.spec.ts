@@ -19,14 +19,16 @@ test("opens on the workspace with clients, a nested segment tree and messages", 
   await shot(page, "workspace");
 });
 
-test("creates a client with inline validation and then a segment inside it", async ({ page }) => {
+test("creates a client with the backend's checks under its fields and then a segment inside it", async ({ page }) => {
   await page.click(tid("new-client"));
   const form = page.locator(tid("client-form"));
   await expect(page.locator(tid("client-name"))).toBeFocused();
   await page.fill(tid("client-timezone"), "Mars/Olympus");
+  // The draft check (the save's own validation in Rust) speaks while typing, under the field.
+  await expect(page.locator('[data-field-error="client-timezone"]')).toContainText('unknown time zone "Mars/Olympus"');
   await page.click(tid("save-client"));
-  await expect(form).toContainText("Name is required.");
-  await expect(form).toContainText('Unknown time zone "Mars/Olympus"');
+  await expect(page.locator('[data-field-error="client-name"]')).toHaveText("must not be empty");
+  expect(await calls(page, "save_client"), "nothing is sent while the backend finds issues").toHaveLength(0);
   await page.fill(tid("client-name"), "Lumen Opticians");
   await page.fill(tid("client-timezone"), "Europe/Paris");
   await page.click(tid("save-client"));
@@ -296,6 +298,17 @@ test.describe("de-DE", () => {
     await expect(page.locator(".ec-day.ec-highlight").first()).toContainText("23");
     await expect(page.locator("button.ec-prev")).toHaveAttribute("aria-label", "Previous month");
   });
+});
+
+test("the segment tree asks the backend where a segment may move", async ({ page }) => {
+  const coupon = page.locator(`${tid("segment-item")}[data-segment-id="hl-coupon"]`);
+  await coupon.getByRole("button", { name: "Move Coupon fans to another parent" }).first().click();
+  const options = page.locator(tid("move-target")).locator("option");
+  // Not itself, not Loyalty members inside it.
+  await expect(options).toHaveCount(3);
+  await expect(options).toHaveText(["Top level", /All shoppers/, /Young families/]);
+  const form = page.locator(tid("segment-form"));
+  await expect(form).toHaveCount(0);
 });
 
 // The menu's native actions and the calls the UI made are checked through the bridge.

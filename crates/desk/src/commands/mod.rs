@@ -99,6 +99,18 @@ macro_rules! with_command_list {
                 message_findings: MessageFindingsArgs { message_id: String } -> $crate::MessageFindings;
                 /// The violations a draft would have if saved in `campaign_id`; nothing is saved.
                 preview_message: PreviewMessageArgs { campaign_id: String, input: $crate::MessageInput } -> $crate::MessageFindings;
+                /// The issues saving a client draft would raise, by field; nothing is saved.
+                check_client_draft: CheckClientDraftArgs { input: $crate::ClientInput } -> $crate::drafts::DraftCheck;
+                /// The issues saving a segment draft (its size as typed) would raise, by field; nothing is saved.
+                check_segment_draft: CheckSegmentDraftArgs { client_id: String, input: $crate::SegmentInput, size_text: String } -> $crate::drafts::DraftCheck;
+                /// The issues saving a campaign draft would raise, by field; nothing is saved.
+                check_campaign_draft: CheckCampaignDraftArgs { client_id: String, input: $crate::CampaignInput } -> $crate::drafts::DraftCheck;
+                /// A message draft's issues by field (its date and time as typed, read in `locale`, replace `input.at`), consent note, minimum value in effect and score; nothing is saved.
+                check_message_draft: CheckMessageDraftArgs { campaign_id: String, input: $crate::MessageInput, date: String, time: String, locale: Option<String> } -> $crate::drafts::MessageDraftCheck;
+                /// Each segment of a client as the parent of a segment (null: a new one): allowed, or why not.
+                segment_parents: SegmentParentsArgs { client_id: String, segment_id: Option<String> } -> Vec<$crate::drafts::ParentChoice>;
+                /// A date and a time typed into text fields, read in `locale` (the system's).
+                read_typed_when: ReadTypedWhenArgs { date: String, time: String, locale: Option<String> } -> $crate::typed::TypedWhen;
                 /// Apply a recommended weekly cap to a segment's channel as one undoable edit.
                 apply_history_cap: ApplyHistoryCapArgs { client_id: String, segment_id: String, channel: String, cap_per_week: u32 } -> $crate::Saved;
             }

@@ -5,6 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
+use crate::drafts::{DraftCheck, MessageDraftCheck, ParentChoice};
+use crate::typed::TypedWhen;
 use crate::{
     AppError, CadenceSummary, CalendarEntry, DeleteImpact, Desk, ErrorCode, ExportRequest,
     FindingsPage, MessageFindings, MovePreview, PlanWarning, ProbeResult, SampleData, Saved,
@@ -297,4 +299,68 @@ pub fn apply_history_cap(
     a: ApplyHistoryCapArgs,
 ) -> Result<Saved, AppError> {
     desk.apply_history_cap(&a.client_id, &a.segment_id, &a.channel, a.cap_per_week)
+}
+
+/// The issues saving a client draft would raise.
+pub fn check_client_draft(
+    desk: &mut Desk,
+    _: Clock,
+    a: CheckClientDraftArgs,
+) -> Result<DraftCheck, AppError> {
+    Ok(desk.check_client_draft(a.input))
+}
+
+/// The issues saving a segment draft would raise.
+pub fn check_segment_draft(
+    desk: &mut Desk,
+    _: Clock,
+    a: CheckSegmentDraftArgs,
+) -> Result<DraftCheck, AppError> {
+    Ok(desk.check_segment_draft(&a.client_id, a.input, &a.size_text))
+}
+
+/// The issues saving a campaign draft would raise.
+pub fn check_campaign_draft(
+    desk: &mut Desk,
+    _: Clock,
+    a: CheckCampaignDraftArgs,
+) -> Result<DraftCheck, AppError> {
+    Ok(desk.check_campaign_draft(&a.client_id, a.input))
+}
+
+/// A message draft's issues and the facts its editor shows.
+pub fn check_message_draft(
+    desk: &mut Desk,
+    _: Clock,
+    a: CheckMessageDraftArgs,
+) -> Result<MessageDraftCheck, AppError> {
+    Ok(desk.check_message_draft(
+        &a.campaign_id,
+        a.input,
+        &a.date,
+        &a.time,
+        a.locale.as_deref(),
+    ))
+}
+
+/// Each segment of a client as the parent of a segment.
+pub fn segment_parents(
+    desk: &mut Desk,
+    _: Clock,
+    a: SegmentParentsArgs,
+) -> Result<Vec<ParentChoice>, AppError> {
+    desk.segment_parents(&a.client_id, a.segment_id.as_deref())
+}
+
+/// A typed date and time, read.
+pub fn read_typed_when(
+    _: &mut Desk,
+    _: Clock,
+    a: ReadTypedWhenArgs,
+) -> Result<TypedWhen, AppError> {
+    Ok(crate::typed::read_when(
+        &a.date,
+        &a.time,
+        a.locale.as_deref(),
+    ))
 }

@@ -44,6 +44,21 @@ function setup(change?: (plan: ReturnType<typeof samplePlan>) => void) {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
     if (cmd === "calendar") return ENTRIES;
+    if (cmd === "read_typed_when") {
+      // A stand-in for the backend's reading (tested in Rust): ISO dates only.
+      const { date, time } = args as { date: string; time: string };
+      const ok = /^\d{4}-\d{2}-\d{2}$/.test(date);
+      return {
+        date: {
+          date: ok ? date : null,
+          how: ok ? "year-month-day" : null,
+          problem: ok ? null : "Not a date: write it as YYYY-MM-DD or DD.MM.YYYY.",
+          hint: "YYYY-MM-DD or DD.MM.YYYY",
+        },
+        time_problem: null,
+        at: ok ? `${date}T${time.slice(0, 5)}:00` : null,
+      };
+    }
     if (cmd === "findings_page") return { total: 0, problem_total: 0, problems: [], cause: null, segments: [] };
     if (cmd === "move_message") return savedReply(plan, (args as { request: MoveRequest }).request.message);
     if (cmd === "preview_move")

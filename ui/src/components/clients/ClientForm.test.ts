@@ -3,9 +3,13 @@ import { screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { AppError } from "../../bindings/AppError";
+import type { ClientInput } from "../../bindings/ClientInput";
 import { samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
 import ClientForm from "./ClientForm.svelte";
+
+/** The backend's answer to a draft with nothing wrong. */
+const CLEAN = { fields: {}, form: [] };
 
 /** The error texts shown under the field with this id. */
 function errorsOf(id: string): string[] {
@@ -13,37 +17,71 @@ function errorsOf(id: string): string[] {
 }
 
 describe("ClientForm", () => {
-  it("validates as the user types: required name, time zone from the list", async () => {
+  it("shows the backend's draft check under each touched field, as the user types", async () => {
     const user = userEvent.setup();
+    const asked: ClientInput[] = [];
+    // The backend's answer (the save's own validation): stand-in words for the test.
+    mockIPC((cmd, args) => {
+      if (cmd !== "check_client_draft") return;
+      const input = (args as { input: ClientInput }).input;
+      asked.push(input);
+      const fields: Record<string, string[]> = {};
+      if (!input.name) fields.name = ["must not be empty"];
+      if (input.timezone === "Europe/Lodnon") fields.timezone = ['unknown time zone "Europe/Lodnon"'];
+      return { fields, form: [] };
+    });
     renderInWorkspace(ClientForm, { client: null }, { plan: samplePlan() });
     const name = screen.getByLabelText("Name");
     const zone = screen.getByLabelText("Time zone");
 
     // Nothing is shown before the user touches a field.
+    await waitFor(() => expect(asked.length).toBeGreaterThan(0));
     expect(errorsOf("client-name")).toEqual([]);
     await user.type(name, "A");
     await user.clear(name);
-    expect(errorsOf("client-name")).toEqual(["Name is required."]);
+    await waitFor(() => expect(errorsOf("client-name")).toEqual(["must not be empty"]));
     expect(name).toHaveAttribute("aria-invalid", "true");
 
     await user.clear(zone);
     await user.type(zone, "Europe/Lodnon");
-    expect(errorsOf("client-timezone")[0]).toMatch(/Unknown time zone "Europe\/Lodnon"/);
+    await waitFor(() => expect(errorsOf("client-timezone")).toEqual(['unknown time zone "Europe/Lodnon"']));
     await user.clear(zone);
     await user.type(zone, "Europe/London");
-    expect(errorsOf("client-timezone")).toEqual([]);
+    await waitFor(() => expect(errorsOf("client-timezone")).toEqual([]));
+    // Typing is debounced: far fewer checks than keystrokes.
+    expect(asked.length).toBeLessThan(10);
   });
 
-  it("does not call the backend while the form has problems", async () => {
+  it("ignores an answer that comes back after a newer one", async () => {
+    const user = userEvent.setup();
+    const pending: ((value: unknown) => void)[] = [];
+    mockIPC((cmd) => {
+      if (cmd === "check_client_draft") return new Promise((resolve) => pending.push(resolve));
+    });
+    renderInWorkspace(ClientForm, { client: null }, { plan: samplePlan() });
+    const name = screen.getByLabelText("Name");
+    await user.type(name, "A");
+    await waitFor(() => expect(pending.length).toBeGreaterThan(0));
+    await user.type(name, "B");
+    await waitFor(() => expect(pending.length).toBeGreaterThan(1));
+    const [older, newer] = pending.slice(-2);
+    newer({ fields: {}, form: [] });
+    older({ fields: { name: ["stale answer"] }, form: [] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(errorsOf("client-name")).toEqual([]);
+  });
+
+  it("does not save while the backend finds issues", async () => {
     const user = userEvent.setup();
     const calls: string[] = [];
     mockIPC((cmd) => {
       calls.push(cmd);
+      if (cmd === "check_client_draft") return { fields: { name: ["must not be empty"] }, form: [] };
     });
     renderInWorkspace(ClientForm, { client: null }, { plan: samplePlan() });
     await user.click(screen.getByTestId("save-client"));
-    expect(errorsOf("client-name")).toEqual(["Name is required."]);
-    expect(calls).toEqual([]);
+    await waitFor(() => expect(errorsOf("client-name")).toEqual(["must not be empty"]));
+    expect(calls).not.toContain("save_client");
   });
 
   it("shows the backend's issues under the matching field and the others at form level", async () => {
@@ -59,6 +97,7 @@ describe("ClientForm", () => {
     };
     const sent: unknown[] = [];
     mockIPC((cmd, args) => {
+      if (cmd === "check_client_draft") return CLEAN;
       if (cmd === "save_client") {
         sent.push(args);
         throw rejection;
@@ -90,7 +129,9 @@ describe("ClientForm", () => {
     const user = userEvent.setup();
     const after = samplePlan();
     after.clients.push({ ...after.clients[0], id: "lumen", name: "Lumen Opticians", segments: [], campaigns: [] });
-    mockIPC((cmd) => (cmd === "save_client" ? savedReply(after, "lumen") : undefined));
+    mockIPC((cmd) =>
+      cmd === "save_client" ? savedReply(after, "lumen") : cmd === "check_client_draft" ? CLEAN : undefined,
+    );
     const { workspace } = renderInWorkspace(ClientForm, { client: null }, { plan: samplePlan() });
     workspace.open({ kind: "client", client: null });
     await user.type(screen.getByLabelText("Name"), "Lumen Opticians");

@@ -3,6 +3,7 @@ import { screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../bindings/Finding";
+import type { MessageDraftCheck } from "../../bindings/MessageDraftCheck";
 import type { MessageFindings } from "../../bindings/MessageFindings";
 import type { MessageInput } from "../../bindings/MessageInput";
 import { sampleClient, samplePlan, savedReply } from "../../test/fixtures";
@@ -51,6 +52,49 @@ function finding(rule: "quiet_hours" | "consent", text: string): Finding {
   };
 }
 
+type DraftArgs = { campaignId: string; input: MessageInput; date: string; time: string; locale: string | null };
+
+/**
+ * A stand-in for the backend's draft check (the real one is tested in Rust and in the
+ * browser tests): required fields, the typed date and time read as ISO and HH:MM.
+ */
+function draftCheck(args: DraftArgs, extra: Partial<MessageDraftCheck> = {}): MessageDraftCheck {
+  const { input, date, time } = args;
+  const fields: Record<string, string[]> = {};
+  if (!input.title) fields.title = ["must not be empty"];
+  if (!input.channel) fields.channel = ['unknown channel ""'];
+  if (!input.segments.length) fields.segments = ["a message must target at least one segment"];
+  if (input.rrule && !input.rrule.startsWith("FREQ=")) fields.rrule = ["invalid RRULE: FREQ is missing"];
+  const readDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
+  if (!readDate) fields.date = [date ? "Not a date: write it as YYYY-MM-DD or DD.MM.YYYY." : "Date is required."];
+  const readTime = /^\d{2}:\d{2}$/.test(time) ? time : null;
+  if (!readTime) fields.time = ["Write the time as HH:MM (24-hour)."];
+  return {
+    issues: { fields, form: [] },
+    date: { date: readDate, how: readDate ? "year-month-day" : null, problem: null, hint: "YYYY-MM-DD or DD.MM.YYYY" },
+    at: readDate && readTime ? `${readDate}T${readTime}:00` : null,
+    without_consent: [],
+    min_value: null,
+    meets_min_value: null,
+    value: null,
+    ...extra,
+  };
+}
+
+/** The replies every test needs: the draft check and the recurrence words. */
+function common(cmd: string, args: unknown): unknown {
+  if (cmd === "check_message_draft") return draftCheck(args as DraftArgs);
+  if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
+  return undefined;
+}
+
+/** A new message of Tidewater Coffee's first campaign; the client. */
+function openNew() {
+  const client = sampleClient("tidewater");
+  renderInWorkspace(MessageForm, { client, campaignId: client.campaigns[0].id, message: null }, { plan: samplePlan() });
+  return client;
+}
+
 const errorsOf = (id: string) =>
   Array.from(document.querySelectorAll(`[data-field-error="${id}"]`)).map((e) => e.textContent);
 
@@ -68,6 +112,7 @@ describe("MessageForm", () => {
       if (cmd === "preview_recurrence") {
         return { text: "Every month on the first Wednesday, 4 times", next: [], error: null };
       }
+      return common(cmd, args);
     });
     const { workspace } = renderInWorkspace(
       MessageForm,
@@ -102,27 +147,49 @@ describe("MessageForm", () => {
     expect(Object.keys(sent[0].input.checklist).sort()).toEqual(client.checklist.map((i) => i.id).sort());
   });
 
-  it("needs a title, a channel and a target before it calls the backend", async () => {
+  it("shows the backend's issues under their fields and does not save", async () => {
     const user = userEvent.setup();
     const calls: string[] = [];
-    mockIPC((cmd) => {
+    const asked: DraftArgs[] = [];
+    mockIPC((cmd, args) => {
       calls.push(cmd);
+      if (cmd === "check_message_draft") asked.push(args as DraftArgs);
+      return common(cmd, args);
     });
-    const client = sampleClient("tidewater");
-    renderInWorkspace(
-      MessageForm,
-      { client, campaignId: client.campaigns[0].id, message: null },
-      { plan: samplePlan() },
-    );
+    const client = openNew();
     await user.selectOptions(screen.getByTestId("recurrence-preset"), "custom");
     await user.type(screen.getByTestId("recurrence-custom"), "every monday");
     await user.click(screen.getByTestId("save-message"));
-    expect(errorsOf("message-title")).toEqual(["Title is required."]);
-    expect(errorsOf("message-channel")).toEqual(["Choose a channel."]);
-    expect(errorsOf("message-segments")).toEqual(["Target at least one segment."]);
+    await waitFor(() => expect(errorsOf("message-title")).toEqual(["must not be empty"]));
+    expect(errorsOf("message-channel")).toEqual(['unknown channel ""']);
+    expect(errorsOf("message-segments")).toEqual(["a message must target at least one segment"]);
     expect(errorsOf("message-date")).toEqual(["Date is required."]);
-    expect(errorsOf("message-rrule")[0]).toMatch(/KEY=VALUE/);
-    expect(calls.filter((c) => c !== "preview_recurrence" && c !== "score_draft")).toEqual([]);
+    expect(errorsOf("message-rrule")).toEqual(["invalid RRULE: FREQ is missing"]);
+    expect(calls).not.toContain("save_message");
+    expect(calls).not.toContain("preview_message");
+    // The typed date and time go to the backend as typed, with the locale dates are read in.
+    expect(asked.at(-1)).toMatchObject({ date: "", time: "09:00", locale: null, campaignId: client.campaigns[0].id });
+  });
+
+  it("reads the typed date through the backend and shows the minimum value it says", async () => {
+    const user = userEvent.setup();
+    mockIPC((cmd, args) => {
+      if (cmd === "check_message_draft") {
+        const a = args as DraftArgs;
+        const under = a.input.segments.length > 0;
+        return draftCheck(a, { min_value: 60, meets_min_value: !under, without_consent: [] });
+      }
+      return common(cmd, args);
+    });
+    openNew();
+    const date = screen.getByTestId("message-date");
+    expect(date).toHaveAttribute("type", "text");
+    await user.type(date, "2026-11-07");
+    expect(await screen.findByText("Reads as 7 Nov 2026")).toBeInTheDocument();
+    expect(await screen.findByTestId("value-minimum")).toHaveTextContent("Meets the minimum score of 60");
+    await user.click(screen.getByLabelText(/^Coffee community/));
+    await waitFor(() => expect(screen.getByTestId("value-minimum")).toHaveTextContent("Under the minimum score of 60"));
+    expect(screen.getByTestId("value-minimum")).toHaveClass("under");
   });
 
   it("builds the RRULE from a preset and shows the backend's preview with the next dates", async () => {
@@ -140,6 +207,7 @@ describe("MessageForm", () => {
             }
           : { text: "Once", next: [a.at], error: null };
       }
+      return common(cmd, args);
     });
     const client = sampleClient("tidewater");
     renderInWorkspace(
@@ -152,6 +220,7 @@ describe("MessageForm", () => {
     expect(screen.getByLabelText("Local time")).toHaveValue("19:00");
     expect(screen.getByTestId("message-campaign")).toHaveValue("tw-community-calendar");
 
+    await screen.findByText("Reads as 3 Nov 2026");
     await user.selectOptions(screen.getByTestId("recurrence-preset"), "weekly");
     // The first date's weekday (Tuesday) is on; add Saturday and an end.
     expect(screen.getByTestId("recurrence-day-TU")).toBeChecked();
@@ -186,7 +255,7 @@ describe("MessageForm", () => {
         previewed.push(args as (typeof previewed)[number]);
         return breaking;
       }
-      if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
+      return common(cmd, args);
     });
     const client = sampleClient("tidewater");
     renderInWorkspace(
@@ -208,11 +277,11 @@ describe("MessageForm", () => {
     expect(findings).toHaveTextContent("22:30 is inside the quiet hours 21:00–08:00");
     expect(previewed.at(-1)).toMatchObject({
       campaignId: client.campaigns[0].id,
-      input: { title: "Harvest notes", channel: "sms", segments: ["tw-community"] },
+      input: { title: "Harvest notes", channel: "sms", segments: ["tw-community"], at: "2026-11-10T22:30:00" },
     });
     await user.click(screen.getByTestId("save-message"));
+    await waitFor(() => expect(screen.getByTestId("save-message")).toHaveTextContent("Save anyway"));
     expect(sent).toHaveLength(0);
-    expect(screen.getByTestId("save-message")).toHaveTextContent("Save anyway");
     // Why, beside the button (not below the fold).
     expect(screen.getByTestId("save-anyway-reason")).toHaveTextContent("Breaks quiet hours (1), consent (1).");
     await user.click(screen.getByTestId("save-message"));
@@ -222,24 +291,22 @@ describe("MessageForm", () => {
   it("never offers Save anyway while required fields are missing, and says which beside the button", async () => {
     const user = userEvent.setup();
     const calls: string[] = [];
-    mockIPC((cmd) => {
+    mockIPC((cmd, args) => {
       calls.push(cmd);
-      if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
+      return common(cmd, args);
     });
-    const client = sampleClient("tidewater");
-    renderInWorkspace(
-      MessageForm,
-      { client, campaignId: client.campaigns[0].id, message: null },
-      { plan: samplePlan() },
-    );
+    openNew();
     await user.click(screen.getByTestId("save-message"));
     await user.click(screen.getByTestId("save-message"));
     expect(screen.getByTestId("save-message")).toHaveTextContent("Create message");
-    expect(screen.getByTestId("save-blocked")).toHaveTextContent(
-      "Fill in or fix: title, channel, target segments, date.",
+    await waitFor(() =>
+      expect(screen.getByTestId("save-blocked")).toHaveTextContent(
+        "Fill in or fix: title, channel, target segments, date.",
+      ),
     );
     expect(screen.queryByTestId("save-anyway-reason")).toBeNull();
-    expect(calls.filter((c) => c !== "preview_recurrence" && c !== "score_draft")).toEqual([]);
+    expect(calls).not.toContain("save_message");
+    expect(calls).not.toContain("preview_message");
   });
 
   it("shows the violations of the message it opens on, and that a change fixes them", async () => {
@@ -254,7 +321,7 @@ describe("MessageForm", () => {
         return breaking;
       }
       if (cmd === "preview_message") return { total: 0, rules: [], findings: [] };
-      if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
+      return common(cmd, args);
     });
     renderInWorkspace(MessageForm, { client, campaignId: campaign.id, message }, { plan: samplePlan() });
     const findings = await screen.findByTestId("message-findings");
@@ -273,6 +340,14 @@ describe("MessageForm", () => {
   it("warns when a target has not opted in to a channel that needs consent", async () => {
     const user = userEvent.setup();
     const client = sampleClient("tidewater"); // Coffee community opted in to email only
+    mockIPC((cmd, args) => {
+      if (cmd === "check_message_draft") {
+        const a = args as DraftArgs;
+        // The backend names the chosen segments not opted in to a channel that needs it.
+        return draftCheck(a, { without_consent: a.input.channel === "sms" ? ["Coffee community"] : [] });
+      }
+      return common(cmd, args);
+    });
     renderInWorkspace(
       MessageForm,
       { client, campaignId: client.campaigns[0].id, message: null },
@@ -280,22 +355,24 @@ describe("MessageForm", () => {
     );
     await user.click(screen.getByLabelText(/^Coffee community/));
     await user.selectOptions(screen.getByLabelText("Channel"), "sms");
-    expect(screen.getByText(/Not opted in to this channel/)).toHaveTextContent(
+    expect(await screen.findByText(/Not opted in to this channel/)).toHaveTextContent(
       "Not opted in to this channel: Coffee community.",
     );
     await user.selectOptions(screen.getByLabelText("Channel"), "email");
-    expect(screen.queryByText(/Not opted in to this channel/)).toBeNull();
+    await waitFor(() => expect(screen.queryByText(/Not opted in to this channel/)).toBeNull());
   });
 
   it("ends a new weekly series on its campaign's last day", async () => {
     const user = userEvent.setup();
-    mockIPC((cmd) => {
+    mockIPC((cmd, args) => {
       if (cmd === "preview_recurrence") return { text: "Weekly", next: [], error: null };
+      return common(cmd, args);
     });
     const client = sampleClient("northbridge");
     const campaign = client.campaigns.find((k) => k.id === "nb-cross-sell")!;
     renderInWorkspace(MessageForm, { client, campaignId: campaign.id, message: null }, { plan: samplePlan() });
     await user.type(screen.getByLabelText("Date"), "2026-11-05");
+    await screen.findByText("Reads as 5 Nov 2026");
     await user.selectOptions(screen.getByTestId("recurrence-preset"), "weekly");
     expect(screen.getByTestId("recurrence-until")).toHaveValue("2026-11-30");
     expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TH;UNTIL=20261130");

@@ -7,12 +7,24 @@ import { renderInWorkspace } from "../../test/render";
 import SegmentForm from "./SegmentForm.svelte";
 
 describe("SegmentForm", () => {
-  it("offers as parent neither the segment itself nor anything below it", () => {
+  it("offers as parent only what the backend does not refuse", async () => {
     const client = sampleClient("harvest-lane"); // all > coupon > loyal, all > families
     const coupon = client.segments.find((s) => s.id === "hl-coupon")!;
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "check_segment_draft") return { fields: {}, form: [] };
+      if (cmd !== "segment_parents") return;
+      asked.push(args);
+      return client.segments.map((s) => ({
+        id: s.id,
+        refused: s.id === "hl-coupon" || s.id === "hl-loyal" ? "a loop" : null,
+      }));
+    });
     renderInWorkspace(SegmentForm, { client, segment: coupon }, { plan: samplePlan() });
-    const options = Array.from(screen.getByTestId("segment-parent").querySelectorAll("option"));
-    expect(options.map((o) => o.value)).toEqual(["", "hl-all", "hl-families"]);
+    const values = () =>
+      Array.from(screen.getByTestId("segment-parent").querySelectorAll("option")).map((o) => o.value);
+    await waitFor(() => expect(values()).toEqual(["", "hl-all", "hl-families"]));
+    expect(asked).toEqual([{ clientId: "harvest-lane", segmentId: "hl-coupon" }]);
     expect((screen.getByTestId("segment-parent") as HTMLSelectElement).value).toBe("hl-all");
   });
 
@@ -20,7 +32,12 @@ describe("SegmentForm", () => {
     const user = userEvent.setup();
     const client = sampleClient("harvest-lane");
     const sent: unknown[] = [];
+    const checked: unknown[] = [];
     mockIPC((cmd, args) => {
+      if (cmd === "check_segment_draft") {
+        checked.push(args);
+        return { fields: {}, form: [] };
+      }
       if (cmd !== "save_segment") return;
       sent.push(args);
       throw {
@@ -56,5 +73,28 @@ describe("SegmentForm", () => {
       },
     });
     expect(await screen.findByText('unknown segment "hl-all"')).toHaveAttribute("data-field-error", "segment-parent");
+    // The backend read the size as typed.
+    expect(checked.at(-1)).toMatchObject({ sizeText: "3100" });
+  });
+
+  it("shows the backend's reading of the size under its field", async () => {
+    const user = userEvent.setup();
+    const client = sampleClient("harvest-lane");
+    mockIPC((cmd, args) => {
+      if (cmd !== "check_segment_draft") return;
+      const { sizeText } = args as { sizeText: string };
+      return /^\d+$/.test(sizeText)
+        ? { fields: {}, form: [] }
+        : { fields: { size: ["Size is a whole number of people (0 or more)."] }, form: [] };
+    });
+    renderInWorkspace(SegmentForm, { client, segment: null }, { plan: samplePlan() });
+    const size = screen.getByLabelText("Size (people)");
+    await user.clear(size);
+    await waitFor(() =>
+      expect(screen.getByText("Size is a whole number of people (0 or more).")).toHaveAttribute(
+        "data-field-error",
+        "segment-size",
+      ),
+    );
   });
 });

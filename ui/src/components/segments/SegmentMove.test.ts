@@ -7,9 +7,25 @@ import { savedReply, samplePlan } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
 import SegmentTree from "./SegmentTree.svelte";
 
+/** The backend's answer for Coupon fans: itself and Loyalty members (inside it) refused. */
+const REFUSED: Record<string, Record<string, string>> = {
+  "hl-coupon": {
+    "hl-coupon": "“Coupon fans” cannot be its own parent.",
+    "hl-loyal":
+      "“Coupon fans” cannot move into “Loyalty members”: “Loyalty members” is inside it, which would make a loop.",
+  },
+};
+
 function setup() {
   const calls: { cmd: string; args: { clientId: string; input: SegmentInput } }[] = [];
   mockIPC((cmd, args) => {
+    if (cmd === "segment_parents") {
+      const { segmentId } = args as { segmentId: string };
+      return samplePlan().clients[0].segments.map((s) => ({
+        id: s.id,
+        refused: REFUSED[segmentId]?.[s.id] ?? (s.id === segmentId ? "its own parent" : null),
+      }));
+    }
     calls.push({ cmd, args: args as { clientId: string; input: SegmentInput } });
     const plan = samplePlan();
     const input = (args as { input: SegmentInput }).input;
@@ -33,19 +49,23 @@ describe("SegmentTree re-parenting", () => {
   it("refuses to drop a segment into its own sub-segment, with a message", async () => {
     const { calls } = setup();
     await fireEvent.dragStart(row("hl-coupon"));
+    // The backend's answer comes while the drag starts.
+    await new Promise((r) => setTimeout(r, 0));
     await fireEvent.dragOver(row("hl-loyal"));
     expect(row("hl-loyal")).toHaveClass("refused");
     // Said while hovering: a real browser does not fire drop where the drop effect is "none".
     expect(screen.getByTestId("segment-move-message")).toHaveTextContent("would make a loop");
     await fireEvent.drop(row("hl-loyal"));
-    expect(screen.getByTestId("segment-move-message")).toHaveTextContent(
-      "“Coupon fans” cannot move into “Loyalty members”: “Loyalty members” is inside it",
+    await waitFor(() =>
+      expect(screen.getByTestId("segment-move-message")).toHaveTextContent(
+        "“Coupon fans” cannot move into “Loyalty members”: “Loyalty members” is inside it",
+      ),
     );
     expect(calls).toHaveLength(0);
     // Nor onto itself.
     await fireEvent.dragStart(row("hl-coupon"));
     await fireEvent.drop(row("hl-coupon"));
-    expect(screen.getByRole("alert")).toHaveTextContent("cannot be its own parent");
+    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent("cannot be its own parent"));
     expect(calls).toHaveLength(0);
   });
 
@@ -97,10 +117,12 @@ describe("SegmentTree re-parenting", () => {
     const coupon = screen.getAllByTestId("segment-item").find((li) => li.dataset.segmentId === "hl-coupon")!;
     await user.click(within(coupon).getByRole("button", { name: "Move Coupon fans to another parent" }));
     const select = screen.getByTestId("move-target");
-    const options = within(select)
-      .getAllByRole("option")
-      .map((o) => (o as HTMLOptionElement).value);
-    expect(options).toEqual(["", "hl-all", "hl-families"]); // not itself, not Loyalty members inside it
+    const options = () =>
+      within(select)
+        .getAllByRole("option")
+        .map((o) => (o as HTMLOptionElement).value);
+    // Not itself, not Loyalty members inside it: the backend's answer.
+    await waitFor(() => expect(options()).toEqual(["", "hl-all", "hl-families"]));
     await user.selectOptions(select, "hl-families");
     await user.click(screen.getByRole("button", { name: "Move" }));
     await waitFor(() => expect(calls).toHaveLength(1));
