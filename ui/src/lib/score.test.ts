@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ChecklistItem } from "../bindings/ChecklistItem";
-import { formatScore, missingRequired, valueScore } from "./score";
+import { valueScore } from "./score";
 
-const item = (id: string, weight: number, required = false): ChecklistItem => ({ id, label: id, weight, required });
+const item = (id: string, weight: number): ChecklistItem => ({ id, label: id, weight, required: false });
 
 describe("valueScore", () => {
   const checklist = [item("a", 1), item("b", 2)];
@@ -26,17 +26,5 @@ describe("valueScore", () => {
   it("matches the default checklist's weights (3 of 14 is 21.4)", () => {
     const defaults = [3, 2, 2, 1, 2, 1, 2, 1].map((w, i) => item(`i${i}`, w));
     expect(valueScore(defaults, { i0: true })).toBe(21.4);
-  });
-});
-
-describe("missingRequired and formatScore", () => {
-  it("lists required items not answered yes", () => {
-    const checklist = [item("a", 1, true), item("b", 1, true), item("c", 1)];
-    expect(missingRequired(checklist, { a: true }).map((i) => i.id)).toEqual(["b"]);
-  });
-
-  it("always shows one decimal", () => {
-    expect(formatScore(100)).toBe("100.0");
-    expect(formatScore(66.7)).toBe("66.7");
   });
 });

@@ -14,16 +14,3 @@ export function valueScore(
   const yes = checklist.filter((item) => answers[item.id] === true).reduce((sum, item) => sum + item.weight, 0);
   return Math.round((1000 * yes) / total) / 10;
 }
-
-/** Required items not answered true. */
-export function missingRequired(
-  checklist: readonly ChecklistItem[],
-  answers: Readonly<Record<string, boolean | undefined>>,
-): ChecklistItem[] {
-  return checklist.filter((item) => item.required && answers[item.id] !== true);
-}
-
-/** The score as shown: always one decimal ("66.7", "100.0"). */
-export function formatScore(score: number): string {
-  return score.toFixed(1);
-}

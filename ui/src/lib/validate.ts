@@ -5,7 +5,6 @@ import type { ClientInput } from "../bindings/ClientInput";
 import type { MessageInput } from "../bindings/MessageInput";
 import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
-import { rruleProblem } from "./recurrence";
 import { parentProblem } from "./segments";
 
 /** Field name -> problem; a field with no problem is absent or undefined. */
@@ -74,7 +73,6 @@ export function messageProblems(
         ? undefined
         : "Write the time as HH:MM (24-hour).",
     timezone: input.timezone ? timezoneProblem(input.timezone, zones) : undefined,
-    rrule: input.rrule ? (rruleProblem(input.rrule) ?? undefined) : undefined,
   };
 }
 

@@ -68,6 +68,10 @@ describe("MessageForm", () => {
       if (cmd === "preview_recurrence") {
         return { text: "Every month on the first Wednesday, 4 times", next: [], error: null };
       }
+      if (cmd === "read_recurrence") {
+        const { rrule } = args as { rrule: string };
+        return { kind: "custom", days: ["Wed"], interval: 1, month_day: 4, count: null, until: null, custom: rrule };
+      }
     });
     const { workspace } = renderInWorkspace(
       MessageForm,
@@ -76,7 +80,7 @@ describe("MessageForm", () => {
     );
     workspace.open({ kind: "message", clientId: client.id, campaignId: client.campaigns[0].id, message });
     // No preset says "first Wednesday": the rule stays custom, as written, with the backend's words.
-    expect(screen.getByTestId("recurrence-custom")).toHaveValue("FREQ=MONTHLY;BYDAY=1WE;COUNT=4");
+    expect(await screen.findByTestId("recurrence-custom")).toHaveValue("FREQ=MONTHLY;BYDAY=1WE;COUNT=4");
     expect(await screen.findByText("Every month on the first Wednesday, 4 times")).toBeInTheDocument();
 
     const time = screen.getByLabelText("Local time");
@@ -114,63 +118,12 @@ describe("MessageForm", () => {
       { client, campaignId: client.campaigns[0].id, message: null },
       { plan: samplePlan() },
     );
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "custom");
-    await user.type(screen.getByTestId("recurrence-custom"), "every monday");
     await user.click(screen.getByTestId("save-message"));
     expect(errorsOf("message-title")).toEqual(["Title is required."]);
     expect(errorsOf("message-channel")).toEqual(["Choose a channel."]);
     expect(errorsOf("message-segments")).toEqual(["Target at least one segment."]);
     expect(errorsOf("message-date")).toEqual(["Date is required."]);
-    expect(errorsOf("message-rrule")[0]).toMatch(/KEY=VALUE/);
-    expect(calls.filter((c) => c !== "preview_recurrence" && c !== "score_draft")).toEqual([]);
-  });
-
-  it("builds the RRULE from a preset and shows the backend's preview with the next dates", async () => {
-    const user = userEvent.setup();
-    const previews: { at: string; rrule: string | null; count: number }[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "preview_recurrence") {
-        const a = args as (typeof previews)[number];
-        previews.push(a);
-        return a.rrule === "FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16"
-          ? {
-              text: "Every week on Tuesday and Saturday, 16 times",
-              next: ["2026-11-03T19:00:00", "2026-11-07T19:00:00"],
-              error: null,
-            }
-          : { text: "Once", next: [a.at], error: null };
-      }
-    });
-    const client = sampleClient("tidewater");
-    renderInWorkspace(
-      MessageForm,
-      { client, campaignId: null, message: null, prefill: { at: "2026-11-03T19:00:00", timezone: null } },
-      { plan: samplePlan() },
-    );
-    // Prefilled from the calendar; the campaign is asked for.
-    expect(screen.getByLabelText("Date")).toHaveValue("2026-11-03");
-    expect(screen.getByLabelText("Local time")).toHaveValue("19:00");
-    expect(screen.getByTestId("message-campaign")).toHaveValue("tw-community-calendar");
-
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "weekly");
-    // The first date's weekday (Tuesday) is on; add Saturday and an end.
-    expect(screen.getByTestId("recurrence-day-TU")).toBeChecked();
-    await user.click(screen.getByTestId("recurrence-day-SA"));
-    await user.type(screen.getByTestId("recurrence-count"), "16");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16");
-    const preview = screen.getByTestId("recurrence-preview");
-    await waitFor(() => expect(preview).toHaveTextContent("Every week on Tuesday and Saturday, 16 times"));
-    expect(preview).toHaveTextContent("Tue 3 Nov 2026, 19:00");
-    expect(preview).toHaveTextContent("Sat 7 Nov 2026, 19:00");
-    expect(previews.at(-1)).toEqual({ at: "2026-11-03T19:00:00", rrule: "FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16", count: 5 });
-
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "days");
-    const every = screen.getByTestId("recurrence-interval");
-    await user.clear(every);
-    await user.type(every, "3");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=DAILY;INTERVAL=3;COUNT=16");
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "monthly");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=MONTHLY;BYMONTHDAY=3;COUNT=16");
+    expect(calls.filter((c) => !["preview_recurrence", "read_recurrence", "score_draft"].includes(c))).toEqual([]);
   });
 
   it("shows what the engine says the draft would break, and saves anyway on the second click", async () => {
@@ -239,7 +192,7 @@ describe("MessageForm", () => {
       "Fill in or fix: title, channel, target segments, date.",
     );
     expect(screen.queryByTestId("save-anyway-reason")).toBeNull();
-    expect(calls.filter((c) => c !== "preview_recurrence" && c !== "score_draft")).toEqual([]);
+    expect(calls.filter((c) => !["preview_recurrence", "read_recurrence", "score_draft"].includes(c))).toEqual([]);
   });
 
   it("shows the violations of the message it opens on, and that a change fixes them", async () => {
@@ -287,21 +240,49 @@ describe("MessageForm", () => {
     expect(screen.queryByText(/Not opted in to this channel/)).toBeNull();
   });
 
-  it("ends a new weekly series on its campaign's last day", async () => {
+  it("asks the backend to end a new weekly series on its campaign's last day, and holds a preset's problem", async () => {
     const user = userEvent.setup();
-    mockIPC((cmd) => {
+    const writes: { picked: boolean; first: string; campaignEnd: string | null }[] = [];
+    const sent: string[] = [];
+    mockIPC((cmd, args) => {
       if (cmd === "preview_recurrence") return { text: "Weekly", next: [], error: null };
+      if (cmd === "read_recurrence") {
+        const { first } = args as { first: string };
+        return {
+          kind: "none",
+          days: ["Thu"],
+          interval: 1,
+          month_day: Number(first.slice(8)),
+          count: null,
+          until: null,
+          custom: "",
+        };
+      }
+      if (cmd === "write_recurrence") {
+        const w = args as { preset: { days: string[] }; picked: boolean; first: string; campaignEnd: string | null };
+        writes.push(w);
+        return w.preset.days.length
+          ? {
+              preset: { ...w.preset, until: "2026-11-30" },
+              rrule: "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261130",
+              problem: null,
+            }
+          : { preset: w.preset, rrule: null, problem: "Choose at least one day." };
+      }
+      sent.push(cmd);
     });
     const client = sampleClient("northbridge");
     const campaign = client.campaigns.find((k) => k.id === "nb-cross-sell")!;
     renderInWorkspace(MessageForm, { client, campaignId: campaign.id, message: null }, { plan: samplePlan() });
     await user.type(screen.getByLabelText("Date"), "2026-11-05");
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "weekly");
+    await user.selectOptions(await screen.findByTestId("recurrence-preset"), "weekly");
+    expect(writes[0]).toMatchObject({ picked: true, first: "2026-11-05", campaignEnd: "2026-11-30" });
+    await waitFor(() => expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("UNTIL=20261130"));
     expect(screen.getByTestId("recurrence-until")).toHaveValue("2026-11-30");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TH;UNTIL=20261130");
-    // Choosing a count replaces the end date (COUNT and UNTIL never go together).
-    await user.type(screen.getByTestId("recurrence-count"), "3");
-    expect(screen.getByTestId("recurrence-until")).toHaveValue("");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TH;COUNT=3");
+    // No day: the backend's problem is named under the field and the message is not saved.
+    await user.click(screen.getByTestId("recurrence-day-TH"));
+    await user.click(screen.getByTestId("save-message"));
+    await waitFor(() => expect(errorsOf("message-rrule")).toContain("Choose at least one day."));
+    expect(sent).not.toContain("save_message");
   });
 });
