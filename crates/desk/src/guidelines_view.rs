@@ -22,6 +22,8 @@ pub struct RuleInEffect {
     pub set_on: String,
     /// The rule in one sentence.
     pub text: String,
+    /// The cascade key (a rule of the same key replaces it), to match rules by.
+    pub key: String,
 }
 
 /// One of the edited level's own rules.
@@ -29,6 +31,8 @@ pub struct RuleInEffect {
 pub struct OwnRuleView {
     /// The rule in one sentence.
     pub text: String,
+    /// The cascade key, as [`RuleInEffect::key`].
+    pub key: String,
     /// The inherited rule it replaces (same kind and key), if any.
     pub overrides: Option<RuleInEffect>,
 }
@@ -53,6 +57,7 @@ fn in_words(plan: &Plan, e: &EffectiveRule) -> RuleInEffect {
         source: e.source.clone(),
         set_on: e.source.describe(),
         text: cadence_model::words::rule_text(plan, &e.rule),
+        key: e.rule.key(),
     }
 }
 
@@ -91,6 +96,7 @@ impl Desk {
             .zip(&cascade.overrides)
             .map(|(rule, over)| OwnRuleView {
                 text: cadence_model::words::rule_text(plan, rule),
+                key: rule.key(),
                 overrides: over.map(|i| inherited[i].clone()),
             })
             .collect();

@@ -36,6 +36,18 @@ pub struct ScoreChange {
     pub after: ValueView,
 }
 
+/// The checklist editor's draft, checked: each row's id and problems by field (the checks a
+/// save applies), and, when it would save, what it does to the client's messages.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ChecklistDraftView {
+    /// Row by row: the id, the share of the score, the problems by field.
+    pub items: Vec<cadence_model::checklist::ChecklistRowCheck>,
+    /// The checklist as it would be saved; `None` while a row has a problem.
+    pub checklist: Option<Vec<ChecklistItem>>,
+    /// The messages whose value would change (empty while a row has a problem).
+    pub changes: Vec<ScoreChange>,
+}
+
 /// One message row's facts.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MessageFacts {
@@ -102,6 +114,26 @@ impl Desk {
                 })
             })
             .collect())
+    }
+
+    /// Check the checklist editor's draft of `client_id`'s checklist: new rows get their ids,
+    /// every row its problems, and a draft that would save its effect on the messages.
+    pub fn check_checklist(
+        &self,
+        client_id: &str,
+        draft: &[cadence_model::checklist::ChecklistDraftItem],
+    ) -> Result<ChecklistDraftView, AppError> {
+        self.client_of(client_id)?;
+        let check = cadence_model::checklist::check_checklist(draft);
+        let changes = match &check.checklist {
+            Some(list) => self.checklist_changes(client_id, list)?,
+            None => Vec::new(),
+        };
+        Ok(ChecklistDraftView {
+            items: check.items,
+            checklist: check.checklist,
+            changes,
+        })
     }
 
     /// Each message of the client, in plan order: its value and its recurrence in words.

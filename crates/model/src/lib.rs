@@ -7,11 +7,13 @@
 mod number;
 
 pub mod bindings;
+pub mod checklist;
 pub mod error;
 pub mod limits;
 pub mod parse;
 pub mod presets;
 pub mod recurrence;
+pub mod recurrence_preset;
 pub mod sample;
 pub mod time;
 pub mod types;
@@ -22,5 +24,5 @@ pub mod words;
 pub use error::{PlanError, PlanIssue};
 pub use parse::{parse_plan, parse_plan_bytes, plan_to_json};
 pub use types::*;
-pub use validate::{validate, validate_edit, validate_rules};
+pub use validate::{validate, validate_checklist, validate_edit, validate_rules};
 pub use value::{default_checklist, missing_required, value_score};

@@ -73,6 +73,32 @@ fn quiet(start: &str, end: &str) -> Rule {
     }
 }
 
+/// A sensible new rule of each kind, in the order the editor offers them: what "Add a rule"
+/// starts from.
+pub fn rule_defaults() -> Vec<Rule> {
+    use Weekday::*;
+    vec![
+        Rule::Cap {
+            max: 2,
+            window_days: 7,
+            channels: None,
+        },
+        Rule::MinGap {
+            hours: 24.0,
+            channels: None,
+        },
+        Rule::QuietHours {
+            start: "21:00".into(),
+            end: "08:00".into(),
+        },
+        Rule::Blackout { dates: Vec::new() },
+        Rule::Weekdays {
+            allowed: vec![Mon, Tue, Wed, Thu, Fri],
+        },
+        Rule::MinValue { score: 60.0 },
+    ]
+}
+
 /// Every preset, in the order the UI offers them.
 pub fn guideline_presets() -> Vec<GuidelinePreset> {
     use Weekday::*;
@@ -155,6 +181,18 @@ mod tests {
     use crate::types::Client;
     use crate::validate::validate;
     use chrono::NaiveDate;
+
+    #[test]
+    fn one_default_rule_per_kind_each_valid_alone() {
+        let plan = empty_plan(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let defaults = rule_defaults();
+        let mut kinds: Vec<_> = defaults.iter().map(Rule::kind).collect();
+        kinds.dedup();
+        assert_eq!(kinds.len(), 6);
+        for rule in defaults {
+            assert_eq!(crate::validate_rules(&[rule], &plan.channels), vec![]);
+        }
+    }
 
     #[test]
     fn every_preset_is_a_valid_rule_set_for_the_default_channels() {

@@ -12,7 +12,9 @@ use crate::limits::{
     MAX_NOTE_CHARS, MAX_RULES_PER_SCOPE, MAX_SEGMENTS, MAX_SEGMENT_DEPTH, MAX_WORK,
 };
 use crate::time::{parse_hhmm, parse_rrule, parse_timezone};
-use crate::types::{Client, Message, Plan, Rule, Segment, PLAN_FORMAT, PLAN_VERSION};
+use crate::types::{
+    ChecklistItem, Client, Message, Plan, Rule, Segment, PLAN_FORMAT, PLAN_VERSION,
+};
 
 /// Check a whole plan. `Ok(())` or every issue found, in document order.
 pub fn validate(plan: &Plan) -> Result<(), Vec<PlanIssue>> {
@@ -51,6 +53,14 @@ pub fn validate_rules(rules: &[Rule], channels: &[crate::types::Channel]) -> Vec
     let channels: HashSet<&str> = channels.iter().map(|c| c.id.as_str()).collect();
     let mut v = Validator::default();
     v.rules("rules", rules, &channels);
+    v.issues
+}
+
+/// Check a client's checklist (or a draft of one) with the same checks [`validate`] applies to
+/// it; paths are `checklist[i].field`. Empty when it is fine.
+pub fn validate_checklist(items: &[ChecklistItem]) -> Vec<PlanIssue> {
+    let mut v = Validator::default();
+    v.checklist("checklist", items);
     v.issues
 }
 
@@ -249,32 +259,8 @@ impl Validator {
         );
         self.timezone(format!("{path}.timezone"), &client.timezone);
 
-        let mut items = HashSet::new();
-        for (i, item) in client.checklist.iter().enumerate() {
-            let ipath = format!("{path}.checklist[{i}]");
-            if item.id.trim().is_empty() {
-                self.push(format!("{ipath}.id"), "id must not be empty");
-            } else if !items.insert(item.id.as_str()) {
-                self.push(
-                    format!("{ipath}.id"),
-                    format!("duplicate checklist item id \"{}\"", item.id),
-                );
-            }
-            self.text(
-                format!("{ipath}.label"),
-                &item.label,
-                true,
-                "the label",
-                MAX_LABEL_CHARS,
-            );
-            self.text(
-                format!("{ipath}.guidance"),
-                &item.guidance,
-                false,
-                "the guidance",
-                MAX_NOTE_CHARS,
-            );
-        }
+        self.checklist(&format!("{path}.checklist"), &client.checklist);
+        let items: HashSet<&str> = client.checklist.iter().map(|i| i.id.as_str()).collect();
         self.rules(&format!("{path}.rules"), &client.rules, channels);
 
         let segment_index: HashMap<&str, usize> = client
@@ -447,6 +433,36 @@ impl Validator {
                     "with this message the plan asks for more checking than Cadence allows (about {} touch checks, the limit is {MAX_WORK}): this message alone may reach {work}; send it less often, to fewer segments, or shorten the horizon",
                     self.work
                 ),
+            );
+        }
+    }
+
+    /// A client's checklist: ids present and unique, labels present, texts within limits.
+    fn checklist(&mut self, path: &str, items: &[ChecklistItem]) {
+        let mut ids = HashSet::new();
+        for (i, item) in items.iter().enumerate() {
+            let ipath = format!("{path}[{i}]");
+            if item.id.trim().is_empty() {
+                self.push(format!("{ipath}.id"), "id must not be empty");
+            } else if !ids.insert(item.id.as_str()) {
+                self.push(
+                    format!("{ipath}.id"),
+                    format!("duplicate checklist item id \"{}\"", item.id),
+                );
+            }
+            self.text(
+                format!("{ipath}.label"),
+                &item.label,
+                true,
+                "the label",
+                MAX_LABEL_CHARS,
+            );
+            self.text(
+                format!("{ipath}.guidance"),
+                &item.guidance,
+                false,
+                "the guidance",
+                MAX_NOTE_CHARS,
             );
         }
     }

@@ -50,6 +50,10 @@ pub fn rule_text(plan: &Plan, rule: &Rule) -> String {
             channel_names(plan, channels)
         ),
         Rule::QuietHours { start, end } => format!("No touches from {start} to {end} local time"),
+        Rule::Blackout { dates } if dates.is_empty() => "No blackout dates yet".to_string(),
+        Rule::Weekdays { allowed } if allowed.is_empty() => {
+            "Touches on no day of the week".to_string()
+        }
         Rule::Blackout { dates } => format!(
             "No touches on {}",
             dates
@@ -100,6 +104,10 @@ mod tests {
             rule_text(&plan, &blackout),
             "No touches on 24 December 2026"
         );
+        let empty: Rule = serde_json::from_str(r#"{"kind":"blackout","dates":[]}"#).unwrap();
+        assert_eq!(rule_text(&plan, &empty), "No blackout dates yet");
+        let none: Rule = serde_json::from_str(r#"{"kind":"weekdays","allowed":[]}"#).unwrap();
+        assert_eq!(rule_text(&plan, &none), "Touches on no day of the week");
         assert_eq!(rule_label("min_gap"), "Minimum gap");
     }
 }

@@ -8,11 +8,13 @@ import type { CalendarArgs } from "./CalendarArgs";
 import type { CalendarEntry } from "./CalendarEntry";
 import type { CancelHistoryImportArgs } from "./CancelHistoryImportArgs";
 import type { CheckCampaignDraftArgs } from "./CheckCampaignDraftArgs";
+import type { CheckChecklistArgs } from "./CheckChecklistArgs";
 import type { CheckClientDraftArgs } from "./CheckClientDraftArgs";
 import type { CheckForChangesArgs } from "./CheckForChangesArgs";
 import type { CheckMessageDraftArgs } from "./CheckMessageDraftArgs";
 import type { CheckSegmentDraftArgs } from "./CheckSegmentDraftArgs";
 import type { ChecklistChangesArgs } from "./ChecklistChangesArgs";
+import type { ChecklistDraftView } from "./ChecklistDraftView";
 import type { ClientInsightsArgs } from "./ClientInsightsArgs";
 import type { DeleteEntityArgs } from "./DeleteEntityArgs";
 import type { DeleteImpact } from "./DeleteImpact";
@@ -61,7 +63,9 @@ import type { PreviewMoveArgs } from "./PreviewMoveArgs";
 import type { PreviewRecurrenceArgs } from "./PreviewRecurrenceArgs";
 import type { ProbeResult } from "./ProbeResult";
 import type { ProbeSlotsArgs } from "./ProbeSlotsArgs";
+import type { ReadRecurrenceArgs } from "./ReadRecurrenceArgs";
 import type { ReadTypedWhenArgs } from "./ReadTypedWhenArgs";
+import type { RecurrencePreset } from "./RecurrencePreset";
 import type { RecurrencePreview } from "./RecurrencePreview";
 import type { RedoArgs } from "./RedoArgs";
 import type { RemoveHistoryImportArgs } from "./RemoveHistoryImportArgs";
@@ -69,6 +73,8 @@ import type { RemoveSampleClientsArgs } from "./RemoveSampleClientsArgs";
 import type { ResetWorkspaceArgs } from "./ResetWorkspaceArgs";
 import type { RestoreBackupArgs } from "./RestoreBackupArgs";
 import type { RevealInFolderArgs } from "./RevealInFolderArgs";
+import type { Rule } from "./Rule";
+import type { RuleDefaultsArgs } from "./RuleDefaultsArgs";
 import type { SampleData } from "./SampleData";
 import type { SampleDataArgs } from "./SampleDataArgs";
 import type { SaveCampaignArgs } from "./SaveCampaignArgs";
@@ -90,9 +96,11 @@ import type { UndoArgs } from "./UndoArgs";
 import type { ValueView } from "./ValueView";
 import type { WorkspaceArgs } from "./WorkspaceArgs";
 import type { WorkspaceView } from "./WorkspaceView";
+import type { WriteRecurrenceArgs } from "./WriteRecurrenceArgs";
+import type { WrittenRecurrence } from "./WrittenRecurrence";
 
 /**
  * Each command's `[arguments, reply]`, only for the TypeScript bindings
  * (`ui/src/bindings/CommandTypes.ts`); never built.
  */
-export type CommandTypes = { workspace: [WorkspaceArgs, WorkspaceView], save_client: [SaveClientArgs, Saved], save_segment: [SaveSegmentArgs, Saved], save_campaign: [SaveCampaignArgs, Saved], save_message: [SaveMessageArgs, Saved], delete_impact: [DeleteImpactArgs, DeleteImpact], delete_entity: [DeleteEntityArgs, Saved], reset_workspace: [ResetWorkspaceArgs, Saved], undo: [UndoArgs, Saved], redo: [RedoArgs, Saved], list_timezones: [ListTimezonesArgs, Array<string>], last_export_choices: [LastExportChoicesArgs, ExportRequest | null], calendar: [CalendarArgs, Array<CalendarEntry>], move_message: [MoveMessageArgs, Saved], preview_move: [PreviewMoveArgs, MovePreview], probe_slots: [ProbeSlotsArgs, Array<ProbeResult>], findings_page: [FindingsPageArgs, FindingsPage], plan_warnings: [PlanWarningsArgs, Array<PlanWarning>], bucket_messages: [BucketMessagesArgs, Array<string>], suggest_slots: [SuggestSlotsArgs, Suggestion], cadence_summary: [CadenceSummaryArgs, CadenceSummary], guidelines: [GuidelinesArgs, GuidelinesView], preset_preview: [PresetPreviewArgs, PresetPreview], score_draft: [ScoreDraftArgs, ValueView], checklist_changes: [ChecklistChangesArgs, Array<ScoreChange>], message_facts: [MessageFactsArgs, Array<MessageFacts>], guideline_presets: [GuidelinePresetsArgs, Array<GuidelinePreset>], preview_recurrence: [PreviewRecurrenceArgs, RecurrencePreview], sample_data: [SampleDataArgs, SampleData], remove_sample_clients: [RemoveSampleClientsArgs, Saved], message_findings: [MessageFindingsArgs, MessageFindings], preview_message: [PreviewMessageArgs, MessageFindings], check_client_draft: [CheckClientDraftArgs, DraftCheck], check_segment_draft: [CheckSegmentDraftArgs, DraftCheck], check_campaign_draft: [CheckCampaignDraftArgs, DraftCheck], check_message_draft: [CheckMessageDraftArgs, MessageDraftCheck], segment_parents: [SegmentParentsArgs, Array<ParentChoice>], read_typed_when: [ReadTypedWhenArgs, TypedWhen], apply_history_cap: [ApplyHistoryCapArgs, Saved], check_for_changes: [CheckForChangesArgs, Saved | null], system_locale: [SystemLocaleArgs, string | null], import_plan_dialog: [ImportPlanDialogArgs, ImportSummary | null], export_plan_dialog: [ExportPlanDialogArgs, string | null], export_dialog: [ExportDialogArgs, ExportDone | null], reveal_in_folder: [RevealInFolderArgs, null], list_backups: [ListBackupsArgs, Array<BackupView>], restore_backup: [RestoreBackupArgs, WorkspaceView], pick_history_file: [PickHistoryFileArgs, string | null], preview_history: [PreviewHistoryArgs, HistoryPreview], import_history: [ImportHistoryArgs, HistoryImportDone], cancel_history_import: [CancelHistoryImportArgs, null], save_rejected_rows: [SaveRejectedRowsArgs, string | null], history_imports: [HistoryImportsArgs, Array<HistoryImportView>], remove_history_import: [RemoveHistoryImportArgs, HistoryRemoved], client_insights: [ClientInsightsArgs, InsightsView], history_hints: [HistoryHintsArgs, Array<HistoryHint>], set_audience_segment: [SetAudienceSegmentArgs, null], set_reply_target: [SetReplyTargetArgs, null], };
+export type CommandTypes = { workspace: [WorkspaceArgs, WorkspaceView], save_client: [SaveClientArgs, Saved], save_segment: [SaveSegmentArgs, Saved], save_campaign: [SaveCampaignArgs, Saved], save_message: [SaveMessageArgs, Saved], delete_impact: [DeleteImpactArgs, DeleteImpact], delete_entity: [DeleteEntityArgs, Saved], reset_workspace: [ResetWorkspaceArgs, Saved], undo: [UndoArgs, Saved], redo: [RedoArgs, Saved], list_timezones: [ListTimezonesArgs, Array<string>], last_export_choices: [LastExportChoicesArgs, ExportRequest | null], calendar: [CalendarArgs, Array<CalendarEntry>], move_message: [MoveMessageArgs, Saved], preview_move: [PreviewMoveArgs, MovePreview], probe_slots: [ProbeSlotsArgs, Array<ProbeResult>], findings_page: [FindingsPageArgs, FindingsPage], plan_warnings: [PlanWarningsArgs, Array<PlanWarning>], bucket_messages: [BucketMessagesArgs, Array<string>], suggest_slots: [SuggestSlotsArgs, Suggestion], cadence_summary: [CadenceSummaryArgs, CadenceSummary], guidelines: [GuidelinesArgs, GuidelinesView], preset_preview: [PresetPreviewArgs, PresetPreview], score_draft: [ScoreDraftArgs, ValueView], checklist_changes: [ChecklistChangesArgs, Array<ScoreChange>], message_facts: [MessageFactsArgs, Array<MessageFacts>], check_checklist: [CheckChecklistArgs, ChecklistDraftView], rule_defaults: [RuleDefaultsArgs, Array<Rule>], read_recurrence: [ReadRecurrenceArgs, RecurrencePreset], write_recurrence: [WriteRecurrenceArgs, WrittenRecurrence], guideline_presets: [GuidelinePresetsArgs, Array<GuidelinePreset>], preview_recurrence: [PreviewRecurrenceArgs, RecurrencePreview], sample_data: [SampleDataArgs, SampleData], remove_sample_clients: [RemoveSampleClientsArgs, Saved], message_findings: [MessageFindingsArgs, MessageFindings], preview_message: [PreviewMessageArgs, MessageFindings], check_client_draft: [CheckClientDraftArgs, DraftCheck], check_segment_draft: [CheckSegmentDraftArgs, DraftCheck], check_campaign_draft: [CheckCampaignDraftArgs, DraftCheck], check_message_draft: [CheckMessageDraftArgs, MessageDraftCheck], segment_parents: [SegmentParentsArgs, Array<ParentChoice>], read_typed_when: [ReadTypedWhenArgs, TypedWhen], apply_history_cap: [ApplyHistoryCapArgs, Saved], check_for_changes: [CheckForChangesArgs, Saved | null], system_locale: [SystemLocaleArgs, string | null], import_plan_dialog: [ImportPlanDialogArgs, ImportSummary | null], export_plan_dialog: [ExportPlanDialogArgs, string | null], export_dialog: [ExportDialogArgs, ExportDone | null], reveal_in_folder: [RevealInFolderArgs, null], list_backups: [ListBackupsArgs, Array<BackupView>], restore_backup: [RestoreBackupArgs, WorkspaceView], pick_history_file: [PickHistoryFileArgs, string | null], preview_history: [PreviewHistoryArgs, HistoryPreview], import_history: [ImportHistoryArgs, HistoryImportDone], cancel_history_import: [CancelHistoryImportArgs, null], save_rejected_rows: [SaveRejectedRowsArgs, string | null], history_imports: [HistoryImportsArgs, Array<HistoryImportView>], remove_history_import: [RemoveHistoryImportArgs, HistoryRemoved], client_insights: [ClientInsightsArgs, InsightsView], history_hints: [HistoryHintsArgs, Array<HistoryHint>], set_audience_segment: [SetAudienceSegmentArgs, null], set_reply_target: [SetReplyTargetArgs, null], };

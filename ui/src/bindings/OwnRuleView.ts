@@ -10,6 +10,10 @@ export type OwnRuleView = {
  */
 text: string, 
 /**
+ * The cascade key, as [`RuleInEffect::key`].
+ */
+key: string, 
+/**
  * The inherited rule it replaces (same kind and key), if any.
  */
 overrides: RuleInEffect | null, };

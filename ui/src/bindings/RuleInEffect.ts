@@ -22,4 +22,8 @@ set_on: string,
 /**
  * The rule in one sentence.
  */
-text: string, };
+text: string, 
+/**
+ * The cascade key (a rule of the same key replaces it), to match rules by.
+ */
+key: string, };

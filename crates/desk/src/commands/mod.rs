@@ -21,8 +21,10 @@ use ts_rs::TS;
 pub use serve::Clock;
 
 pub use cadence_history::Rejected;
+pub use cadence_model::checklist::ChecklistDraftItem;
 pub use cadence_model::presets::GuidelinePreset;
 pub use cadence_model::recurrence::RecurrencePreview;
+pub use cadence_model::recurrence_preset::{RecurrencePreset, WrittenRecurrence};
 pub use cadence_model::{ChecklistItem, Rule, RuleKind};
 
 use crate::AppError;
@@ -87,6 +89,14 @@ macro_rules! with_command_list {
                 checklist_changes: ChecklistChangesArgs { client_id: String, checklist: Vec<$crate::commands::ChecklistItem> } -> Vec<$crate::value_view::ScoreChange>;
                 /// Each message of a client: its value and its recurrence in words (the message rows).
                 message_facts: MessageFactsArgs { client_id: String } -> Vec<$crate::value_view::MessageFacts>;
+                /// The checklist editor's draft checked: ids for new rows, problems by row and field (as a save checks them), and what it does to the messages.
+                check_checklist: CheckChecklistArgs { client_id: String, items: Vec<$crate::commands::ChecklistDraftItem> } -> $crate::value_view::ChecklistDraftView;
+                /// A new rule of each kind, as "Add a rule" starts it.
+                rule_defaults: RuleDefaultsArgs {} -> Vec<$crate::commands::Rule>;
+                /// An RRULE (or none) read into the editor's recurrence preset, for a first occurrence on `first`.
+                read_recurrence: ReadRecurrenceArgs { rrule: Option<String>, first: chrono::NaiveDate } -> $crate::commands::RecurrencePreset;
+                /// A recurrence preset written as an RRULE; when `picked`, a repeating preset with no end ends on `campaign_end`.
+                write_recurrence: WriteRecurrenceArgs { preset: $crate::commands::RecurrencePreset, picked: bool, first: chrono::NaiveDate, campaign_end: Option<chrono::NaiveDate> } -> $crate::commands::WrittenRecurrence;
                 /// Guideline presets with their reasoning.
                 guideline_presets: GuidelinePresetsArgs {} -> Vec<$crate::commands::GuidelinePreset>;
                 /// Plain-language text and the next occurrences (5 when null, at most 50) of an RRULE starting at the local time `at`.

@@ -238,6 +238,46 @@ pub fn message_facts(
     desk.message_facts(&a.client_id)
 }
 
+/// The checklist editor's draft, checked.
+pub fn check_checklist(
+    desk: &mut Desk,
+    _: Clock,
+    a: CheckChecklistArgs,
+) -> Result<crate::value_view::ChecklistDraftView, AppError> {
+    desk.check_checklist(&a.client_id, &a.items)
+}
+
+/// A new rule of each kind.
+pub fn rule_defaults(_: &mut Desk, _: Clock, _: RuleDefaultsArgs) -> Result<Vec<Rule>, AppError> {
+    Ok(cadence_model::presets::rule_defaults())
+}
+
+/// An RRULE read into a recurrence preset.
+pub fn read_recurrence(
+    _: &mut Desk,
+    _: Clock,
+    a: ReadRecurrenceArgs,
+) -> Result<RecurrencePreset, AppError> {
+    Ok(cadence_model::recurrence_preset::read(
+        a.rrule.as_deref(),
+        a.first,
+    ))
+}
+
+/// A recurrence preset written as an RRULE.
+pub fn write_recurrence(
+    _: &mut Desk,
+    _: Clock,
+    a: WriteRecurrenceArgs,
+) -> Result<WrittenRecurrence, AppError> {
+    Ok(cadence_model::recurrence_preset::write_for_editor(
+        &a.preset,
+        a.picked,
+        a.first,
+        a.campaign_end,
+    ))
+}
+
 /// Guideline presets with their reasoning.
 pub fn guideline_presets(
     _: &mut Desk,

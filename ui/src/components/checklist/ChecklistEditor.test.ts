@@ -2,10 +2,11 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
+import type { ChecklistDraftItem } from "../../bindings/ChecklistDraftItem";
+import type { ChecklistDraftView } from "../../bindings/ChecklistDraftView";
 import type { ChecklistItem } from "../../bindings/ChecklistItem";
 import type { ClientInput } from "../../bindings/ClientInput";
 import type { ScoreChange } from "../../bindings/ScoreChange";
-import { itemId } from "../../lib/checklist";
 import { savedReply, samplePlan } from "../../test/fixtures";
 import ChecklistEditor from "./ChecklistEditor.svelte";
 
@@ -17,14 +18,39 @@ const flashSaleChange: ScoreChange = {
   after: { score: 41.2, score_text: "41.2", missing_required: ["Seasonal & local"] },
 };
 
+/**
+ * A canned stand-in for `check_checklist` (checked in Rust: crates/model/src/checklist.rs and
+ * crates/desk/tests/editor_drafts.rs): the new row "Seasonal & local" gets its id, an empty
+ * label and a weight that is no whole number get the backend's words.
+ */
+function checkReply(items: ChecklistDraftItem[]): ChecklistDraftView {
+  const rows = items.map((d) => {
+    const problems: Record<string, string[]> = {};
+    if (!d.label.trim()) problems.label = ["must not be empty"];
+    if (d.weight === null || d.weight < 0) problems.weight = ["must be a whole number of 0 or more"];
+    const id = d.id ?? (d.label === "Seasonal & local" ? "seasonal-local" : "item");
+    return { id, worth: null, problems };
+  });
+  const clean = rows.every((r) => Object.keys(r.problems).length === 0);
+  const checklist: ChecklistItem[] = items.map((d, i) => ({
+    id: rows[i].id,
+    label: d.label.trim(),
+    weight: d.weight ?? 0,
+    required: d.required,
+    ...(d.guidance.trim() ? { guidance: d.guidance.trim() } : {}),
+  }));
+  const changes = clean && checklist.some((i) => i.id === "seasonal-local") ? [flashSaleChange] : [];
+  return { items: rows, checklist: clean ? checklist : null, changes };
+}
+
 function setup() {
   const calls: { cmd: string; args: unknown }[] = [];
-  const asked: ChecklistItem[][] = [];
+  const asked: ChecklistDraftItem[][] = [];
   mockIPC((cmd, args) => {
-    if (cmd === "checklist_changes") {
-      const checklist = (args as { checklist: ChecklistItem[] }).checklist;
-      asked.push(checklist);
-      return checklist.some((i) => i.id === "seasonal-local") ? [flashSaleChange] : [];
+    if (cmd === "check_checklist") {
+      const items = (args as { items: ChecklistDraftItem[] }).items;
+      asked.push(items);
+      return checkReply(items);
     }
     calls.push({ cmd, args });
     return savedReply(samplePlan(), "harvest-lane");
@@ -36,19 +62,15 @@ function setup() {
 }
 
 const item = (id: string) => screen.getAllByTestId("checklist-item").find((li) => li.dataset.itemId === id)!;
+/** Wait for the backend's first answer (the rows carry its ids). */
+const ready = () => waitFor(() => expect(item("joy")).toBeTruthy());
 
 describe("ChecklistEditor", () => {
-  it("makes ids from labels, unique in the list", () => {
-    expect(itemId("Seasonal & local!", [])).toBe("seasonal-local");
-    expect(itemId("Useful", ["useful", "useful-2"])).toBe("useful-3");
-    expect(itemId("  ", [])).toBe("item");
-    expect(itemId("Café crème", [])).toBe("cafe-creme");
-  });
-
   it("reorders, removes, adds and reweighs; shows the new scores; saves exactly that list", async () => {
     const user = userEvent.setup();
     const { calls, asked, onSaved, onClose } = setup();
     expect(screen.getByTestId("checklist-editor")).toBeInTheDocument();
+    await ready();
     await user.click(within(item("joy")).getByRole("button", { name: /Remove/ }));
     await user.click(within(item("actionable")).getByRole("button", { name: /up$/ }));
     const weight = within(item("useful")).getByLabelText("Weight");
@@ -61,9 +83,9 @@ describe("ChecklistEditor", () => {
     await user.clear(freshWeight);
     await user.type(freshWeight, "2");
     await user.click(within(fresh).getByLabelText("Required"));
-    expect(fresh.dataset.itemId).toBe("seasonal-local");
+    await waitFor(() => expect(fresh.dataset.itemId).toBe("seasonal-local"));
 
-    // The backend is asked about the checklist as it would be saved, and its answer is shown.
+    // The backend is asked about the rows as they are (a new row without an id), and its answer is shown.
     await waitFor(() => expect(screen.getAllByTestId("score-change")).toHaveLength(1));
     expect(asked.at(-1)?.map((i) => i.id)).toEqual([
       "glad",
@@ -73,7 +95,7 @@ describe("ChecklistEditor", () => {
       "new",
       "deliver",
       "answer",
-      "seasonal-local",
+      null,
     ]);
     const flash = screen.getByTestId("score-change");
     expect(flash).toHaveTextContent("Flash sale");
@@ -106,14 +128,16 @@ describe("ChecklistEditor", () => {
     ]);
   });
 
-  it("refuses an empty question and a negative weight before saving", async () => {
+  it("shows the backend's problems under the row and field, and does not save them", async () => {
     const user = userEvent.setup();
     const { calls } = setup();
+    await ready();
     await user.click(screen.getByRole("button", { name: "+ Item" }));
     await fireEvent.input(within(item("glad")).getByLabelText("Weight"), { target: { value: "-1" } });
     await user.click(screen.getByTestId("save-checklist"));
-    expect(screen.getByText("Write the question.")).toBeInTheDocument();
-    expect(screen.getByText("A weight of 0 or more.")).toBeInTheDocument();
+    expect(await within(item("glad")).findByText("must be a whole number of 0 or more")).toBeInTheDocument();
+    expect(within(item("item")).getByText("must not be empty")).toBeInTheDocument();
+    expect(screen.getByText("Fix the items to see the new scores.")).toBeInTheDocument();
     expect(calls).toHaveLength(0);
   });
 });

@@ -64,7 +64,6 @@ function draftCheck(args: DraftArgs, extra: Partial<MessageDraftCheck> = {}): Me
   if (!input.title) fields.title = ["must not be empty"];
   if (!input.channel) fields.channel = ['unknown channel ""'];
   if (!input.segments.length) fields.segments = ["a message must target at least one segment"];
-  if (input.rrule && !input.rrule.startsWith("FREQ=")) fields.rrule = ["invalid RRULE: FREQ is missing"];
   const readDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
   if (!readDate) fields.date = [date ? "Not a date: write it as YYYY-MM-DD or DD.MM.YYYY." : "Date is required."];
   const readTime = /^\d{2}:\d{2}$/.test(time) ? time : null;
@@ -85,6 +84,19 @@ function draftCheck(args: DraftArgs, extra: Partial<MessageDraftCheck> = {}): Me
 function common(cmd: string, args: unknown): unknown {
   if (cmd === "check_message_draft") return draftCheck(args as DraftArgs);
   if (cmd === "preview_recurrence") return { text: "Once", next: [], error: null };
+  if (cmd === "read_recurrence") {
+    // The backend reads a stored RRULE no preset says as custom; no RRULE as "does not repeat".
+    const { rrule, first } = args as { rrule: string | null; first: string };
+    return {
+      kind: rrule ? "custom" : "none",
+      days: ["Mon"],
+      interval: 1,
+      month_day: Number(first.slice(8)),
+      count: null,
+      until: null,
+      custom: rrule ?? "",
+    };
+  }
   return undefined;
 }
 
@@ -121,7 +133,7 @@ describe("MessageForm", () => {
     );
     workspace.open({ kind: "message", clientId: client.id, campaignId: client.campaigns[0].id, message });
     // No preset says "first Wednesday": the rule stays custom, as written, with the backend's words.
-    expect(screen.getByTestId("recurrence-custom")).toHaveValue("FREQ=MONTHLY;BYDAY=1WE;COUNT=4");
+    expect(await screen.findByTestId("recurrence-custom")).toHaveValue("FREQ=MONTHLY;BYDAY=1WE;COUNT=4");
     expect(await screen.findByText("Every month on the first Wednesday, 4 times")).toBeInTheDocument();
 
     const time = screen.getByLabelText("Local time");
@@ -157,14 +169,11 @@ describe("MessageForm", () => {
       return common(cmd, args);
     });
     const client = openNew();
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "custom");
-    await user.type(screen.getByTestId("recurrence-custom"), "every monday");
     await user.click(screen.getByTestId("save-message"));
     await waitFor(() => expect(errorsOf("message-title")).toEqual(["must not be empty"]));
     expect(errorsOf("message-channel")).toEqual(['unknown channel ""']);
     expect(errorsOf("message-segments")).toEqual(["a message must target at least one segment"]);
     expect(errorsOf("message-date")).toEqual(["Date is required."]);
-    expect(errorsOf("message-rrule")).toEqual(["invalid RRULE: FREQ is missing"]);
     expect(calls).not.toContain("save_message");
     expect(calls).not.toContain("preview_message");
     // The typed date and time go to the backend as typed, with the locale dates are read in.
@@ -190,56 +199,6 @@ describe("MessageForm", () => {
     await user.click(screen.getByLabelText(/^Coffee community/));
     await waitFor(() => expect(screen.getByTestId("value-minimum")).toHaveTextContent("Under the minimum score of 60"));
     expect(screen.getByTestId("value-minimum")).toHaveClass("under");
-  });
-
-  it("builds the RRULE from a preset and shows the backend's preview with the next dates", async () => {
-    const user = userEvent.setup();
-    const previews: { at: string; rrule: string | null; count: number }[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "preview_recurrence") {
-        const a = args as (typeof previews)[number];
-        previews.push(a);
-        return a.rrule === "FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16"
-          ? {
-              text: "Every week on Tuesday and Saturday, 16 times",
-              next: ["2026-11-03T19:00:00", "2026-11-07T19:00:00"],
-              error: null,
-            }
-          : { text: "Once", next: [a.at], error: null };
-      }
-      return common(cmd, args);
-    });
-    const client = sampleClient("tidewater");
-    renderInWorkspace(
-      MessageForm,
-      { client, campaignId: null, message: null, prefill: { at: "2026-11-03T19:00:00", timezone: null } },
-      { plan: samplePlan() },
-    );
-    // Prefilled from the calendar; the campaign is asked for.
-    expect(screen.getByLabelText("Date")).toHaveValue("2026-11-03");
-    expect(screen.getByLabelText("Local time")).toHaveValue("19:00");
-    expect(screen.getByTestId("message-campaign")).toHaveValue("tw-community-calendar");
-
-    await screen.findByText("Reads as 3 Nov 2026");
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "weekly");
-    // The first date's weekday (Tuesday) is on; add Saturday and an end.
-    expect(screen.getByTestId("recurrence-day-TU")).toBeChecked();
-    await user.click(screen.getByTestId("recurrence-day-SA"));
-    await user.type(screen.getByTestId("recurrence-count"), "16");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16");
-    const preview = screen.getByTestId("recurrence-preview");
-    await waitFor(() => expect(preview).toHaveTextContent("Every week on Tuesday and Saturday, 16 times"));
-    expect(preview).toHaveTextContent("Tue 3 Nov 2026, 19:00");
-    expect(preview).toHaveTextContent("Sat 7 Nov 2026, 19:00");
-    expect(previews.at(-1)).toEqual({ at: "2026-11-03T19:00:00", rrule: "FREQ=WEEKLY;BYDAY=TU,SA;COUNT=16", count: 5 });
-
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "days");
-    const every = screen.getByTestId("recurrence-interval");
-    await user.clear(every);
-    await user.type(every, "3");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=DAILY;INTERVAL=3;COUNT=16");
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "monthly");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=MONTHLY;BYMONTHDAY=3;COUNT=16");
   });
 
   it("shows what the engine says the draft would break, and saves anyway on the second click", async () => {
@@ -362,23 +321,50 @@ describe("MessageForm", () => {
     await waitFor(() => expect(screen.queryByText(/Not opted in to this channel/)).toBeNull());
   });
 
-  it("ends a new weekly series on its campaign's last day", async () => {
+  it("asks the backend to end a new weekly series on its campaign's last day, and holds a preset's problem", async () => {
     const user = userEvent.setup();
+    const writes: { picked: boolean; first: string; campaignEnd: string | null }[] = [];
+    const sent: string[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "preview_recurrence") return { text: "Weekly", next: [], error: null };
+      if (cmd === "read_recurrence") {
+        const { first } = args as { first: string };
+        return {
+          kind: "none",
+          days: ["Thu"],
+          interval: 1,
+          month_day: Number(first.slice(8)),
+          count: null,
+          until: null,
+          custom: "",
+        };
+      }
+      if (cmd === "write_recurrence") {
+        const w = args as { preset: { days: string[] }; picked: boolean; first: string; campaignEnd: string | null };
+        writes.push(w);
+        return w.preset.days.length
+          ? {
+              preset: { ...w.preset, until: "2026-11-30" },
+              rrule: "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261130",
+              problem: null,
+            }
+          : { preset: w.preset, rrule: null, problem: "Choose at least one day." };
+      }
+      sent.push(cmd);
       return common(cmd, args);
     });
     const client = sampleClient("northbridge");
     const campaign = client.campaigns.find((k) => k.id === "nb-cross-sell")!;
     renderInWorkspace(MessageForm, { client, campaignId: campaign.id, message: null }, { plan: samplePlan() });
     await user.type(screen.getByLabelText("Date"), "2026-11-05");
-    await screen.findByText("Reads as 5 Nov 2026");
-    await user.selectOptions(screen.getByTestId("recurrence-preset"), "weekly");
+    await user.selectOptions(await screen.findByTestId("recurrence-preset"), "weekly");
+    expect(writes[0]).toMatchObject({ picked: true, first: "2026-11-05", campaignEnd: "2026-11-30" });
+    await waitFor(() => expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("UNTIL=20261130"));
     expect(screen.getByTestId("recurrence-until")).toHaveValue("2026-11-30");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TH;UNTIL=20261130");
-    // Choosing a count replaces the end date (COUNT and UNTIL never go together).
-    await user.type(screen.getByTestId("recurrence-count"), "3");
-    expect(screen.getByTestId("recurrence-until")).toHaveValue("");
-    expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("FREQ=WEEKLY;BYDAY=TH;COUNT=3");
+    // No day: the backend's problem is named under the field and the message is not saved.
+    await user.click(screen.getByTestId("recurrence-day-TH"));
+    await user.click(screen.getByTestId("save-message"));
+    await waitFor(() => expect(errorsOf("message-rrule")).toContain("Choose at least one day."));
+    expect(sent).not.toContain("save_message");
   });
 });
