@@ -35,7 +35,7 @@ function start(history: HistoryState) {
         };
       }
       if (cmd === "list_timezones") return ["America/New_York"];
-      if (cmd === "calendar") return [];
+      if (cmd === "calendar") return { zone: "America/New_York", entries: [], clusters: [] };
       if (cmd === "message_facts" || cmd === "checklist_changes") return [];
       if (cmd === "findings_page") return { total: 0, problem_total: 0, problems: [], cause: null, segments: [] };
       if (cmd === "undo") return reply({ undo: null, redo: history.undo });
