@@ -181,7 +181,9 @@ describe("CalendarView", () => {
     const block = await screen.findByTestId("calendar-cluster");
     expect(block).toHaveTextContent("57 messages");
     await fireEvent.click(block);
-    await waitFor(() => expect(requests(calls).at(-1)).toMatchObject({ from: "2026-11-18", to: "2026-11-19", cluster: false }));
+    await waitFor(() =>
+      expect(requests(calls).at(-1)).toMatchObject({ from: "2026-11-18", to: "2026-11-19", cluster: false }),
+    );
   });
 
   it("a jump from the violations panel goes to the backend's wall date of the instant in the shown zone", async () => {

@@ -18,8 +18,18 @@ const ENTRY: CalendarEntry = {
 const ZONE = "America/New_York";
 const WEEK = { start: "2026-11-23T00:00:00", end: "2026-11-30T00:00:00" };
 const MONTH = { start: "2026-10-26T00:00:00", end: "2026-12-07T00:00:00" };
-const NIGHT: Shade = { start: "2026-11-23T21:00:00", end: "2026-11-23T22:00:00", all_day: false, rules: ["cap", "quiet_hours"] };
-const BLACKOUT: Shade = { start: "2026-12-01T00:00:00", end: "2026-12-02T00:00:00", all_day: true, rules: ["blackout"] };
+const NIGHT: Shade = {
+  start: "2026-11-23T21:00:00",
+  end: "2026-11-23T22:00:00",
+  all_day: false,
+  rules: ["cap", "quiet_hours"],
+};
+const BLACKOUT: Shade = {
+  start: "2026-12-01T00:00:00",
+  end: "2026-12-02T00:00:00",
+  all_day: true,
+  rules: ["blackout"],
+};
 
 /** A probe the test answers by hand, recording what it was asked. */
 function manualProbe() {
