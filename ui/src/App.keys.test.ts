@@ -35,7 +35,7 @@ function start(history: HistoryState) {
         };
       }
       if (cmd === "list_timezones") return ["America/New_York"];
-      if (cmd === "calendar") return [];
+      if (cmd === "calendar") return { zone: "America/New_York", entries: [], clusters: [] };
       if (cmd === "message_facts" || cmd === "checklist_changes") return [];
       // The editors' first questions (their answers are tested with the editors).
       if (cmd === "rule_defaults" || cmd === "guideline_presets") return [];

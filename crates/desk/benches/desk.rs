@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use cadence_desk::{Desk, FindingsQuery, ImportMode, MessageInput};
+use cadence_desk::{CalendarRequest, Desk, FindingsQuery, ImportMode, MessageInput};
 use cadence_engine::synthetic::{plan, Shape};
 use cadence_engine::Bucket;
 use cadence_model::{plan_to_json, Message};
@@ -39,6 +39,7 @@ enum Refresh {
 fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk, refresh: Refresh) {
     let client = &desk.plan().clients[0];
     let client_id = client.id.clone();
+    let zone = client.timezone.clone();
     let campaign = client.campaigns[0].id.clone();
     let message = client.campaigns[0].messages[0].clone();
     let month = message.at.date();
@@ -59,9 +60,16 @@ fn bench_moves(c: &mut Criterion, name: &str, desk: &mut Desk, refresh: Refresh)
                 bytes += serde_json::to_string(&findings).unwrap().len();
             }
             if matches!(refresh, Refresh::Calendar) {
-                let calendar = desk
-                    .calendar(&client_id, month, month + chrono::Duration::days(35))
-                    .unwrap();
+                let request = CalendarRequest {
+                    cluster: true,
+                    ..CalendarRequest::every(
+                        &client_id,
+                        month,
+                        month + chrono::Duration::days(35),
+                        &zone,
+                    )
+                };
+                let calendar = desk.calendar(&request).unwrap();
                 bytes += serde_json::to_string(&calendar).unwrap().len();
             }
             if matches!(refresh, Refresh::Cadence) {

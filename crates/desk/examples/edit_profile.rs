@@ -5,26 +5,17 @@
 
 use std::time::Instant;
 
-use cadence_desk::{Desk, FindingsQuery, ImportMode, MessageInput};
-use cadence_engine::synthetic::{plan, Shape};
-use cadence_model::plan_to_json;
-use chrono::NaiveDate;
+use cadence_desk::{CalendarRequest, FindingsQuery, MessageInput};
+
+#[path = "common/mod.rs"]
+mod common;
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("year.json");
-    let json = plan_to_json(&plan(Shape::year(1.0)));
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut desk = Desk::open(&dir.path().join("year.db"), today).unwrap();
-    desk.import_plan_file(
-        json.as_bytes(),
-        &file,
-        ImportMode::Replace,
-        chrono::DateTime::UNIX_EPOCH,
-    )
-    .unwrap();
+    let mut desk = common::benchmark_desk(&dir);
     let client = &desk.plan().clients[0];
     let client_id = client.id.clone();
+    let zone = client.timezone.clone();
     let campaign = client.campaigns[0].id.clone();
     let message = client.campaigns[0].messages[0].clone();
     let month = message.at.date();
@@ -47,9 +38,11 @@ fn main() {
             more: Default::default(),
         };
         let findings = serde_json::to_string(&desk.findings_page(&client_id, &query).unwrap());
-        let calendar = desk
-            .calendar(&client_id, month, month + chrono::Duration::days(35))
-            .unwrap();
+        let request = CalendarRequest {
+            cluster: true,
+            ..CalendarRequest::every(&client_id, month, month + chrono::Duration::days(35), &zone)
+        };
+        let calendar = desk.calendar(&request).unwrap();
         let calendar = serde_json::to_string(&calendar).unwrap();
         let end = Instant::now();
         std::hint::black_box((reply.len(), findings.unwrap().len(), calendar.len()));

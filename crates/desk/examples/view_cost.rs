@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use cadence_desk::{Desk, FindingsQuery, ImportMode, MoveRequest, MoveScope};
+use cadence_desk::{CalendarRequest, Desk, FindingsQuery, ImportMode, MoveRequest, MoveScope};
 use cadence_engine::synthetic::{plan, Shape};
 use cadence_engine::Bucket;
 use cadence_model::plan_to_json;
@@ -35,6 +35,7 @@ fn main() {
     )
     .unwrap();
     let client = "c0";
+    let zone = desk.plan().clients[0].timezone.clone();
     let jan = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let feb = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
     let apr = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
@@ -58,7 +59,11 @@ fn main() {
         serde_json::to_string(&desk.view()).unwrap()
     });
     time("calendar (January)", &mut || {
-        serde_json::to_string(&desk.calendar(client, jan, feb).unwrap()).unwrap()
+        let request = CalendarRequest {
+            cluster: true,
+            ..CalendarRequest::every(client, jan, feb, &zone)
+        };
+        serde_json::to_string(&desk.calendar(&request).unwrap()).unwrap()
     });
     let query = FindingsQuery {
         per_segment: 20,

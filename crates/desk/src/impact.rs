@@ -14,7 +14,7 @@ fn not_found(target: &EntityRef) -> AppError {
 }
 
 /// A segment and all its descendants, by id.
-fn subtree(client: &Client, root: &str) -> HashSet<String> {
+pub(crate) fn subtree(client: &Client, root: &str) -> HashSet<String> {
     let mut ids: HashSet<String> = HashSet::from([root.to_string()]);
     loop {
         let before = ids.len();

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use cadence_model::{ChecklistItem, Client, MessageStatus, Plan, PlanIssue, Rule, RuleKind};
-use chrono::{DateTime, Utc};
 
 use crate::history::HistoryState;
 use cadence_engine::Finding;
@@ -164,24 +163,6 @@ pub struct FindingsPage {
     pub segments: Vec<SegmentFindings>,
 }
 
-/// One occurrence of a message on the calendar, as the engine expands it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct CalendarEntry {
-    /// Message id.
-    pub message: String,
-    /// Campaign id.
-    pub campaign: String,
-    /// 0-based occurrence index (as in violation records).
-    pub occurrence: u32,
-    /// The instant (for a local-delivery message: in the message's own zone).
-    #[ts(type = "string")]
-    pub at: DateTime<Utc>,
-    /// Violation records on this occurrence, over all the segments it touches.
-    pub violations: u32,
-    /// The rule kinds broken, without repeats.
-    pub rules: Vec<RuleKind>,
-}
-
 /// What a drag moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -229,27 +210,6 @@ pub struct MovePreview {
     pub occurrence: Option<MoveOutcome>,
     /// Shifting the whole series (or moving the single message).
     pub series: MoveOutcome,
-}
-
-/// Would these instants break a guideline for this message? For shading while dragging.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct ProbeRequest {
-    /// Message id.
-    pub message: String,
-    /// Candidate instants (RFC 3339), at most 2,000.
-    #[ts(type = "Array<string>")]
-    pub candidates: Vec<DateTime<Utc>>,
-}
-
-/// The answer for one candidate instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct ProbeResult {
-    /// The candidate.
-    #[ts(type = "string")]
-    pub at: DateTime<Utc>,
-    /// The rules the message would break there; empty when it is a good slot.
-    pub rules: Vec<RuleKind>,
 }
 
 /// A client's own fields. `id: None` creates a client; `checklist`/`rules` `None` keeps what

@@ -4,6 +4,7 @@
 //! Start at [`Desk`]: it owns the open [`cadence_store::Store`] and the current plan.
 
 mod backups;
+pub mod calendar_view;
 mod cause;
 pub mod commands;
 mod commit;
@@ -32,16 +33,22 @@ mod schedule;
 pub mod typed;
 mod undo;
 pub mod value_view;
+mod walls;
 
 pub use backups::backup_view;
 pub use cadence_engine::{
     Bucket, CadenceSummary, Finding, PlanWarning, Suggestion, Violation, WarningCode,
+};
+pub use calendar_view::{
+    CalendarCluster, CalendarEntry, CalendarFilter, CalendarPage, CalendarRequest, ProbeGrid,
+    ProbeRequest, Shade,
 };
 pub use desk::Desk;
 pub use files::write_atomically;
 pub use ipc::*;
 pub use plan_files::import_plan;
 pub use plan_files::replace_with_plan_file;
+pub use walls::{wall_times, MAX_WALL_TIMES};
 
 /// What a panic said: its message, or "unknown failure" (for the app's and the CLI's reports).
 pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
@@ -85,15 +92,16 @@ mod bindings_test {
             BackupView::export_all(config)?;
             ResetMode::export_all(config)?;
             AppError::export_all(config)?;
-            CalendarEntry::export_all(config)?;
+            crate::calendar_view::CalendarRequest::export_all(config)?;
+            crate::calendar_view::CalendarPage::export_all(config)?;
             FindingsQuery::export_all(config)?;
             FindingsPage::export_all(config)?;
             ProblemView::export_all(config)?;
             MoveScope::export_all(config)?;
             MoveRequest::export_all(config)?;
             MovePreview::export_all(config)?;
-            ProbeRequest::export_all(config)?;
-            ProbeResult::export_all(config)?;
+            crate::calendar_view::ProbeRequest::export_all(config)?;
+            crate::calendar_view::Shade::export_all(config)?;
             ExportRequest::export_all(config)?;
             ExportDone::export_all(config)?;
             ExportProgress::export_all(config)?;

@@ -1,21 +1,19 @@
-//! The calendar's calls: occurrences with their violations, moving a message (the whole
-//! series or one occurrence), previewing what a move would do, and probing slots while a
-//! message is dragged.
+//! Moving a message on the calendar (the whole series or one occurrence) and previewing what
+//! a move would do.
 
 use std::collections::BTreeMap;
 
-use cadence_engine::{Engine, MessageChange, Period};
-use cadence_model::time::{local_to_utc, occurrences, parse_timezone};
+use cadence_engine::{Engine, MessageChange};
+use cadence_model::time::{local_to_utc, occurrences};
 use cadence_model::{Message, Plan, RuleKind};
 use chrono::{NaiveDate, NaiveDateTime};
-use chrono_tz::Tz;
 
 use crate::desk::{engine_error, not_found, Changed, Desk};
 use crate::ids::new_id;
 use crate::ipc::{
-    AppError, CalendarEntry, EntityKind, ErrorCode, MoveOutcome, MovePreview, MoveRequest,
-    MoveScope, ProbeRequest, ProbeResult, Saved,
+    AppError, EntityKind, ErrorCode, MoveOutcome, MovePreview, MoveRequest, MoveScope, Saved,
 };
+use crate::walls::zone;
 
 /// A move worked out but not made: the messages it writes, and where.
 struct PlannedMove {
@@ -89,66 +87,7 @@ impl MoveOutcome {
     }
 }
 
-/// Most candidates one probe may ask about.
-pub const MAX_PROBE: usize = 2_000;
-
-fn zone(name: &str) -> Result<Tz, AppError> {
-    parse_timezone(name).ok_or_else(|| {
-        AppError::new(
-            ErrorCode::InvalidInput,
-            format!("unknown time zone \"{name}\""),
-        )
-    })
-}
-
-/// Most days one calendar request may span (a year and a day: the agenda of a year).
-pub const MAX_CALENDAR_DAYS: i64 = 366;
-
 impl Desk {
-    /// The occurrences of `client_id`'s messages on local dates `[from, to)` of the client's
-    /// time zone, each with the violations the engine found on it.
-    pub fn calendar(
-        &self,
-        client_id: &str,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<CalendarEntry>, AppError> {
-        let ci = self.client_index(client_id)?;
-        Period::new(from, to).map_err(engine_error)?;
-        if (to - from).num_days() > MAX_CALENDAR_DAYS {
-            return Err(AppError::new(
-                ErrorCode::InvalidInput,
-                format!("a calendar shows at most {MAX_CALENDAR_DAYS} days at a time"),
-            ));
-        }
-        let tz = zone(&self.plan.clients[ci].timezone)?;
-        let start = local_to_utc(from.and_hms_opt(0, 0, 0).expect("midnight"), tz);
-        let end = local_to_utc(to.and_hms_opt(0, 0, 0).expect("midnight"), tz);
-        let mut marks = self
-            .engine
-            .occurrence_marks(client_id)
-            .map_err(engine_error)?;
-        Ok(self
-            .engine
-            .occurrences(client_id, start, end)
-            .map_err(engine_error)?
-            .into_iter()
-            .map(|o| {
-                let marks = marks
-                    .remove(&(o.message.clone(), o.index))
-                    .unwrap_or_default();
-                CalendarEntry {
-                    message: o.message,
-                    campaign: o.campaign,
-                    occurrence: o.index,
-                    at: o.at,
-                    violations: marks.violations,
-                    rules: marks.rules,
-                }
-            })
-            .collect())
-    }
-
     /// Move a message, or one occurrence of a recurring one, to the wall time `to` in
     /// `timezone`. A series (or a single message) shifts by the same amount, skipped
     /// occurrences with it; one occurrence becomes a message of its own and the series skips
@@ -276,29 +215,6 @@ impl Desk {
                 new_wall.format("%a %-d %b %H:%M")
             ),
         })
-    }
-
-    /// For each candidate instant, the rules the message would break if it went out then.
-    pub fn probe(&self, request: &ProbeRequest) -> Result<Vec<ProbeResult>, AppError> {
-        if request.candidates.len() > MAX_PROBE {
-            return Err(AppError::new(
-                ErrorCode::InvalidInput,
-                format!(
-                    "{} candidates asked for; at most {MAX_PROBE} at a time",
-                    request.candidates.len()
-                ),
-            ));
-        }
-        let rules = self
-            .engine
-            .probe(&request.message, &request.candidates)
-            .map_err(engine_error)?;
-        Ok(request
-            .candidates
-            .iter()
-            .zip(rules)
-            .map(|(at, rules)| ProbeResult { at: *at, rules })
-            .collect())
     }
 
     /// (client, campaign, message) indexes of a message.

@@ -613,13 +613,25 @@ fn move_to(message: &str, occurrence: u32, to: &str, tz: &str, scope: MoveScope)
     }
 }
 
+/// Every occurrence of Harvest Lane on the dates `[from, to)` of its zone.
+fn harvest_calendar(desk: &Desk, from: NaiveDate, to: NaiveDate) -> Vec<CalendarEntry> {
+    desk.calendar(&CalendarRequest::every(
+        "harvest-lane",
+        from,
+        to,
+        "America/New_York",
+    ))
+    .unwrap()
+    .entries
+}
+
 #[test]
 fn the_calendar_lists_occurrences_with_their_violations() {
     let dir = tempfile::tempdir().unwrap();
     let desk = open(&dir);
     let from = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     let to = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let entries = desk.calendar("harvest-lane", from, to).unwrap();
+    let entries = harvest_calendar(&desk, from, to);
     let weekly: Vec<_> = entries
         .iter()
         .filter(|e| e.message == "hl-weekly-offers")
@@ -651,8 +663,7 @@ fn moving_a_series_shifts_every_occurrence_and_one_occurrence_splits_off() {
     let from = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
     let to = NaiveDate::from_ymd_opt(2027, 4, 1).unwrap();
     let times = |desk: &Desk, id: &str| -> Vec<String> {
-        desk.calendar("harvest-lane", from, to)
-            .unwrap()
+        harvest_calendar(desk, from, to)
             .into_iter()
             .filter(|e| e.message == id)
             .map(|e| e.at.to_rfc3339())
@@ -700,7 +711,7 @@ fn moving_a_series_shifts_every_occurrence_and_one_occurrence_splits_off() {
         vec!["2026-11-20T15:00:00+00:00".to_string()]
     );
     // Indexes of the later occurrences are unchanged.
-    let entries = desk.calendar("harvest-lane", from, to).unwrap();
+    let entries = harvest_calendar(&desk, from, to);
     let indexes: Vec<u32> = entries
         .iter()
         .filter(|e| e.message == "hl-weekly-offers")
@@ -769,32 +780,6 @@ fn a_move_into_a_busy_week_breaks_the_cap_and_a_suggested_slot_fixes_it() {
     desk.undo().unwrap();
     assert_eq!(findings(&desk), broken, "undo brings the violation back");
     assert_agrees_with_full_check(&desk);
-}
-
-#[test]
-fn probing_marks_the_slots_a_drag_would_break() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = open(&dir);
-    let night: chrono::DateTime<chrono::Utc> = "2026-11-18T08:00:00Z".parse().unwrap();
-    let noon: chrono::DateTime<chrono::Utc> = "2026-11-18T17:00:00Z".parse().unwrap();
-    let results = desk
-        .probe(&ProbeRequest {
-            message: "hl-sms-reminder".into(),
-            candidates: vec![night, noon],
-        })
-        .unwrap();
-    assert!(results[0]
-        .rules
-        .contains(&cadence_model::RuleKind::QuietHours));
-    assert!(results[1].rules.is_empty(), "{results:?}");
-    let too_many = ProbeRequest {
-        message: "hl-sms-reminder".into(),
-        candidates: vec![noon; 2_001],
-    };
-    assert_eq!(
-        desk.probe(&too_many).unwrap_err().code,
-        ErrorCode::InvalidInput
-    );
 }
 
 #[test]

@@ -120,6 +120,10 @@ pub struct Suggestion {
     pub message: String,
     /// The message's time zone.
     pub timezone: String,
+    /// The flagged time (the request's `after`) as a wall time in that zone: an offer on
+    /// the same day needs only its time of day.
+    #[ts(type = "string")]
+    pub after_local: NaiveDateTime,
     /// The earliest slots that break nothing, in time order (fewer than asked when the
     /// search ran out).
     pub slots: Vec<Slot>,
@@ -362,6 +366,7 @@ impl Engine {
         Ok(Suggestion {
             message: message.id.clone(),
             timezone: tz.name().to_string(),
+            after_local: local_time(after, tz),
             slots: scan
                 .slots
                 .iter()

@@ -22,6 +22,14 @@ occurrence: number,
  */
 at: string, 
 /**
+ * Its wall time in the zone asked for ("2026-11-05T07:30:00").
+ */
+local: string, 
+/**
+ * Its wall date in that zone.
+ */
+day: string, 
+/**
  * Violation records on this occurrence, over all the segments it touches.
  */
 violations: number, 

@@ -2,7 +2,7 @@
 import type { ProbeRequest } from "./ProbeRequest";
 
 /**
- * The rules a message would break at each candidate instant (drag shading).
+ * Where dropping a dragged message on the view's grid (week: 30-minute slots; month: days) would break a guideline, as shaded stretches in wall time of the zone on screen.
  *
  * (The arguments of this command, named as the UI sends them.)
  */

@@ -17,6 +17,11 @@ message: string,
  */
 timezone: string, 
 /**
+ * The flagged time (the request's `after`) as a wall time in that zone: an offer on
+ * the same day needs only its time of day.
+ */
+after_local: string, 
+/**
  * The earliest slots that break nothing, in time order (fewer than asked when the
  * search ran out).
  */

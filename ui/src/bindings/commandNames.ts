@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   "list_timezones",
   "last_export_choices",
   "calendar",
+  "wall_times",
   "move_message",
   "preview_move",
   "probe_slots",

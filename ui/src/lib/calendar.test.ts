@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CalendarEntry } from "../bindings/CalendarEntry";
-import { clusterDense, moveCursor, outcomeText } from "./calendar";
+import type { Shade } from "../bindings/Shade";
+import { moveCursor, outcomeText, shadeAt } from "./calendar";
 
 describe("outcomeText", () => {
   it("says how many violations a move adds or removes, and which rules", () => {
@@ -17,44 +17,16 @@ describe("outcomeText", () => {
   });
 });
 
-const entry = (message: string, at: string, violations = 0): CalendarEntry => ({
-  message,
-  campaign: "k",
-  occurrence: 0,
-  at,
-  violations,
-  rules: violations ? ["cap"] : [],
-});
-
-describe("clusterDense", () => {
-  it("keeps the entries of ordinary days and draws a dense day as one block per hour", () => {
-    // 5 January (New York): 45 messages between 14:00 and 16:59 UTC = 09:00-11:59 local.
-    const dense = Array.from({ length: 45 }, (_, i) =>
-      entry(`m${i}`, `2026-01-05T${String(14 + (i % 3)).padStart(2, "0")}:${String(i).padStart(2, "0")}:00Z`, i % 2),
-    );
-    const quiet = [entry("q1", "2026-01-06T15:00:00Z"), entry("q2", "2026-01-07T15:00:00Z")];
-    const { single, clusters } = clusterDense([...quiet, ...dense], "America/New_York");
-    expect(single.map((e) => e.message)).toEqual(["q1", "q2"]);
-    expect(clusters.map((c) => [c.start, c.count])).toEqual([
-      ["2026-01-05T09:00:00", 15],
-      ["2026-01-05T10:00:00", 15],
-      ["2026-01-05T11:00:00", 15],
-    ]);
-    expect(clusters.reduce((n, c) => n + c.violations, 0)).toBe(22);
-    expect(clusters[0].rules).toEqual(["cap"]);
-  });
-
-  it("counts days in the shown zone and leaves a day at the threshold alone", () => {
-    // 40 messages at 03:00 UTC: the 5th in UTC, the 4th in New York. Exactly 40: not dense.
-    const forty = Array.from({ length: 40 }, (_, i) => entry(`m${i}`, "2026-01-05T03:00:00Z"));
-    expect(clusterDense(forty, "UTC").clusters).toEqual([]);
-    const more = [...forty, entry("x", "2026-01-05T23:00:00Z")];
-    expect(clusterDense(more, "UTC").clusters.map((c) => c.start)).toEqual([
-      "2026-01-05T03:00:00",
-      "2026-01-05T23:00:00",
-    ]);
-    // In New York the 41st falls on the 5th and the 40 on the 4th: no day is dense.
-    expect(clusterDense(more, "America/New_York").clusters).toEqual([]);
+describe("shadeAt", () => {
+  const shades: Shade[] = [
+    { start: "2026-11-23T21:00:00", end: "2026-11-23T22:00:00", all_day: false, rules: ["quiet_hours"] },
+    { start: "2026-11-25T00:00:00", end: "2026-11-26T00:00:00", all_day: true, rules: ["blackout"] },
+  ];
+  it("finds the shade a wall time falls in, end excluded", () => {
+    expect(shadeAt(shades, "2026-11-23T21:45:00")?.rules).toEqual(["quiet_hours"]);
+    expect(shadeAt(shades, "2026-11-23T22:00:00")).toBeUndefined();
+    expect(shadeAt(shades, "2026-11-25T17:30:00")?.rules).toEqual(["blackout"]);
+    expect(shadeAt(shades, "2026-11-26T00:00:00")).toBeUndefined();
   });
 });
 

@@ -66,8 +66,14 @@ test("drags a message in the week view: shaded slots while dragging, then move_m
     expect(await shaded.first().getAttribute("title")).toContain("quiet hours");
     const probes = await calls(page, "probe_slots");
     expect(probes, "one probe per drag").toHaveLength(1);
-    const request = probes[0].args.request as { candidates: unknown[] };
-    expect(request.candidates, "every 30-minute slot of the week is probed").toHaveLength(7 * 48);
+    // The week's 30-minute slots, asked in wall time of the zone on screen.
+    expect(probes[0].args.request).toEqual({
+      message: "hl-holiday",
+      from: "2026-11-23",
+      to: "2026-11-30",
+      zone: "America/New_York",
+      grid: { kind: "slots" },
+    });
     // Over a shaded slot (07:30 on Wednesday) the hint says which rule would break.
     await page.mouse.move(x, y0 - 3 * SLOT);
     await expect(page.locator(tid("drag-hint"))).toContainText("quiet hours");

@@ -61,14 +61,16 @@ macro_rules! with_command_list {
                 list_timezones: ListTimezonesArgs {} -> Vec<String>;
                 /// The workspace's last export choices, to prefill the Export dialog.
                 last_export_choices: LastExportChoicesArgs {} -> Option<$crate::ExportRequest>;
-                /// The client's message occurrences on local dates [from, to) of its zone.
-                calendar: CalendarArgs { client_id: String, from: chrono::NaiveDate, to: chrono::NaiveDate } -> Vec<$crate::CalendarEntry>;
+                /// A client's occurrences on wall dates [from, to) of the zone on screen, filtered, in that zone's wall time (dense days as hour blocks when asked).
+                calendar: CalendarArgs { request: $crate::calendar_view::CalendarRequest } -> $crate::calendar_view::CalendarPage;
+                /// The wall times of instants in a zone, in order (at most 1,000).
+                wall_times: WallTimesArgs { zone: String, instants: Vec<chrono::DateTime<chrono::Utc>> } -> Vec<chrono::NaiveDateTime>;
                 /// Reschedule a message or one occurrence of it.
                 move_message: MoveMessageArgs { request: $crate::MoveRequest } -> $crate::Saved;
                 /// What a move would do to the client's violations, per scope, without making it.
                 preview_move: PreviewMoveArgs { request: $crate::MoveRequest } -> $crate::MovePreview;
-                /// The rules a message would break at each candidate instant (drag shading).
-                probe_slots: ProbeSlotsArgs { request: $crate::ProbeRequest } -> Vec<$crate::ProbeResult>;
+                /// Where dropping a dragged message on the view's grid (week: 30-minute slots; month: days) would break a guideline, as shaded stretches in wall time of the zone on screen.
+                probe_slots: ProbeSlotsArgs { request: $crate::calendar_view::ProbeRequest } -> Vec<$crate::calendar_view::Shade>;
                 /// The first findings of each of a client's segments and every total (violations panel).
                 findings_page: FindingsPageArgs { client_id: String, query: $crate::FindingsQuery } -> $crate::FindingsPage;
                 /// The client's plan warnings: probable mistakes that break no guideline.

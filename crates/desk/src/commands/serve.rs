@@ -2,15 +2,15 @@
 //! end (the Tauri shell, the browser tests' bridge) runs for them. Each takes the desk, the
 //! [`Clock`] its caller read, and the command's arguments.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::*;
 use crate::drafts::{DraftCheck, MessageDraftCheck, ParentChoice};
 use crate::typed::TypedWhen;
 use crate::{
-    AppError, CadenceSummary, CalendarEntry, DeleteImpact, Desk, ErrorCode, ExportRequest,
-    FindingsPage, MessageFindings, MovePreview, PlanWarning, ProbeResult, SampleData, Saved,
-    Suggestion, WorkspaceView,
+    AppError, CadenceSummary, CalendarPage, DeleteImpact, Desk, ErrorCode, ExportRequest,
+    FindingsPage, MessageFindings, MovePreview, PlanWarning, SampleData, Saved, Shade, Suggestion,
+    WorkspaceView,
 };
 
 /// The moment a command runs in, read by the caller (the desk never reads the clock).
@@ -98,13 +98,18 @@ pub fn last_export_choices(
     desk.last_export_choices()
 }
 
-/// The client's message occurrences on local dates `[from, to)`.
-pub fn calendar(
-    desk: &mut Desk,
+/// A client's occurrences in the wall time of the zone on screen.
+pub fn calendar(desk: &mut Desk, _: Clock, a: CalendarArgs) -> Result<CalendarPage, AppError> {
+    desk.calendar(&a.request)
+}
+
+/// The wall times of instants in a zone.
+pub fn wall_times(
+    _: &mut Desk,
     _: Clock,
-    a: CalendarArgs,
-) -> Result<Vec<CalendarEntry>, AppError> {
-    desk.calendar(&a.client_id, a.from, a.to)
+    a: WallTimesArgs,
+) -> Result<Vec<NaiveDateTime>, AppError> {
+    crate::wall_times(&a.zone, &a.instants)
 }
 
 /// Move a message (the series or one occurrence).
@@ -121,12 +126,8 @@ pub fn preview_move(
     desk.preview_move(&a.request)
 }
 
-/// The rules a message would break at each candidate instant.
-pub fn probe_slots(
-    desk: &mut Desk,
-    _: Clock,
-    a: ProbeSlotsArgs,
-) -> Result<Vec<ProbeResult>, AppError> {
+/// Where a dragged message would break a guideline, as shaded stretches.
+pub fn probe_slots(desk: &mut Desk, _: Clock, a: ProbeSlotsArgs) -> Result<Vec<Shade>, AppError> {
     desk.probe(&a.request)
 }
 

@@ -2,7 +2,7 @@ import { render, screen } from "@testing-library/svelte";
 import type { Calendar as EC } from "@event-calendar/core";
 import { describe, expect, it } from "vitest";
 import type { CalendarEntry } from "../../bindings/CalendarEntry";
-import type { Cluster } from "../../lib/calendar";
+import type { CalendarCluster } from "../../bindings/CalendarCluster";
 import CalendarChip from "./CalendarChip.svelte";
 
 const entry: CalendarEntry = {
@@ -10,6 +10,8 @@ const entry: CalendarEntry = {
   campaign: "hl-offers",
   occurrence: 3,
   at: "2026-11-14T02:30:00Z",
+  local: "2026-11-13T21:30:00",
+  day: "2026-11-13",
   violations: 2,
   rules: ["quiet_hours", "cap"],
 };
@@ -42,7 +44,7 @@ describe("CalendarChip", () => {
   });
 
   it("shows an hour block of a dense day with its count and violations", () => {
-    const cluster: Cluster = { start: "2026-11-23T09:00:00", count: 57, violations: 4, rules: ["cap"] };
+    const cluster: CalendarCluster = { start: "2026-11-23T09:00:00", count: 57, violations: 4, rules: ["cap"] };
     render(CalendarChip, { event: event({ cluster }), timeText: "09:00" });
     const block = screen.getByTestId("calendar-cluster");
     expect(block.dataset.count).toBe("57");

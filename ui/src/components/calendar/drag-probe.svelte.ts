@@ -1,17 +1,18 @@
-// While a message is dragged on the calendar: ask the backend once which of the visible slots
-// (week: every 30 minutes; month: each day at the message's time) would break a guideline,
-// shade those, and name the rules under the pointer. A later drag or the drop makes the
-// answer of an earlier probe stale, so it is dropped.
+// While a message is dragged on the calendar: ask the backend once where on the visible grid
+// (week: every 30 minutes; month: each day at the message's time) a drop would break a
+// guideline; it answers shaded stretches in wall time of the zone on screen. Shade those, and
+// name the rules under the pointer. A later drag or the drop makes the answer of an earlier
+// probe stale, so it is dropped.
 import type { Calendar as EC } from "@event-calendar/core";
 import type { CalendarEntry } from "../../bindings/CalendarEntry";
 import type { ProbeRequest } from "../../bindings/ProbeRequest";
-import type { ProbeResult } from "../../bindings/ProbeResult";
+import type { Shade } from "../../bindings/Shade";
 import { api, toAppError } from "../../lib/api";
-import { dayCandidates, ruleList, shadeAt, shadesFrom, slotCandidates, type Shade } from "../../lib/calendar";
-import { localIso, wallTime } from "../../lib/zoned";
+import { ruleList, shadeAt } from "../../lib/calendar";
+import { localIso } from "../../lib/walltime";
 
-/** Asks the backend which candidate instants break a rule for a message. */
-export type ProbeSlots = (request: ProbeRequest) => Promise<ProbeResult[]>;
+/** Asks the backend where a dragged message would break a rule. */
+export type ProbeSlots = (request: ProbeRequest) => Promise<Shade[]>;
 
 /** The calendar's visible range as wall times of the shown zone ("2026-11-01T00:00:00"), end exclusive. */
 export type VisibleRange = { start: string; end: string };
@@ -36,18 +37,18 @@ export class DragProbe {
   /** Probe the slots of `range` for `entry`, dragged in a calendar view of type `viewType`. */
   async start(entry: CalendarEntry, viewType: string, range: VisibleRange, zone: string): Promise<void> {
     const token = ++this.#token;
-    const from = range.start.slice(0, 10);
-    const to = range.end.slice(0, 10);
-    const mode = viewType === "timeGridWeek" ? "slots" : "days";
-    const candidates =
-      mode === "slots"
-        ? slotCandidates(from, to, zone)
-        : dayCandidates(from, to, wallTime(entry.at, zone).slice(11), zone);
+    const request: ProbeRequest = {
+      message: entry.message,
+      from: range.start.slice(0, 10),
+      to: range.end.slice(0, 10),
+      zone,
+      grid: viewType === "timeGridWeek" ? { kind: "slots" } : { kind: "days", time: entry.local.slice(11, 19) },
+    };
     this.probing = true;
     this.error = null;
     try {
-      const results = await this.#probe({ message: entry.message, candidates: candidates.map((c) => c.at) });
-      if (token === this.#token) this.shades = shadesFrom(results, zone, mode);
+      const shades = await this.#probe(request);
+      if (token === this.#token) this.shades = shades;
     } catch (reason) {
       if (token === this.#token) this.error = toAppError(reason).message;
     } finally {
@@ -76,7 +77,7 @@ export function shadeEvents(shades: readonly Shade[]): EC.EventInput[] {
     id: `shade-${i}`,
     start: shade.start,
     end: shade.end,
-    allDay: shade.allDay,
+    allDay: shade.all_day,
     display: "background",
     classNames: ["cad-shade"],
     extendedProps: { shade },

@@ -1,28 +1,42 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarEntry } from "../../bindings/CalendarEntry";
 import type { ProbeRequest } from "../../bindings/ProbeRequest";
-import type { ProbeResult } from "../../bindings/ProbeResult";
+import type { Shade } from "../../bindings/Shade";
 import { DragProbe, labelShade, shadeEvents } from "./drag-probe.svelte";
 
-// A Harvest Lane message (America/New_York) at Thursday 07:30 local time.
+// A Harvest Lane message at Thursday 07:30 in the zone on screen (the backend's wall time).
 const ENTRY: CalendarEntry = {
   message: "hl-weekly-offers",
   campaign: "hl-offers",
   occurrence: 1,
   at: "2026-11-26T12:30:00Z",
+  local: "2026-11-26T07:30:00",
+  day: "2026-11-26",
   violations: 0,
   rules: [],
 };
 const ZONE = "America/New_York";
 const WEEK = { start: "2026-11-23T00:00:00", end: "2026-11-30T00:00:00" };
 const MONTH = { start: "2026-10-26T00:00:00", end: "2026-12-07T00:00:00" };
+const NIGHT: Shade = {
+  start: "2026-11-23T21:00:00",
+  end: "2026-11-23T22:00:00",
+  all_day: false,
+  rules: ["cap", "quiet_hours"],
+};
+const BLACKOUT: Shade = {
+  start: "2026-12-01T00:00:00",
+  end: "2026-12-02T00:00:00",
+  all_day: true,
+  rules: ["blackout"],
+};
 
 /** A probe the test answers by hand, recording what it was asked. */
 function manualProbe() {
   const asked: ProbeRequest[] = [];
-  const answers: { resolve: (r: ProbeResult[]) => void; reject: (e: unknown) => void }[] = [];
+  const answers: { resolve: (r: Shade[]) => void; reject: (e: unknown) => void }[] = [];
   const probe = (request: ProbeRequest) =>
-    new Promise<ProbeResult[]>((resolve, reject) => {
+    new Promise<Shade[]>((resolve, reject) => {
       asked.push(request);
       answers.push({ resolve, reject });
     });
@@ -30,49 +44,39 @@ function manualProbe() {
 }
 
 describe("DragProbe", () => {
-  it("asks for every 30-minute slot of the week and shades the broken ones, neighbours merged", async () => {
+  it("asks for the week's slots in the zone on screen and shows the shades the backend answers", async () => {
     const { asked, answers, probe } = manualProbe();
     const drag = new DragProbe(probe);
     const done = drag.start(ENTRY, "timeGridWeek", WEEK, ZONE);
     expect(drag.probing).toBe(true);
-    expect(asked[0].message).toBe("hl-weekly-offers");
-    expect(asked[0].candidates).toHaveLength(7 * 48);
-    // Monday 00:00 in New York is 05:00 UTC.
-    expect(asked[0].candidates[0]).toBe("2026-11-23T05:00:00Z");
-    answers[0].resolve([
-      { at: "2026-11-24T02:00:00Z", rules: ["quiet_hours"] }, // Mon 21:00
-      { at: "2026-11-24T02:30:00Z", rules: ["quiet_hours"] }, // Mon 21:30, merges
-      { at: "2026-11-24T03:00:00Z", rules: ["quiet_hours", "cap"] }, // other rules: a shade of its own
-      { at: "2026-11-24T14:00:00Z", rules: [] }, // a good slot
+    expect(asked).toEqual([
+      { message: "hl-weekly-offers", from: "2026-11-23", to: "2026-11-30", zone: ZONE, grid: { kind: "slots" } },
     ]);
+    answers[0].resolve([NIGHT]);
     await done;
     expect(drag.probing).toBe(false);
     expect(drag.error).toBeNull();
-    expect(drag.shades).toEqual([
-      { start: "2026-11-23T21:00:00", end: "2026-11-23T22:00:00", allDay: false, rules: ["quiet_hours"] },
-      { start: "2026-11-23T22:00:00", end: "2026-11-23T22:30:00", allDay: false, rules: ["cap", "quiet_hours"] },
-    ]);
+    expect(drag.shades).toEqual([NIGHT]);
   });
 
-  it("asks for one instant per day at the message's own time in the month, shading whole days", async () => {
+  it("asks for the month's days at the message's own wall time of day", async () => {
     const { asked, answers, probe } = manualProbe();
     const drag = new DragProbe(probe);
     const done = drag.start(ENTRY, "dayGridMonth", MONTH, ZONE);
-    expect(asked[0].candidates).toHaveLength(42);
-    // 07:30 in New York: 11:30 UTC before the clocks go back on 1 November, 12:30 after.
-    expect(asked[0].candidates[0]).toBe("2026-10-26T11:30:00Z");
-    expect(asked[0].candidates[41]).toBe("2026-12-06T12:30:00Z");
-    answers[0].resolve([{ at: "2026-12-01T12:30:00Z", rules: ["blackout"] }]);
+    expect(asked[0]).toMatchObject({ from: "2026-10-26", to: "2026-12-07", grid: { kind: "days", time: "07:30:00" } });
+    answers[0].resolve([BLACKOUT]);
     await done;
-    expect(drag.shades).toEqual([{ start: "2026-12-01", end: "2026-12-02", allDay: true, rules: ["blackout"] }]);
+    expect(drag.shades).toEqual([BLACKOUT]);
   });
 
   it("names the rules under the pointer, and nothing outside the shades", async () => {
-    const drag = new DragProbe(() => Promise.resolve([{ at: "2026-11-24T02:00:00Z", rules: ["quiet_hours", "cap"] }]));
+    const drag = new DragProbe(() => Promise.resolve([NIGHT, BLACKOUT]));
     await drag.start(ENTRY, "timeGridWeek", WEEK, ZONE);
-    drag.hover(new Date(2026, 10, 23, 21, 15));
+    drag.hover(new Date(2026, 10, 23, 21, 45));
     expect(drag.hint).toBe("Breaks contact cap, quiet hours here");
-    drag.hover(new Date(2026, 10, 23, 21, 30));
+    drag.hover(new Date(2026, 11, 1, 7, 30));
+    expect(drag.hint).toBe("Breaks blackout date here");
+    drag.hover(new Date(2026, 10, 23, 22, 0));
     expect(drag.hint).toBe("");
   });
 
@@ -83,7 +87,7 @@ describe("DragProbe", () => {
     drag.hint = "Breaks quiet hours here";
     drag.stop(); // the drop, while the backend is still asked
     expect(drag.probing).toBe(false);
-    answers[0].resolve([{ at: "2026-11-24T02:00:00Z", rules: ["quiet_hours"] }]);
+    answers[0].resolve([NIGHT]);
     await done;
     expect(drag.shades).toEqual([]);
     expect(drag.hint).toBe("");
@@ -94,9 +98,9 @@ describe("DragProbe", () => {
     const drag = new DragProbe(probe);
     const first = drag.start(ENTRY, "timeGridWeek", WEEK, ZONE);
     const second = drag.start(ENTRY, "dayGridMonth", MONTH, ZONE);
-    answers[1].resolve([{ at: "2026-12-01T12:30:00Z", rules: ["blackout"] }]);
+    answers[1].resolve([BLACKOUT]);
     await second;
-    answers[0].resolve([{ at: "2026-11-24T02:00:00Z", rules: ["quiet_hours"] }]);
+    answers[0].resolve([NIGHT]);
     await first;
     expect(drag.shades.map((s) => s.rules)).toEqual([["blackout"]]);
     expect(drag.probing).toBe(false);
@@ -112,11 +116,11 @@ describe("DragProbe", () => {
 });
 
 describe("shades on the calendar", () => {
-  const shade = {
+  const shade: Shade = {
     start: "2026-11-23T21:00:00",
     end: "2026-11-23T22:00:00",
-    allDay: false,
-    rules: ["quiet_hours" as const],
+    all_day: false,
+    rules: ["quiet_hours"],
   };
 
   it("are background events carrying their shade", () => {

@@ -83,6 +83,7 @@ function suggestion(message: string): Suggestion {
     return {
       message,
       timezone: "America/New_York",
+      after_local: "2026-11-13T21:30:00",
       slots: [],
       offers: [],
       flagged: [],
@@ -94,6 +95,8 @@ function suggestion(message: string): Suggestion {
   return {
     message,
     timezone: "America/New_York",
+    // The flagged weekly offers, Thursday 07:30 in New York: offers that day show their time.
+    after_local: "2026-11-12T07:30:00",
     slots: [
       { at: "2026-11-12T13:00:00Z", local: "2026-11-12T08:00:00" },
       { at: "2026-11-12T13:30:00Z", local: "2026-11-12T08:30:00" },
