@@ -35,7 +35,7 @@ pub use backups::backup_view;
 pub use cadence_engine::{
     Bucket, CadenceSummary, Finding, PlanWarning, Suggestion, Violation, WarningCode,
 };
-pub use desk::Desk;
+pub use desk::{Current, Desk, Snapshots};
 pub use files::write_atomically;
 pub use ipc::*;
 pub use plan_files::import_plan;

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use cadence_engine::{Engine, MessageChange, Period};
+use cadence_engine::{MessageChange, Period};
 use cadence_model::time::{local_to_utc, occurrences, parse_timezone};
 use cadence_model::{Message, Plan, RuleKind};
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
-use crate::desk::{engine_error, not_found, Changed, Desk};
+use crate::desk::{engine_error, not_found, Changed, Current, Desk};
 use crate::ids::new_id;
 use crate::ipc::{
     AppError, CalendarEntry, EntityKind, ErrorCode, MoveOutcome, MovePreview, MoveRequest,
@@ -104,7 +104,7 @@ fn zone(name: &str) -> Result<Tz, AppError> {
 /// Most days one calendar request may span (a year and a day: the agenda of a year).
 pub const MAX_CALENDAR_DAYS: i64 = 366;
 
-impl Desk {
+impl Current {
     /// The occurrences of `client_id`'s messages on local dates `[from, to)` of the client's
     /// time zone, each with the violations the engine found on it.
     pub fn calendar(
@@ -148,7 +148,9 @@ impl Desk {
             })
             .collect())
     }
+}
 
+impl Desk {
     /// Move a message, or one occurrence of a recurring one, to the wall time `to` in
     /// `timezone`. A series (or a single message) shifts by the same amount, skipped
     /// occurrences with it; one occurrence becomes a message of its own and the series skips
@@ -180,8 +182,8 @@ impl Desk {
             .rrule
             .is_some();
         let client = self.plan.clients[ci].id.clone();
-        let counts = |desk: &Self| desk.engine.rule_counts(&client).map_err(engine_error);
-        let before = counts(self)?;
+        let counts = |now: &Current| now.engine.rule_counts(&client).map_err(engine_error);
+        let before = counts(&self.current)?;
         let mut outcome = |scope: MoveScope| -> Result<MoveOutcome, AppError> {
             let planned = self.planned_move(&MoveRequest {
                 scope,
@@ -204,11 +206,11 @@ impl Desk {
     }
 
     /// Run `look` on the engine with `planned` applied, then put the engine back as it was
-    /// (rebuilding it from the plan if putting it back fails).
+    /// (rebuilding it from the plan if putting it back fails). Readers wait meanwhile.
     fn try_on<T>(
         &mut self,
         planned: &PlannedMove,
-        look: impl FnOnce(&Self) -> Result<T, AppError>,
+        look: impl FnOnce(&Current) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let (ci, ki, mi) = planned.at;
         let mut undo = vec![MessageChange::Upsert {
@@ -221,16 +223,19 @@ impl Desk {
                 message: single.id.clone(),
             });
         }
+        let current = self.current_mut();
         let applied = planned
             .changes()
             .into_iter()
-            .try_for_each(|change| self.engine.apply(change).map(|_| ()));
-        let seen = applied.map_err(engine_error).and_then(|_| look(self));
+            .try_for_each(|change| current.engine.apply(change).map(|_| ()));
+        let seen = applied.map_err(engine_error).and_then(|_| look(current));
         let restored = undo
             .into_iter()
-            .try_for_each(|change| self.engine.apply(change).map(|_| ()));
-        if restored.is_err() {
-            self.engine = Engine::from_plan(&self.plan).map_err(engine_error)?;
+            .try_for_each(|change| current.engine.apply(change).map(|_| ()));
+        if restored.is_ok() {
+            self.publish();
+        } else {
+            self.rebuild_engine()?;
         }
         seen
     }
@@ -277,7 +282,9 @@ impl Desk {
             ),
         })
     }
+}
 
+impl Current {
     /// For each candidate instant, the rules the message would break if it went out then.
     pub fn probe(&self, request: &ProbeRequest) -> Result<Vec<ProbeResult>, AppError> {
         if request.candidates.len() > MAX_PROBE {

@@ -291,15 +291,32 @@ impl Engine {
         })
     }
 
-    fn upsert(
-        &mut self,
+    /// Whether [`Engine::apply`] would take `change`, without applying it: the same errors
+    /// (an unknown message, client or campaign; a message the plan rules refuse), nothing
+    /// changed. Lets a caller check a change before writing it elsewhere.
+    pub fn check_change(&self, change: &MessageChange) -> Result<(), EngineError> {
+        match change {
+            MessageChange::Remove { message } => match self.by_id.contains_key(message) {
+                true => Ok(()),
+                false => Err(EngineError::UnknownMessage(message.clone())),
+            },
+            MessageChange::Upsert {
+                client,
+                campaign,
+                message,
+            } => self.checked_upsert(client, campaign, message).map(|_| ()),
+        }
+    }
+
+    /// The client's and campaign's indexes of an upsert of `message`, once it is valid there.
+    fn checked_upsert(
+        &self,
         client_id: &str,
         campaign_id: &str,
-        message: Message,
-    ) -> Result<(Vec<usize>, Vec<usize>), EngineError> {
+        message: &Message,
+    ) -> Result<(usize, usize), EngineError> {
         let ci = self.client_slot(client_id)?;
-        let client = &self.plan.clients[ci];
-        let campaign = client
+        let campaign = self.plan.clients[ci]
             .campaigns
             .iter()
             .position(|c| c.id == campaign_id)
@@ -307,8 +324,17 @@ impl Engine {
                 client: client_id.to_string(),
                 campaign: campaign_id.to_string(),
             })?;
-        self.validate_message(ci, campaign, &message)?;
+        self.validate_message(ci, campaign, message)?;
+        Ok((ci, campaign))
+    }
 
+    fn upsert(
+        &mut self,
+        client_id: &str,
+        campaign_id: &str,
+        message: Message,
+    ) -> Result<(Vec<usize>, Vec<usize>), EngineError> {
+        let (ci, campaign) = self.checked_upsert(client_id, campaign_id, &message)?;
         let existing = self.by_id.get(&message.id).copied();
         // Replaced in place when it stays in its campaign, so the plan keeps its order.
         let mut in_place = None;
