@@ -1,7 +1,8 @@
 //! One async Tauri command per entry of `cadence_desk::commands`' list, and the invoke
 //! handler that registers them all. Nothing here is written per command: a desk command runs
-//! its `serve` function on a blocking worker (never the main thread); a shell command goes
-//! to [`Shell`], which must implement every one of them.
+//! its `serve` function on a blocking worker (never the main thread), a read on the current
+//! snapshot and anything else on the desk (`cadence_desk::commands::Serve`); a shell command
+//! goes to [`Shell`], which must implement every one of them.
 
 use cadence_desk::commands::ShellCommands as _;
 
@@ -36,8 +37,7 @@ macro_rules! tauri_commands {
                 let args = cadence_desk::commands::$dargs { $($dfield),* };
                 let clock = crate::commands::clock();
                 let shell = Shell::new(app);
-                let run = shell
-                    .desk(move |desk| cadence_desk::commands::serve::$dname(desk, clock, args));
+                let run = shell.serve(cadence_desk::commands::serve::$dname, clock, args);
                 logged(stringify!($dname), run).await
             }
         )*

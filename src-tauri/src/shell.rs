@@ -37,6 +37,24 @@ impl Shell {
     }
 }
 
+impl Shell {
+    /// Serve the desk command `f` on a blocking worker thread: a read from the current
+    /// snapshot (never waiting for a write), anything else on the desk.
+    pub(crate) async fn serve<K, A, R, F>(&self, f: F, clock: Clock, args: A) -> Result<R, AppError>
+    where
+        F: Serve<K, A, R> + Send + 'static,
+        A: Send + 'static,
+        R: Send + 'static,
+    {
+        let app = self.app.clone();
+        off_ui_thread(move || {
+            app.state::<AppState>()
+                .serve(F::ON_SNAPSHOT, |target| f.serve(target, clock, args))
+        })
+        .await
+    }
+}
+
 /// Run blocking work on a worker thread; a worker that dies is reported, never fatal.
 pub(crate) async fn off_ui_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,

@@ -4,15 +4,20 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 
+use cadence_desk::commands::Target;
 use cadence_desk::history::HistoryState;
-use cadence_desk::{AppError, Desk, ErrorCode};
+use cadence_desk::{AppError, Desk, ErrorCode, Snapshots};
 
 /// Told what undo and redo would do after every command that touched the desk.
 type HistoryHook = Box<dyn Fn(&HistoryState) + Send + Sync>;
 
-/// Shared by every command.
+/// Shared by every command: writes (and reads that need the desk) take the desk's lock, one
+/// at a time; reads take the desk's published state ([`Snapshots`]) and never wait for a
+/// write's database work.
 pub struct AppState {
     desk: Mutex<Result<Desk, AppError>>,
+    /// Where reads take the open desk's current state from (none while it is not open).
+    snapshots: Mutex<Option<Snapshots>>,
     /// True until the desk opened by [`AppState::open`] is in place; commands wait for it.
     opening: Mutex<bool>,
     /// Wakes the commands waiting for the opening.
@@ -27,6 +32,7 @@ impl AppState {
     /// State around an opened desk, or the error that stopped it from opening.
     pub fn new(desk: Result<Desk, AppError>, path: Option<PathBuf>) -> Self {
         AppState {
+            snapshots: Mutex::new(desk.as_ref().ok().map(Desk::snapshots)),
             desk: Mutex::new(desk),
             opening: Mutex::new(false),
             opened: Condvar::new(),
@@ -60,6 +66,7 @@ impl AppState {
         });
         let failed = desk.as_ref().err().cloned();
         let history = Self::history_of(&desk);
+        self.track(&desk);
         *self.desk.lock().unwrap_or_else(|p| p.into_inner()) = desk;
         *self.opening.lock().unwrap_or_else(|p| p.into_inner()) = false;
         self.opened.notify_all();
@@ -78,6 +85,46 @@ impl AppState {
             let state = Self::history_of(&self.lock());
             self.tell_history(&state);
         }
+    }
+
+    /// Readers follow `desk` (the one in place now), whose state is published again.
+    fn track(&self, desk: &Result<Desk, AppError>) {
+        let snapshots = desk.as_ref().ok().map(|desk| {
+            desk.publish();
+            desk.snapshots()
+        });
+        *self.snapshots.lock().unwrap_or_else(|p| p.into_inner()) = snapshots;
+    }
+
+    /// The open desk's current state, if one is published now (not while a write makes
+    /// its change, nor while the desk is opening or could not be opened).
+    fn snapshot(&self) -> Option<std::sync::Arc<cadence_desk::Current>> {
+        let snapshots = self.snapshots.lock().unwrap_or_else(|p| p.into_inner());
+        snapshots.as_ref().and_then(Snapshots::current)
+    }
+
+    /// Serve a command: on a snapshot when `on_snapshot` and one is published (never
+    /// waiting for a write), else on the desk like [`AppState::with`]. A panic on a
+    /// snapshot is reported; the snapshot is immutable, so nothing needs reloading.
+    pub fn serve<T>(
+        &self,
+        on_snapshot: bool,
+        f: impl FnOnce(Target<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        if on_snapshot {
+            if let Some(current) = self.snapshot() {
+                return catch_unwind(AssertUnwindSafe(|| f(Target::Snapshot(&current))))
+                    .unwrap_or_else(|panic| {
+                        let what = cadence_desk::panic_text(panic.as_ref());
+                        tracing::error!(panic = %what, "a read failed unexpectedly");
+                        Err(AppError::new(
+                            ErrorCode::Internal,
+                            format!("That view failed unexpectedly ({what}). Please report this."),
+                        ))
+                    });
+            }
+        }
+        self.with(|desk| f(Target::Desk(desk)))
     }
 
     fn history_of(desk: &Result<Desk, AppError>) -> HistoryState {
@@ -156,6 +203,7 @@ impl AppState {
                 ))
             }
         };
+        self.track(&guard);
         (result, Self::history_of(&guard))
     }
 
@@ -176,6 +224,7 @@ impl AppState {
             ))
         });
         *guard = self.reopen();
+        self.track(&guard);
         let history = Self::history_of(&guard);
         drop(guard);
         self.tell_history(&history);
@@ -224,6 +273,42 @@ mod tests {
         assert!(clients > 0, "a new database gets the sample agency");
         command.join().unwrap();
         assert!(state.is_open());
+    }
+
+    #[test]
+    fn a_read_answers_from_the_snapshot_while_a_write_holds_the_desk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cadence.db");
+        let state = Arc::new(AppState::new(
+            Desk::open(&path, today()),
+            Some(path.clone()),
+        ));
+        let clients = |target: Target<'_>| match target {
+            Target::Snapshot(current) => Ok(current.plan().clients.len()),
+            Target::Desk(_) => Err(AppError::new(ErrorCode::Internal, "waited for the desk")),
+        };
+        let before = state.serve(true, clients).unwrap();
+        let (started, release) = (mpsc::channel(), mpsc::channel::<()>());
+        let writer = Arc::clone(&state);
+        let write = std::thread::spawn(move || {
+            writer.with(|desk| {
+                started.0.send(()).unwrap();
+                // A write whose database work takes a while (another program's lock).
+                release.1.recv().unwrap();
+                desk.save_client(cadence_desk::ClientInput {
+                    id: None,
+                    name: "Snapshot Dental".into(),
+                    timezone: "Europe/Berlin".into(),
+                    checklist: None,
+                    rules: None,
+                })
+            })
+        });
+        started.1.recv().unwrap();
+        assert_eq!(state.serve(true, clients).unwrap(), before);
+        release.0.send(()).unwrap();
+        write.join().unwrap().unwrap();
+        assert_eq!(state.serve(true, clients).unwrap(), before + 1);
     }
 
     /// A folder holding a "cadence.db" that is a text file, not a database.

@@ -6,7 +6,7 @@ use cadence_engine::Engine;
 use cadence_store::Store;
 use chrono::{DateTime, Utc};
 
-use crate::desk::{engine_error, not_found, Desk, Reach};
+use crate::desk::{engine_error, not_found, Desk};
 use crate::history::History;
 use crate::ipc::*;
 
@@ -44,11 +44,8 @@ impl Desk {
                     before = %file_name(&before.path),
                     "backup restored"
                 );
-                self.plan = plan;
-                self.reach = Reach::Whole;
-                self.engine = engine;
+                self.replace_current(plan, engine);
                 self.history = History::default();
-                self.last_change = None;
                 Ok(self.saved(None))
             }
             Err(err) => {

@@ -4,30 +4,11 @@
 
 use std::collections::HashSet;
 
-use cadence_engine::{Engine, Violation};
-use cadence_model::RuleKind;
-
-/// A violation's identity across a change: rule, segment, message, occurrence and (for caps)
-/// the window, so two caps on one touch stay apart.
-pub(crate) type Key = (RuleKind, String, String, u32, Option<u32>);
-
-/// The identity of one violation record.
-pub(crate) fn key(v: &Violation) -> Key {
-    (
-        v.rule,
-        v.segment.clone(),
-        v.message.clone(),
-        v.occurrence,
-        v.window_days,
-    )
-}
+use cadence_engine::{Engine, Violation, ViolationKey};
 
 /// The identities of a client's violations now (none for a client the engine does not know).
-pub(crate) fn client_keys(engine: &Engine, client: &str) -> HashSet<Key> {
-    engine
-        .client_violations(client)
-        .map(|all| all.iter().map(key).collect())
-        .unwrap_or_default()
+pub(crate) fn client_keys(engine: &Engine, client: &str) -> HashSet<ViolationKey> {
+    engine.client_violation_keys(client).unwrap_or_default()
 }
 
 /// The last change the desk made and what its client broke before it.
@@ -38,13 +19,13 @@ pub(crate) struct LastChange {
     /// For people: "New since you moved “Flash sale” to Tue 17 Nov 10:00".
     pub cause: String,
     /// The client's violations just before the change.
-    pub before: HashSet<Key>,
+    pub before: HashSet<ViolationKey>,
 }
 
 impl LastChange {
     /// Whether `v` (a violation of the changed client) came with the change.
     pub fn is_new(&self, v: &Violation) -> bool {
-        !self.before.contains(&key(v))
+        !self.before.contains(&v.key())
     }
 }
 

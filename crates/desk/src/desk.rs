@@ -7,7 +7,10 @@
 //! `backups.rs`, `plan_files.rs` (plan import and export) and `other_writers.rs` (changes made by
 //! other programs), besides `schedule.rs`, `sample.rs` and the others.
 
+use std::collections::BTreeMap;
+use std::ops::Deref;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use cadence_engine::{Engine, EngineError};
 use cadence_model::sample::{empty_plan, sample_plan};
@@ -19,21 +22,67 @@ use crate::cause::LastChange;
 use crate::history::History;
 use crate::ipc::*;
 
-/// The open workspace.
+/// The open workspace: its database, its undo history and the current state, which the
+/// desk reads through (`Deref`) and readers share as an immutable snapshot ([`Snapshots`]).
 #[derive(Debug)]
 pub struct Desk {
     pub(crate) store: Store,
-    pub(crate) plan: Plan,
     pub(crate) history: History,
+    /// The state now; changed only through [`Desk::current_mut`], and published to readers
+    /// again with [`Desk::publish`].
+    pub(crate) current: Arc<Current>,
+    /// Where readers take the current state from ([`Desk::snapshots`]).
+    published: Snapshots,
+    /// What the last change reached, for the reply ([`Desk::saved`]).
+    pub(crate) reach: Reach,
+}
+
+/// The workspace as one immutable state: what every read answers from. A write builds the
+/// next one and swaps it in at its commit; a read that took this one keeps it whole.
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub(crate) plan: Plan,
     /// The checked plan, kept current after every change (incrementally for messages).
     pub(crate) engine: Engine,
     /// The day the desk was opened on (given by the caller, never read from the clock).
     pub(crate) today: NaiveDate,
-    /// What the last change reached, for the reply ([`Desk::saved`]).
-    pub(crate) reach: Reach,
     /// The last change of a client and its violations before it: what new violations are
     /// "new since" (cleared by undo, redo and anything that replaces the workspace).
     pub(crate) last_change: Option<LastChange>,
+    /// Problems (message occurrences with violations) per client with any: the engine's
+    /// [`Engine::client_problem_counts`], kept per client so an edit recounts only its own.
+    pub(crate) problems: BTreeMap<String, usize>,
+}
+
+/// The published state of a desk, for readers on other threads: empty while a write is
+/// making its (short, in-memory) change and after the desk is gone, so a reader then waits
+/// for the desk instead.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshots(Arc<Mutex<Option<Arc<Current>>>>);
+
+impl Snapshots {
+    /// The current state, if one is published (taken under a short lock).
+    pub fn current(&self) -> Option<Arc<Current>> {
+        self.0.lock().ok().and_then(|slot| slot.clone())
+    }
+
+    fn set(&self, current: Option<Arc<Current>>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = current;
+    }
+}
+
+impl Deref for Desk {
+    type Target = Current;
+
+    fn deref(&self) -> &Current {
+        &self.current
+    }
+}
+
+impl Drop for Desk {
+    fn drop(&mut self) {
+        self.published.set(None);
+    }
 }
 
 /// What a change reached: one client, or (when in doubt) the whole workspace.
@@ -91,14 +140,21 @@ impl Desk {
         let plan = store.load_plan()?;
         let path = store.path().to_path_buf();
         let engine = Engine::from_plan(&plan).map_err(|err| unloadable(err, &path))?;
-        let mut desk = Desk {
-            store,
+        let current = Arc::new(Current {
+            problems: engine.client_problem_counts(),
             plan,
-            history: History::default(),
             engine,
             today,
-            reach: Reach::Whole,
             last_change: None,
+        });
+        let published = Snapshots::default();
+        published.set(Some(Arc::clone(&current)));
+        let mut desk = Desk {
+            store,
+            history: History::default(),
+            current,
+            published,
+            reach: Reach::Whole,
         };
         if let Some(seeded) = seeded {
             desk.mark_sample(&seeded, today)?;
@@ -111,6 +167,72 @@ impl Desk {
         self.store.path()
     }
 
+    /// Where readers on other threads take this desk's current state from.
+    pub fn snapshots(&self) -> Snapshots {
+        self.published.clone()
+    }
+
+    /// The current state, to change: readers stop getting it (they wait for the desk) until
+    /// [`Desk::publish`]. Copied only when a reader still holds it (copy on write).
+    pub(crate) fn current_mut(&mut self) -> &mut Current {
+        self.published.set(None);
+        Arc::make_mut(&mut self.current)
+    }
+
+    /// Let readers have the current state again (after [`Desk::current_mut`]); done by
+    /// every change once it is whole, and harmless when nothing changed.
+    pub fn publish(&self) {
+        self.published.set(Some(Arc::clone(&self.current)));
+    }
+
+    /// Make `next` (and its engine) the current workspace: nothing of the last change stays.
+    pub(crate) fn replace_current(&mut self, plan: Plan, engine: Engine) {
+        let current = self.current_mut();
+        let old = std::mem::replace(&mut current.plan, plan);
+        let old_engine = std::mem::replace(&mut current.engine, engine);
+        current.problems = current.engine.client_problem_counts();
+        current.last_change = None;
+        self.reach = Reach::Whole;
+        self.publish();
+        drop_later((old, old_engine));
+    }
+
+    /// Check the current plan afresh (after an engine change could not be put back).
+    pub(crate) fn rebuild_engine(&mut self) -> Result<(), AppError> {
+        let engine = Engine::from_plan(&self.plan).map_err(engine_error)?;
+        let current = self.current_mut();
+        current.problems = engine.client_problem_counts();
+        current.engine = engine;
+        self.publish();
+        Ok(())
+    }
+}
+
+/// Free `value` on another thread: dropping a replaced workspace takes milliseconds the
+/// reply need not wait for.
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    // Detached; should no thread be spared, the value is dropped here with the closure.
+    drop(
+        std::thread::Builder::new()
+            .name("cadence-drop".into())
+            .spawn(move || drop(value)),
+    );
+}
+
+impl Current {
+    /// Count `client`'s problems again (after a change of its messages only).
+    pub(crate) fn recount_problems(&mut self, client: &str) {
+        match self.engine.client_problem_count(client) {
+            Ok(n) if n > 0 => {
+                self.problems.insert(client.to_string(), n);
+            }
+            Ok(_) => {
+                self.problems.remove(client);
+            }
+            Err(_) => self.problems = self.engine.client_problem_counts(),
+        }
+    }
+
     /// The current workspace.
     pub fn plan(&self) -> &Plan {
         &self.plan
@@ -120,13 +242,9 @@ impl Desk {
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
+}
 
-    /// Check the current plan afresh (after an engine change could not be put back).
-    pub(crate) fn rebuild_engine(&mut self) -> Result<(), AppError> {
-        self.engine = Engine::from_plan(&self.plan).map_err(engine_error)?;
-        Ok(())
-    }
-
+impl Desk {
     /// The reply to a change: what it reached, the totals and the undo state.
     pub(crate) fn saved(&self, id: Option<String>) -> Saved {
         let change = match &self.reach {
@@ -149,7 +267,9 @@ impl Desk {
             sample: self.sample_ids(),
         }
     }
+}
 
+impl Current {
     /// The index of the client `id` in the plan.
     pub(crate) fn client_index(&self, id: &str) -> Result<usize, AppError> {
         position(&self.plan.clients, |c| &c.id, id, "client")

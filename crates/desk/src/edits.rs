@@ -306,11 +306,9 @@ impl Desk {
             if let Err(err) = self.store.delete_client(&target.id) {
                 return Err(self.after_failed_write(err.into()));
             }
-            self.plan = next;
+            self.replace_current(next, engine);
             self.reach = Reach::Client(client_id);
-            self.engine = engine;
             self.history.record(Step { label, snapshot });
-            self.last_change = None;
         } else {
             let changed = match target.kind {
                 EntityKind::Message => Changed::RemovedMessage(target.id.clone()),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::desk::not_found;
-use crate::{AppError, Desk};
+use crate::{AppError, Current};
 
 /// One rule through the cascade, in words.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -61,7 +61,7 @@ fn in_words(plan: &Plan, e: &EffectiveRule) -> RuleInEffect {
     }
 }
 
-impl Desk {
+impl Current {
     /// The guidelines of a client (`segment_id` `None`) or one of its segments, with `draft`
     /// in place of the stored own rules when given. Nothing is saved.
     pub fn guidelines(
@@ -160,7 +160,7 @@ fn normal(rule: &Rule) -> Rule {
     rule
 }
 
-impl Desk {
+impl Current {
     /// What applying the preset `preset_id` to `rules` (the editor's own rules of a client,
     /// or of a segment when `segment_id` is given) would do. Nothing is saved.
     pub fn preset_preview(

@@ -43,7 +43,7 @@ pub use calendar_view::{
     CalendarCluster, CalendarEntry, CalendarFilter, CalendarPage, CalendarRequest, ProbeGrid,
     ProbeRequest, Shade,
 };
-pub use desk::Desk;
+pub use desk::{Current, Desk, Snapshots};
 pub use files::write_atomically;
 pub use ipc::*;
 pub use plan_files::import_plan;

@@ -4,14 +4,14 @@
 
 use cadence_engine::MessageChange;
 
-use crate::desk::{engine_error, not_found, Desk};
+use crate::desk::{engine_error, not_found, Current, Desk};
 use crate::errors::relative_to;
 use crate::ipc::{AppError, MessageFindings, MessageInput};
 
 /// Most findings the editor lists (the totals count every one).
 pub const EDITOR_FINDINGS: usize = 20;
 
-impl Desk {
+impl Current {
     /// The violations of the stored message `message_id`, the first [`EDITOR_FINDINGS`]
     /// explained.
     pub fn message_findings(&self, message_id: &str) -> Result<MessageFindings, AppError> {
@@ -20,7 +20,9 @@ impl Desk {
             .map(MessageFindings::from)
             .ok_or_else(|| not_found("message", message_id))
     }
+}
 
+impl Desk {
     /// The violations the message `input` would have if it were saved in `campaign_id`,
     /// without saving it: the engine takes the draft, is read, and is put back. A draft the
     /// plan rules refuse is an error with the issues at the message's fields.
@@ -56,11 +58,15 @@ impl Desk {
             "clients[{}].campaigns[{}].messages[{at}]",
             draft.client, draft.campaign
         );
-        if let Err(err) = self.engine.apply(change) {
+        let engine = &mut self.current_mut().engine;
+        if let Err(err) = engine.apply(change) {
+            self.publish();
             return Err(relative_to(engine_error(err), &path));
         }
-        let found = self.engine.message_findings(&id, EDITOR_FINDINGS);
-        if self.engine.apply(undo).is_err() {
+        let found = engine.message_findings(&id, EDITOR_FINDINGS);
+        if engine.apply(undo).is_ok() {
+            self.publish();
+        } else {
             self.rebuild_engine()?;
         }
         found

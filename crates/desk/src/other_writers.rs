@@ -4,7 +4,7 @@
 use cadence_engine::Engine;
 use cadence_model::Plan;
 
-use crate::desk::{unloadable, Desk, Reach};
+use crate::desk::{unloadable, Desk};
 use crate::history::History;
 use crate::ipc::*;
 
@@ -47,11 +47,8 @@ impl Desk {
     fn take_reloaded(&mut self, plan: Plan) -> Result<(), AppError> {
         let path = self.store.path().to_path_buf();
         let engine = Engine::from_plan(&plan).map_err(|err| unloadable(err, &path))?;
-        self.plan = plan;
-        self.reach = Reach::Whole;
-        self.engine = engine;
+        self.replace_current(plan, engine);
         self.history = History::default();
-        self.last_change = None;
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use cadence_store::Store;
 use chrono::{DateTime, Utc};
 
 use crate::backups::take_backup;
-use crate::desk::{engine_error, Desk, Reach};
+use crate::desk::{engine_error, Desk};
 use crate::errors::plan_file_error;
 use crate::history::{Snapshot, Step};
 use crate::ipc::*;
@@ -31,10 +31,7 @@ impl Desk {
         let snapshot = Snapshot::Whole(Box::new(self.plan.clone()));
         let (summary, engine) = import_plan(&mut self.store, incoming, mode, path, now)
             .map_err(|err| self.after_failed_write(err))?;
-        self.plan = summary.plan.clone();
-        self.reach = Reach::Whole;
-        self.engine = engine;
-        self.last_change = None;
+        self.replace_current(summary.plan.clone(), engine);
         self.history.record(Step {
             label: format!("Import {}", path.display()),
             snapshot,

@@ -4,10 +4,10 @@
 use cadence_engine::group_by_occurrence;
 use cadence_model::time::parse_timezone;
 
-use crate::desk::{engine_error, Desk};
+use crate::desk::{engine_error, Current};
 use crate::ipc::{AppError, ProblemView};
 
-impl Desk {
+impl Current {
     /// `client_id`'s problems (its violation records grouped by message occurrence, see
     /// [`cadence_engine::group_by_occurrence`]): how many there are, and the first `limit`,
     /// those that came with the last change first, then by time. Each says its wall time in

@@ -7,7 +7,7 @@ use cadence_engine::{
 use cadence_model::time::{local_to_utc, parse_timezone};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::desk::{engine_error, not_found, Desk};
+use crate::desk::{engine_error, not_found, Current, Desk};
 use crate::impact::delete_impact;
 use crate::ipc::*;
 
@@ -29,10 +29,12 @@ impl Desk {
             sample: self.sample_ids(),
         }
     }
+}
 
+impl Current {
     /// Violation totals, in all and per client.
     pub fn checks(&self) -> CheckTotals {
-        let problems_by_client = self.engine.client_problem_counts();
+        let problems_by_client = self.problems.clone();
         CheckTotals {
             total: self.engine.violation_count(),
             by_client: self.engine.client_violation_counts(),

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use cadence_engine::{Engine, MessageChange};
+use cadence_engine::MessageChange;
 use cadence_model::time::{local_to_utc, occurrences};
 use cadence_model::{Message, Plan, RuleKind};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::desk::{engine_error, not_found, Changed, Desk};
+use crate::desk::{engine_error, not_found, Changed, Current, Desk};
 use crate::ids::new_id;
 use crate::ipc::{
     AppError, EntityKind, ErrorCode, MoveOutcome, MovePreview, MoveRequest, MoveScope, Saved,
@@ -119,8 +119,8 @@ impl Desk {
             .rrule
             .is_some();
         let client = self.plan.clients[ci].id.clone();
-        let counts = |desk: &Self| desk.engine.rule_counts(&client).map_err(engine_error);
-        let before = counts(self)?;
+        let counts = |now: &Current| now.engine.rule_counts(&client).map_err(engine_error);
+        let before = counts(&self.current)?;
         let mut outcome = |scope: MoveScope| -> Result<MoveOutcome, AppError> {
             let planned = self.planned_move(&MoveRequest {
                 scope,
@@ -143,11 +143,11 @@ impl Desk {
     }
 
     /// Run `look` on the engine with `planned` applied, then put the engine back as it was
-    /// (rebuilding it from the plan if putting it back fails).
+    /// (rebuilding it from the plan if putting it back fails). Readers wait meanwhile.
     fn try_on<T>(
         &mut self,
         planned: &PlannedMove,
-        look: impl FnOnce(&Self) -> Result<T, AppError>,
+        look: impl FnOnce(&Current) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let (ci, ki, mi) = planned.at;
         let mut undo = vec![MessageChange::Upsert {
@@ -160,16 +160,19 @@ impl Desk {
                 message: single.id.clone(),
             });
         }
+        let current = self.current_mut();
         let applied = planned
             .changes()
             .into_iter()
-            .try_for_each(|change| self.engine.apply(change).map(|_| ()));
-        let seen = applied.map_err(engine_error).and_then(|_| look(self));
+            .try_for_each(|change| current.engine.apply(change).map(|_| ()));
+        let seen = applied.map_err(engine_error).and_then(|_| look(current));
         let restored = undo
             .into_iter()
-            .try_for_each(|change| self.engine.apply(change).map(|_| ()));
-        if restored.is_err() {
-            self.engine = Engine::from_plan(&self.plan).map_err(engine_error)?;
+            .try_for_each(|change| current.engine.apply(change).map(|_| ()));
+        if restored.is_ok() {
+            self.publish();
+        } else {
+            self.rebuild_engine()?;
         }
         seen
     }
@@ -216,7 +219,9 @@ impl Desk {
             ),
         })
     }
+}
 
+impl Current {
     /// (client, campaign, message) indexes of a message.
     fn message_position(&self, id: &str) -> Result<(usize, usize, usize), AppError> {
         for (ci, client) in self.plan.clients.iter().enumerate() {

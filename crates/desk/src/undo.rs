@@ -64,19 +64,16 @@ impl Desk {
             Snapshot::Whole(_) => self.store.replace_plan(&next)?,
             Snapshot::Client { id, .. } => {
                 if next.client(id).is_some() {
-                    self.store.save_client_edit(&self.plan, &next, id)?;
+                    self.store.save_client_edit(&self.current.plan, &next, id)?;
                 } else {
                     self.store.delete_client(id)?;
                 }
             }
         }
-        self.plan = next;
-        self.reach = match snapshot {
-            Snapshot::Whole(_) => Reach::Whole,
-            Snapshot::Client { id, .. } => Reach::Client(id.clone()),
-        };
-        self.engine = engine;
-        self.last_change = None;
+        self.replace_current(next, engine);
+        if let Snapshot::Client { id, .. } = snapshot {
+            self.reach = Reach::Client(id.clone());
+        }
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::desk::not_found;
-use crate::{AppError, Desk};
+use crate::{AppError, Current};
 
 /// A message's value against its client's checklist.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -72,7 +72,7 @@ fn value_of(checklist: &[ChecklistItem], answers: &BTreeMap<String, bool>) -> Va
     }
 }
 
-impl Desk {
+impl Current {
     fn client_of(&self, client_id: &str) -> Result<&Client, AppError> {
         self.plan()
             .client(client_id)

@@ -300,15 +300,33 @@ impl Engine {
         campaign_id: &str,
         message: &Message,
     ) -> Result<(), EngineError> {
-        let (ci, campaign) = self.campaign_slot(client_id, campaign_id)?;
-        self.validate_message(ci, campaign, message)
+        self.checked_upsert(client_id, campaign_id, message)
+            .map(|_| ())
     }
 
-    /// The indexes of a client and of its campaign `campaign_id` in the plan.
-    fn campaign_slot(
+    /// Whether [`Engine::apply`] would take `change`, without applying it: the same errors
+    /// (an unknown message, client or campaign; a message the plan rules refuse), nothing
+    /// changed. Lets a caller check a change before writing it elsewhere.
+    pub fn check_change(&self, change: &MessageChange) -> Result<(), EngineError> {
+        match change {
+            MessageChange::Remove { message } => match self.by_id.contains_key(message) {
+                true => Ok(()),
+                false => Err(EngineError::UnknownMessage(message.clone())),
+            },
+            MessageChange::Upsert {
+                client,
+                campaign,
+                message,
+            } => self.checked_upsert(client, campaign, message).map(|_| ()),
+        }
+    }
+
+    /// The client's and campaign's indexes of an upsert of `message`, once it is valid there.
+    fn checked_upsert(
         &self,
         client_id: &str,
         campaign_id: &str,
+        message: &Message,
     ) -> Result<(usize, usize), EngineError> {
         let ci = self.client_slot(client_id)?;
         let campaign = self.plan.clients[ci]
@@ -319,6 +337,7 @@ impl Engine {
                 client: client_id.to_string(),
                 campaign: campaign_id.to_string(),
             })?;
+        self.validate_message(ci, campaign, message)?;
         Ok((ci, campaign))
     }
 
@@ -328,9 +347,7 @@ impl Engine {
         campaign_id: &str,
         message: Message,
     ) -> Result<(Vec<usize>, Vec<usize>), EngineError> {
-        let (ci, campaign) = self.campaign_slot(client_id, campaign_id)?;
-        self.validate_message(ci, campaign, &message)?;
-
+        let (ci, campaign) = self.checked_upsert(client_id, campaign_id, &message)?;
         let existing = self.by_id.get(&message.id).copied();
         // Replaced in place when it stays in its campaign, so the plan keeps its order.
         let mut in_place = None;

@@ -74,11 +74,30 @@ fn until_of(rrule: &str) -> Option<&str> {
     })
 }
 
+/// Where an id was first seen: its path, or, for a message of a client [`validate_edit`]
+/// does not check field by field (the most numerous ids), its indexes, written out as a path
+/// only when an issue names it.
+enum Place {
+    Path(String),
+    Message(usize, usize, usize),
+}
+
+impl Place {
+    fn path(&self) -> String {
+        match self {
+            Place::Path(path) => path.clone(),
+            Place::Message(client, campaign, message) => {
+                format!("clients[{client}].campaigns[{campaign}].messages[{message}]")
+            }
+        }
+    }
+}
+
 #[derive(Default)]
-struct Validator {
+struct Validator<'a> {
     issues: Vec<PlanIssue>,
-    /// Ids seen per kind, with the path where each was first seen.
-    seen: HashMap<&'static str, HashMap<String, String>>,
+    /// Ids seen per kind, with the place where each was first seen.
+    seen: HashMap<&'static str, HashMap<&'a str, Place>>,
     /// The checking work asked for so far (see [`MAX_WORK`]); reported once, when crossed.
     work: u64,
     /// The end of the horizon as a wall time (occurrences after it are never expanded).
@@ -87,28 +106,36 @@ struct Validator {
     only: Option<usize>,
 }
 
-impl Validator {
+impl<'a> Validator<'a> {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.issues.push(PlanIssue::new(path, message));
     }
 
-    fn id(&mut self, kind: &'static str, path: &str, id: &str) {
+    fn id(&mut self, kind: &'static str, path: &str, id: &'a str) {
+        self.id_at(kind, Place::Path(path.to_string()), id);
+    }
+
+    /// [`Validator::id`] at a [`Place`].
+    fn id_at(&mut self, kind: &'static str, place: Place, id: &'a str) {
         if id.trim().is_empty() {
-            self.push(format!("{path}.id"), "id must not be empty");
+            self.push(format!("{}.id", place.path()), "id must not be empty");
             return;
         }
         if id.len() > 200 {
-            self.push(format!("{path}.id"), "id is longer than 200 characters");
+            self.push(
+                format!("{}.id", place.path()),
+                "id is longer than 200 characters",
+            );
         }
         let seen = self.seen.entry(kind).or_default();
         if let Some(first) = seen.get(id) {
-            let first = first.clone();
+            let first = first.path();
             self.push(
-                format!("{path}.id"),
+                format!("{}.id", place.path()),
                 format!("duplicate {kind} id \"{id}\" (first used at {first})"),
             );
         } else {
-            seen.insert(id.to_string(), path.to_string());
+            seen.insert(id, place);
         }
     }
 
@@ -155,7 +182,7 @@ impl Validator {
         }
     }
 
-    fn plan(&mut self, plan: &Plan) {
+    fn plan(&mut self, plan: &'a Plan) {
         if plan.format != PLAN_FORMAT {
             self.push(
                 "format",
@@ -211,7 +238,7 @@ impl Validator {
             if only.is_none_or(|only| only == i) {
                 self.client(&format!("clients[{i}]"), client, &channels);
             } else {
-                self.unedited_client(&format!("clients[{i}]"), client);
+                self.unedited_client(i, client);
             }
         }
     }
@@ -219,7 +246,8 @@ impl Validator {
     /// A client that passed validation and did not change: only its ids (another client's
     /// edit may reuse one) and its work (which counts against the workspace's budget), in
     /// the same order as [`Validator::client`] reads them.
-    fn unedited_client(&mut self, path: &str, client: &Client) {
+    fn unedited_client(&mut self, index: usize, client: &'a Client) {
+        let path = &format!("clients[{index}]");
         self.id("client", path, &client.id);
         let segment_index: HashMap<&str, usize> = client
             .segments
@@ -239,16 +267,16 @@ impl Validator {
             let cpath = format!("{path}.campaigns[{ci}]");
             self.id("campaign", &cpath, &campaign.id);
             for (mi, message) in campaign.messages.iter().enumerate() {
-                let mpath = format!("{cpath}.messages[{mi}]");
-                self.id("message", &mpath, &message.id);
+                let place = || Place::Message(index, ci, mi);
+                self.id_at("message", place(), &message.id);
                 if let (Some(meter), Some(end)) = (&meter, self.horizon_end) {
-                    self.work(&mpath, meter.message_work(message, end));
+                    self.work_with(|| place().path(), meter.message_work(message, end));
                 }
             }
         }
     }
 
-    fn client(&mut self, path: &str, client: &Client, channels: &HashSet<&str>) {
+    fn client(&mut self, path: &str, client: &'a Client, channels: &HashSet<&str>) {
         self.id("client", path, &client.id);
         self.text(
             format!("{path}.name"),
@@ -321,7 +349,7 @@ impl Validator {
     fn segment(
         &mut self,
         path: &str,
-        segment: &Segment,
+        segment: &'a Segment,
         segments: &HashMap<&str, usize>,
         channels: &HashSet<&str>,
     ) {
@@ -424,11 +452,16 @@ impl Validator {
 
     /// Add one message's work; the message that crosses [`MAX_WORK`] is named.
     fn work(&mut self, path: &str, work: u64) {
+        self.work_with(|| path.to_string(), work);
+    }
+
+    /// [`Validator::work`] with the path written out only if it is reported.
+    fn work_with(&mut self, path: impl FnOnce() -> String, work: u64) {
         let before = self.work;
         self.work = self.work.saturating_add(work);
         if before <= MAX_WORK && self.work > MAX_WORK {
             self.push(
-                path,
+                path(),
                 format!(
                     "with this message the plan asks for more checking than Cadence allows (about {} touch checks, the limit is {MAX_WORK}): this message alone may reach {work}; send it less often, to fewer segments, or shorten the horizon",
                     self.work
@@ -567,7 +600,7 @@ impl Validator {
     fn message(
         &mut self,
         path: &str,
-        message: &Message,
+        message: &'a Message,
         client: &Client,
         segments: &HashMap<&str, usize>,
         channels: &HashSet<&str>,

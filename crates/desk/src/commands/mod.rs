@@ -278,6 +278,83 @@ pub fn writes(name: &str) -> bool {
     WRITE_COMMANDS.contains(&name)
 }
 
+/// What a desk command runs on.
+pub enum Target<'a> {
+    /// The desk, under its lock: writes, and the reads that need its database or try a
+    /// change on its engine.
+    Desk(&'a mut crate::Desk),
+    /// A published snapshot of the current state (a read, which never waits for a write).
+    Snapshot(&'a crate::Current),
+}
+
+/// [`Serve`]'s mark for the functions that take the desk.
+pub struct OnDesk;
+/// [`Serve`]'s mark for the functions that take the current state.
+pub struct OnSnapshot;
+
+/// A [`serve`] function, and what it runs on, told by the type of its first argument: one
+/// that takes `&Current` only reads and may answer from a snapshot while a write runs; one
+/// that takes `&mut Desk` runs on the desk, one at a time. (The kind `K` is inferred.)
+pub trait Serve<K, A, R> {
+    /// Whether it may answer from a snapshot.
+    const ON_SNAPSHOT: bool;
+    /// Serve `args` on `target`.
+    fn serve(&self, target: Target<'_>, clock: Clock, args: A) -> Result<R, AppError>;
+}
+
+impl<A, R, F> Serve<OnDesk, A, R> for F
+where
+    F: Fn(&mut crate::Desk, Clock, A) -> Result<R, AppError>,
+{
+    const ON_SNAPSHOT: bool = false;
+
+    fn serve(&self, target: Target<'_>, clock: Clock, args: A) -> Result<R, AppError> {
+        match target {
+            Target::Desk(desk) => self(desk, clock, args),
+            Target::Snapshot(_) => Err(AppError::new(
+                crate::ErrorCode::Internal,
+                "this command needs the desk, not a snapshot",
+            )),
+        }
+    }
+}
+
+impl<A, R, F> Serve<OnSnapshot, A, R> for F
+where
+    F: Fn(&crate::Current, Clock, A) -> Result<R, AppError>,
+{
+    const ON_SNAPSHOT: bool = true;
+
+    fn serve(&self, target: Target<'_>, clock: Clock, args: A) -> Result<R, AppError> {
+        match target {
+            Target::Desk(desk) => self(desk, clock, args),
+            Target::Snapshot(current) => self(current, clock, args),
+        }
+    }
+}
+
+/// Whether the command `name` reads from a snapshot (see [`Serve`]); false for shell
+/// commands and unknown names.
+pub fn reads_snapshot(name: &str) -> bool {
+    macro_rules! snapshot_commands {
+        (
+            desk { $( $(#[$ddoc:meta])* $dname:ident : $dargs:ident { $($dfield:ident : $dty:ty),* $(,)? } -> $dreply:ty; )* }
+            shell { $( $(#[$sdoc:meta])* $sname:ident : $sargs:ident { $($sfield:ident : $sty:ty),* $(,)? } -> $sreply:ty; )* }
+        ) => {
+            match name {
+                $(stringify!($dname) => on_snapshot::<_, $dargs, $dreply, _>(serve::$dname),)*
+                _ => false,
+            }
+        };
+    }
+    with_command_list!(snapshot_commands)
+}
+
+/// [`Serve::ON_SNAPSHOT`] of `f`.
+fn on_snapshot<K, A, R, F: Serve<K, A, R>>(_: F) -> bool {
+    F::ON_SNAPSHOT
+}
+
 /// A command's arguments that do not fit its argument type.
 fn bad_arguments(name: &str, err: serde_json::Error) -> AppError {
     AppError::new(
@@ -415,6 +492,16 @@ mod tests {
             assert!(COMMAND_NAMES.contains(name), "{name} is not a command");
         }
         assert!(writes("save_message") && !writes("calendar") && !writes("check_for_changes"));
+    }
+
+    #[test]
+    fn no_command_that_writes_reads_a_snapshot() {
+        for name in COMMAND_NAMES {
+            assert!(!(writes(name) && reads_snapshot(name)), "{name}");
+        }
+        assert!(reads_snapshot("calendar") && reads_snapshot("findings_page"));
+        assert!(reads_snapshot("cadence_summary"));
+        assert!(!reads_snapshot("save_message") && !reads_snapshot("preview_move"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The desk commands of the list, one function each, named as the command: what every front
-//! end (the Tauri shell, the browser tests' bridge) runs for them. Each takes the desk, the
-//! [`Clock`] its caller read, and the command's arguments.
+//! end (the Tauri shell, the browser tests' bridge) runs for them. Each takes the desk (or,
+//! for a read, the current state: [`Current`], which a front end may take from a published
+//! snapshot while a write runs, see [`super::Serve`]), the [`Clock`] its caller read, and
+//! the command's arguments.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
@@ -8,7 +10,7 @@ use super::*;
 use crate::drafts::{DraftCheck, MessageDraftCheck, ParentChoice};
 use crate::typed::TypedWhen;
 use crate::{
-    AppError, CadenceSummary, CalendarPage, DeleteImpact, Desk, ErrorCode, ExportRequest,
+    AppError, CadenceSummary, CalendarPage, Current, DeleteImpact, Desk, ErrorCode, ExportRequest,
     FindingsPage, MessageFindings, MovePreview, PlanWarning, SampleData, Saved, Shade, Suggestion,
     WorkspaceView,
 };
@@ -49,7 +51,7 @@ pub fn save_message(desk: &mut Desk, _: Clock, a: SaveMessageArgs) -> Result<Sav
 
 /// What deleting an entity takes with it.
 pub fn delete_impact(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: DeleteImpactArgs,
 ) -> Result<DeleteImpact, AppError> {
@@ -82,7 +84,7 @@ pub fn redo(desk: &mut Desk, _: Clock, _: RedoArgs) -> Result<Saved, AppError> {
 
 /// Every IANA time zone name.
 pub fn list_timezones(
-    _: &mut Desk,
+    _: &Current,
     _: Clock,
     _: ListTimezonesArgs,
 ) -> Result<Vec<String>, AppError> {
@@ -133,7 +135,7 @@ pub fn probe_slots(desk: &mut Desk, _: Clock, a: ProbeSlotsArgs) -> Result<Vec<S
 
 /// The violations panel's page of findings.
 pub fn findings_page(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: FindingsPageArgs,
 ) -> Result<FindingsPage, AppError> {
@@ -142,7 +144,7 @@ pub fn findings_page(
 
 /// The client's plan warnings.
 pub fn plan_warnings(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: PlanWarningsArgs,
 ) -> Result<Vec<PlanWarning>, AppError> {
@@ -151,7 +153,7 @@ pub fn plan_warnings(
 
 /// The messages touching a segment on its local dates `[from, to)`.
 pub fn bucket_messages(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: BucketMessagesArgs,
 ) -> Result<Vec<String>, AppError> {
@@ -160,7 +162,7 @@ pub fn bucket_messages(
 
 /// Slots and offers for a flagged message; `after` must be an RFC 3339 time.
 pub fn suggest_slots(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: SuggestSlotsArgs,
 ) -> Result<Suggestion, AppError> {
@@ -182,7 +184,7 @@ pub fn suggest_slots(
 
 /// Touches and cap loads per segment and bucket.
 pub fn cadence_summary(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: CadenceSummaryArgs,
 ) -> Result<CadenceSummary, AppError> {
@@ -191,7 +193,7 @@ pub fn cadence_summary(
 
 /// A client's or segment's guidelines through the cascade (a draft's when given).
 pub fn guidelines(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: GuidelinesArgs,
 ) -> Result<crate::guidelines_view::GuidelinesView, AppError> {
@@ -200,7 +202,7 @@ pub fn guidelines(
 
 /// What a preset would do to the editor's own rules.
 pub fn preset_preview(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: PresetPreviewArgs,
 ) -> Result<crate::guidelines_view::PresetPreview, AppError> {
@@ -214,7 +216,7 @@ pub fn preset_preview(
 
 /// The value of a draft's checklist answers.
 pub fn score_draft(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: ScoreDraftArgs,
 ) -> Result<crate::value_view::ValueView, AppError> {
@@ -223,7 +225,7 @@ pub fn score_draft(
 
 /// The messages whose value a new checklist would change.
 pub fn checklist_changes(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: ChecklistChangesArgs,
 ) -> Result<Vec<crate::value_view::ScoreChange>, AppError> {
@@ -232,7 +234,7 @@ pub fn checklist_changes(
 
 /// Each message's value and recurrence in words.
 pub fn message_facts(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: MessageFactsArgs,
 ) -> Result<Vec<crate::value_view::MessageFacts>, AppError> {
@@ -281,7 +283,7 @@ pub fn write_recurrence(
 
 /// Guideline presets with their reasoning.
 pub fn guideline_presets(
-    _: &mut Desk,
+    _: &Current,
     _: Clock,
     _: GuidelinePresetsArgs,
 ) -> Result<Vec<GuidelinePreset>, AppError> {
@@ -290,7 +292,7 @@ pub fn guideline_presets(
 
 /// A recurrence in words with its next occurrences (5 by default, at most 50).
 pub fn preview_recurrence(
-    _: &mut Desk,
+    _: &Current,
     _: Clock,
     a: PreviewRecurrenceArgs,
 ) -> Result<RecurrencePreview, AppError> {
@@ -317,7 +319,7 @@ pub fn remove_sample_clients(
 
 /// A stored message's violations.
 pub fn message_findings(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: MessageFindingsArgs,
 ) -> Result<MessageFindings, AppError> {
