@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::desk::{engine_error, Desk};
+use crate::desk::{engine_error, Current};
 use crate::ipc::{AppError, ErrorCode};
 use crate::walls::{wall_of, zone};
 
@@ -177,7 +177,7 @@ pub struct Shade {
     pub rules: Vec<RuleKind>,
 }
 
-impl Desk {
+impl Current {
     /// The occurrences of a client's messages on the wall dates `[from, to)` of the zone on
     /// screen, filtered, each with its wall time there and the violations the engine found
     /// on it; dense days as hour blocks when asked.

@@ -101,16 +101,12 @@ pub fn last_export_choices(
 }
 
 /// A client's occurrences in the wall time of the zone on screen.
-pub fn calendar(desk: &mut Desk, _: Clock, a: CalendarArgs) -> Result<CalendarPage, AppError> {
+pub fn calendar(desk: &Current, _: Clock, a: CalendarArgs) -> Result<CalendarPage, AppError> {
     desk.calendar(&a.request)
 }
 
 /// The wall times of instants in a zone.
-pub fn wall_times(
-    _: &mut Desk,
-    _: Clock,
-    a: WallTimesArgs,
-) -> Result<Vec<NaiveDateTime>, AppError> {
+pub fn wall_times(_: &Current, _: Clock, a: WallTimesArgs) -> Result<Vec<NaiveDateTime>, AppError> {
     crate::wall_times(&a.zone, &a.instants)
 }
 
@@ -129,7 +125,7 @@ pub fn preview_move(
 }
 
 /// Where a dragged message would break a guideline, as shaded stretches.
-pub fn probe_slots(desk: &mut Desk, _: Clock, a: ProbeSlotsArgs) -> Result<Vec<Shade>, AppError> {
+pub fn probe_slots(desk: &Current, _: Clock, a: ProbeSlotsArgs) -> Result<Vec<Shade>, AppError> {
     desk.probe(&a.request)
 }
 
@@ -251,13 +247,13 @@ pub fn check_checklist(
 }
 
 /// A new rule of each kind.
-pub fn rule_defaults(_: &mut Desk, _: Clock, _: RuleDefaultsArgs) -> Result<Vec<Rule>, AppError> {
+pub fn rule_defaults(_: &Current, _: Clock, _: RuleDefaultsArgs) -> Result<Vec<Rule>, AppError> {
     Ok(cadence_model::presets::rule_defaults())
 }
 
 /// An RRULE read into a recurrence preset.
 pub fn read_recurrence(
-    _: &mut Desk,
+    _: &Current,
     _: Clock,
     a: ReadRecurrenceArgs,
 ) -> Result<RecurrencePreset, AppError> {
@@ -269,7 +265,7 @@ pub fn read_recurrence(
 
 /// A recurrence preset written as an RRULE.
 pub fn write_recurrence(
-    _: &mut Desk,
+    _: &Current,
     _: Clock,
     a: WriteRecurrenceArgs,
 ) -> Result<WrittenRecurrence, AppError> {
