@@ -27,9 +27,11 @@ fn a_read_during_a_blocked_write_sees_the_old_state_then_the_new_one() {
     let month = old_at.date();
     let days = (month, month + chrono::Duration::days(35));
     let calendar = |current: &cadence_desk::Current| {
-        serde_json::to_string(&current.calendar(&client.id, days.0, days.1).unwrap()).unwrap()
+        let request =
+            cadence_desk::CalendarRequest::every(&client.id, days.0, days.1, &client.timezone);
+        serde_json::to_string(&current.calendar(&request).unwrap()).unwrap()
     };
-    let calendar_before = calendar(&*desk);
+    let calendar_before = calendar(&desk);
 
     // Another program holds the database's write lock.
     let other = rusqlite::Connection::open(&path).unwrap();
@@ -52,8 +54,8 @@ fn a_read_during_a_blocked_write_sees_the_old_state_then_the_new_one() {
         .expect("published while the write waits");
     let at =
         |current: &cadence_desk::Current| current.plan().clients[0].campaigns[0].messages[0].at;
-    assert_eq!(at(&*before), old_at);
-    assert_eq!(calendar(&*before), calendar_before);
+    assert_eq!(at(&before), old_at);
+    assert_eq!(calendar(&before), calendar_before);
     let query = FindingsQuery {
         per_segment: 20,
         more: Default::default(),
@@ -68,10 +70,10 @@ fn a_read_during_a_blocked_write_sees_the_old_state_then_the_new_one() {
     let (desk, saved) = writer.join().unwrap();
     saved.unwrap();
     let after = snapshots.current().expect("published after the commit");
-    assert_eq!(at(&*after), new_at);
-    assert_eq!(at(&*before), old_at, "a snapshot taken before stays whole");
+    assert_eq!(at(&after), new_at);
+    assert_eq!(at(&before), old_at, "a snapshot taken before stays whole");
     assert_eq!(after.plan(), desk.plan());
-    assert_ne!(calendar(&*after), calendar_before);
+    assert_ne!(calendar(&after), calendar_before);
 }
 
 #[test]
