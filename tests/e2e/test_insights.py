@@ -101,7 +101,7 @@ def test_see_the_curve_apply_the_recommendation_and_undo(start_app):
     )
     open_guidelines(app, segment)
     app.testid("guidelines-editor")
-    assert "At most 2 in 7 days (Email)" in effective_rules_text(app)
+    assert "At most 2 touches on Email in any 7 days" in effective_rules_text(app)
     app.screenshot("insights-guidelines.png")
     app.driver.find_element(By.CSS_SELECTOR, '[data-testid="guidelines-editor"] button[aria-label="Close"]').click()
 
@@ -124,4 +124,4 @@ def test_see_the_curve_apply_the_recommendation_and_undo(start_app):
         lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="segment-item"][data-segment-id="hl-loyal"]')
     )
     open_guidelines(app, segment)
-    assert "At most 2 in 7 days" not in effective_rules_text(app)
+    assert "At most 2 touches on Email in any 7 days" not in effective_rules_text(app)
