@@ -621,7 +621,9 @@ impl<'a> Validator<'a> {
             "the brief",
             MAX_NOTE_CHARS,
         );
-        if !channels.contains(message.channel.as_str()) {
+        if message.channel.is_empty() {
+            self.push(format!("{path}.channel"), "choose a channel");
+        } else if !channels.contains(message.channel.as_str()) {
             self.push(
                 format!("{path}.channel"),
                 format!("unknown channel \"{}\"", message.channel),

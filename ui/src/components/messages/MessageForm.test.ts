@@ -62,7 +62,7 @@ function draftCheck(args: DraftArgs, extra: Partial<MessageDraftCheck> = {}): Me
   const { input, date, time } = args;
   const fields: Record<string, string[]> = {};
   if (!input.title) fields.title = ["must not be empty"];
-  if (!input.channel) fields.channel = ['unknown channel ""'];
+  if (!input.channel) fields.channel = ["choose a channel"];
   if (!input.segments.length) fields.segments = ["a message must target at least one segment"];
   const readDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
   if (!readDate) fields.date = [date ? "Not a date: write it as YYYY-MM-DD or DD.MM.YYYY." : "Date is required."];
@@ -171,7 +171,7 @@ describe("MessageForm", () => {
     const client = openNew();
     await user.click(screen.getByTestId("save-message"));
     await waitFor(() => expect(errorsOf("message-title")).toEqual(["must not be empty"]));
-    expect(errorsOf("message-channel")).toEqual(['unknown channel ""']);
+    expect(errorsOf("message-channel")).toEqual(["choose a channel"]);
     expect(errorsOf("message-segments")).toEqual(["a message must target at least one segment"]);
     expect(errorsOf("message-date")).toEqual(["Date is required."]);
     expect(calls).not.toContain("save_message");

@@ -113,3 +113,16 @@ describe("RecurrenceField", () => {
     );
   });
 });
+
+describe("RecurrenceField without a first date", () => {
+  it("asks for the date instead of an empty box, and asks the backend nothing", () => {
+    const asked: string[] = [];
+    mockIPC((cmd) => {
+      asked.push(cmd);
+    });
+    render(RecurrenceField, { rrule: null, at: null });
+    expect(screen.getByTestId("recurrence-wait")).toHaveTextContent("Give the first date, then choose how it repeats.");
+    expect(screen.queryByTestId("recurrence-preset")).toBeNull();
+    expect(asked.filter((c) => c === "read_recurrence")).toEqual([]);
+  });
+});
