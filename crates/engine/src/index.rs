@@ -14,6 +14,8 @@ use crate::cascade::{effective_rules, EffectiveRule, RuleSource};
 #[derive(Debug, Clone)]
 pub(crate) struct ChannelInfo {
     pub id: String,
+    /// The channel's name, for rules in words.
+    pub name: String,
     pub requires_consent: bool,
 }
 
@@ -60,6 +62,7 @@ impl Index {
             .iter()
             .map(|c| ChannelInfo {
                 id: c.id.clone(),
+                name: c.name.clone(),
                 requires_consent: c.requires_consent,
             })
             .collect();

@@ -64,8 +64,8 @@ pub use suggest::{
 };
 pub use summary::{
     closed_reason, Bucket, BucketLoad, BucketTouch, CadenceSummary, CapLine, ChannelTouches,
-    ClosedReason, SegmentCadence, SummaryRequest, MAX_SUMMARY_BUCKETS, MAX_SUMMARY_CELLS,
-    NOTES_LISTED, REACH_LISTED,
+    ClosedReason, Heat, SegmentCadence, SummaryRequest, MAX_SUMMARY_BUCKETS, MAX_SUMMARY_CELLS,
+    NEAR_CAP, NOTES_LISTED, REACH_LISTED,
 };
 pub use text::format_text;
 pub use view::{TouchRules, TouchView};

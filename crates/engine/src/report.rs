@@ -607,55 +607,40 @@ impl Engine {
             );
         }
         let effective = &seg.rules[raw.rule as usize];
-        let source = &effective.source;
+        // The rule in its one wording (`cadence_model::words`), then what this touch did.
+        let rule = format!(
+            "{} (set on {})",
+            self.rule_words(&effective.rule),
+            effective.source.describe()
+        );
         match &effective.rule {
-            Rule::Cap {
-                max,
-                window_days,
-                channels,
-            } => format!(
-                "At most {max} {}{} in any {window_days} days (set on {}). The {window_days} days up to {} hold {} of them.",
-                if *max == 1 { "touch" } else { "touches" },
-                channels.as_ref().map(|c| format!(" on {}", c.join(", "))).unwrap_or_default(),
-                source.describe(),
+            Rule::Cap { window_days, .. } => format!(
+                "{rule}. The {} up to {} {} {} of them.",
+                if *window_days == 1 {
+                    "day".to_string()
+                } else {
+                    format!("{window_days} days")
+                },
                 local_text(touch.at, seg.tz),
+                if *window_days == 1 { "holds" } else { "hold" },
                 raw.count
             ),
-            Rule::MinGap { hours, .. } => format!(
-                "At least {} between touches (set on {}); the previous touch was at {}.",
-                hours_text(*hours),
-                source.describe(),
+            Rule::MinGap { .. } => format!(
+                "{rule}; the previous touch was at {}.",
                 local_text(touches[raw.from as usize].at, seg.tz)
             ),
-            other => {
-                let rule_text = match other {
-                    Rule::QuietHours { start, end } => {
-                        format!("No touches from {start} to {end} local time")
-                    }
-                    Rule::Blackout { dates } => format!(
-                        "No touches on {}",
-                        dates
-                            .iter()
-                            .map(|d| d.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    Rule::Weekdays { allowed } => format!(
-                        "Touches only on {}",
-                        allowed
-                            .iter()
-                            .map(|d| format!("{d:?}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    Rule::MinValue { score } => format!(
-                        "Directly targeted messages need a value score of at least {score} and every required checklist item answered yes"
-                    ),
-                    Rule::Cap { .. } | Rule::MinGap { .. } => other.kind().as_str().to_string(),
-                };
-                format!("{rule_text} (set on {}).", source.describe())
-            }
+            _ => format!("{rule}."),
         }
+    }
+
+    /// A rule in the one wording of `cadence_model::words`, channels by their names.
+    pub fn rule_words(&self, rule: &Rule) -> String {
+        cadence_model::words::rule_words(rule, &|id| {
+            self.index.channel_index.get(id).map_or_else(
+                || id.to_string(),
+                |&i| self.index.channels[i as usize].name.clone(),
+            )
+        })
     }
 
     /// Every violation record of the last check (or one client's) in the spec's order, each

@@ -56,6 +56,40 @@ pub struct CapLine {
     pub source: RuleSource,
     /// Where the cap was set, in words ([`RuleSource::describe`]).
     pub set_on: String,
+    /// The cap in the one wording of rules ([`Engine::rule_words`]).
+    pub text: String,
+}
+
+/// A load above this share of a cap's `max` is near the cap.
+pub const NEAR_CAP: f64 = 0.8;
+
+/// How full a bucket's fullest cap window is: what the grid's shade says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Heat {
+    /// No cap holds a touch (or there is no cap).
+    None,
+    /// Every cap at most [`NEAR_CAP`] full.
+    Within,
+    /// A cap more than [`NEAR_CAP`] full, none past its max.
+    Near,
+    /// A cap past its max: broken in the bucket.
+    Over,
+}
+
+impl Heat {
+    /// The heat of a worst `load / max` ratio.
+    pub fn of(ratio: f64) -> Heat {
+        if ratio <= 0.0 {
+            Heat::None
+        } else if ratio <= NEAR_CAP {
+            Heat::Within
+        } else if ratio <= 1.0 {
+            Heat::Near
+        } else {
+            Heat::Over
+        }
+    }
 }
 
 /// One bucket of one segment.
@@ -67,13 +101,21 @@ pub struct BucketLoad {
     pub touches: u32,
     /// Per cap (same order as the segment's `caps`): the fullest window ending in the bucket.
     pub loads: Vec<u32>,
+    /// Per cap (same order): its fullest window holds more than its `max` (broken here).
+    pub over: Vec<bool>,
     /// Highest `load / max` over the caps; 0 without caps.
     pub worst_ratio: f64,
+    /// How full the fullest cap window is ([`Heat::of`] `worst_ratio`).
+    pub heat: Heat,
+    /// More touches than the segment's `weekly_cap` (never without one).
+    pub over_weekly_cap: bool,
     /// Touches per channel (in the plan's channel order, channels without touches left out).
     pub channels: Vec<ChannelTouches>,
     /// Mean value score of the messages behind the bucket's touches (one per touch); `None`
     /// for an empty bucket.
     pub average_value: Option<f64>,
+    /// `average_value` is below the segment's `min_value` (never without both).
+    pub below_min_value: bool,
     /// The first touches (at most [`REACH_LISTED`]) in the spec's touch order; `touches`
     /// says how many there are in all.
     pub reach: Vec<BucketTouch>,
@@ -166,6 +208,9 @@ pub struct SegmentCadence {
     pub timezone: String,
     /// Its effective caps.
     pub caps: Vec<CapLine>,
+    /// The tightest of its caps over 7 days on all channels: the weekly cap the quality
+    /// chart draws against touches per week; `None` without one.
+    pub weekly_cap: Option<u32>,
     /// The minimum value score in effect for it, if any.
     pub min_value: Option<f64>,
     /// Its quiet hours in effect as "21:00–08:00", if any.
@@ -183,6 +228,8 @@ pub struct CadenceSummary {
     pub to: NaiveDate,
     /// Bucket size.
     pub bucket: Bucket,
+    /// [`NEAR_CAP`] in percent, for a legend: a bucket is near a cap above this.
+    pub near_cap_percent: u32,
     /// Segments in plan order.
     pub segments: Vec<SegmentCadence>,
 }
@@ -282,9 +329,19 @@ impl Engine {
                         channels: names,
                         source: rule.source.clone(),
                         set_on: rule.source.describe(),
+                        text: self.rule_words(&rule.rule),
                     });
                 }
             }
+            let weekly_cap = caps
+                .iter()
+                .filter(|c| c.window_days == 7 && c.channels.is_none())
+                .map(|c| c.max)
+                .min();
+            let min_value = seg.rules.iter().find_map(|r| match r.rule {
+                cadence_model::Rule::MinValue { score } => Some(score),
+                _ => None,
+            });
             // The segment's violations in time order, swept with the buckets.
             let mut raws: Vec<Raw> = self.segments[si].raws.clone();
             raws.sort_unstable_by_key(|r| r.touch);
@@ -309,13 +366,23 @@ impl Engine {
                     .zip(&caps)
                     .map(|(&l, c)| l as f64 / c.max as f64)
                     .fold(0.0, f64::max);
+                let average_value = self.average_value(inside);
+                let over = loads_here
+                    .iter()
+                    .zip(&caps)
+                    .map(|(&l, c)| l > c.max)
+                    .collect();
                 buckets.push(BucketLoad {
                     start: *start,
                     touches: inside.len() as u32,
                     loads: loads_here,
+                    over,
                     worst_ratio,
+                    heat: Heat::of(worst_ratio),
+                    over_weekly_cap: weekly_cap.is_some_and(|cap| inside.len() as u32 > cap),
                     channels: self.channel_touches(inside),
-                    average_value: self.average_value(inside),
+                    average_value,
+                    below_min_value: matches!((average_value, min_value), (Some(v), Some(min)) if v < min),
                     reach: inside
                         .iter()
                         .take(REACH_LISTED)
@@ -346,10 +413,8 @@ impl Engine {
                 name: seg.name.clone(),
                 timezone: seg.tz.name().to_string(),
                 caps,
-                min_value: seg.rules.iter().find_map(|r| match r.rule {
-                    cadence_model::Rule::MinValue { score } => Some(score),
-                    _ => None,
-                }),
+                weekly_cap,
+                min_value,
                 quiet_hours: seg.rules.iter().find_map(|r| match &r.rule {
                     cadence_model::Rule::QuietHours { start, end } => {
                         Some(format!("{start}–{end}"))
@@ -363,6 +428,7 @@ impl Engine {
             from: request.from,
             to: request.to,
             bucket: request.bucket,
+            near_cap_percent: (NEAR_CAP * 100.0).round() as u32,
             segments,
         })
     }

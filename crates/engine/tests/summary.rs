@@ -268,3 +268,112 @@ fn day_buckets_say_why_a_day_is_closed_and_segments_carry_their_minimum_value() 
         .iter()
         .all(|s| s.buckets.iter().all(|b| b.closed.is_none())));
 }
+
+#[test]
+fn buckets_carry_their_heat_and_caps_their_words() {
+    use cadence_engine::{Heat, NEAR_CAP};
+    assert_eq!(NEAR_CAP, 0.8);
+    assert_eq!(
+        [0.0, 0.5, 0.8, 0.81, 1.0, 1.5].map(Heat::of),
+        [
+            Heat::None,
+            Heat::Within,
+            Heat::Within,
+            Heat::Near,
+            Heat::Near,
+            Heat::Over
+        ]
+    );
+    let summary = first_week_by_day();
+    assert_eq!(summary.near_cap_percent, 80);
+    let s = &summary.segments[0];
+    let heats: Vec<Heat> = s.buckets.iter().map(|b| b.heat).collect();
+    // Loads 0, 1, 2, 3, 3, 2, 1, 0 against a cap of 2.
+    assert_eq!(
+        heats,
+        [
+            Heat::None,
+            Heat::Within,
+            Heat::Near,
+            Heat::Over,
+            Heat::Over,
+            Heat::Near,
+            Heat::Within,
+            Heat::None
+        ]
+    );
+    let over: Vec<Vec<bool>> = s.buckets.iter().map(|b| b.over.clone()).collect();
+    assert_eq!(
+        over,
+        [false, false, false, true, true, false, false, false].map(|o| vec![o])
+    );
+    assert_eq!(s.caps[0].text, "At most 2 touches in any 3 days");
+    let tokyo = &summary.segments[1];
+    let words: Vec<&str> = tokyo.caps.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "At most 2 touches in any 3 days",
+            "At most 4 touches on SMS in any 7 days"
+        ]
+    );
+    // No weekly cap on all channels: the quality chart draws none.
+    assert_eq!((s.weekly_cap, tokyo.weekly_cap), (None, None));
+    assert!(s.buckets.iter().all(|b| !b.over_weekly_cap));
+}
+
+#[test]
+fn the_weekly_cap_is_the_tightest_seven_day_cap_on_all_channels() {
+    let p = plan_json(
+        "UTC",
+        json!([
+            { "kind": "cap", "max": 3, "window_days": 7 },
+            { "kind": "cap", "max": 1, "window_days": 7, "channels": ["sms"] },
+            { "kind": "cap", "max": 1, "window_days": 30 },
+            { "kind": "min_value", "score": 80 }
+        ]),
+        vec![seg(
+            "s",
+            None,
+            json!([{ "kind": "cap", "max": 2, "window_days": 7 }]),
+        )],
+        vec![
+            msg("a", &["s"], "2026-03-02T09:00:00"),
+            msg("b", &["s"], "2026-03-03T09:00:00"),
+            msg_with(
+                "c",
+                &["s"],
+                "2026-03-04T09:00:00",
+                json!({ "checklist": { "glad": false, "useful": true } }),
+            ),
+        ],
+    );
+    let summary = Engine::from_plan(&plan(&p))
+        .unwrap()
+        .summarize(&SummaryRequest {
+            from: date(3, 2),
+            to: date(3, 16),
+            bucket: Bucket::Week,
+            client: None,
+        })
+        .unwrap();
+    let s = &summary.segments[0];
+    assert_eq!(s.weekly_cap, Some(2));
+    let weeks: Vec<(u32, bool, Option<f64>, bool)> = s
+        .buckets
+        .iter()
+        .map(|b| {
+            (
+                b.touches,
+                b.over_weekly_cap,
+                b.average_value,
+                b.below_min_value,
+            )
+        })
+        .collect();
+    // Scores: a and b answer both items (100), c only "useful" (25): 75 on average.
+    assert_eq!(
+        weeks,
+        [(3, true, Some(75.0), true), (0, false, None, false)]
+    );
+}

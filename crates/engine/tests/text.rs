@@ -108,3 +108,99 @@ fn any_violation_record_can_be_explained_later() {
     gone.occurrence = 9;
     assert_eq!(engine.explain_violation(&gone), None);
 }
+
+#[test]
+fn explanations_state_each_rule_in_its_one_wording() {
+    // One segment per rule kind, each broken once by the same message (2026-03-07 is a
+    // Saturday, 22:00 London time).
+    let p = plan_json(
+        "Europe/London",
+        json!([]),
+        vec![
+            seg(
+                "cap",
+                None,
+                json!([{ "kind": "cap", "max": 1, "window_days": 1, "channels": ["email", "sms"] }]),
+            ),
+            seg(
+                "gap",
+                None,
+                json!([{ "kind": "min_gap", "hours": 1.5, "channels": ["email"] }]),
+            ),
+            seg(
+                "quiet",
+                None,
+                json!([{ "kind": "quiet_hours", "start": "21:00", "end": "08:00" }]),
+            ),
+            seg(
+                "blackout",
+                None,
+                json!([{ "kind": "blackout", "dates": ["2026-03-07"] }]),
+            ),
+            seg(
+                "weekdays",
+                None,
+                json!([{ "kind": "weekdays", "allowed": ["Mon", "Tue"] }]),
+            ),
+            seg("value", None, json!([{ "kind": "min_value", "score": 90 }])),
+        ],
+        vec![
+            msg("early", &["cap", "gap"], "2026-03-07T21:30:00"),
+            msg_with(
+                "late",
+                &["cap", "gap", "quiet", "blackout", "weekdays", "value"],
+                "2026-03-07T22:00:00",
+                json!({ "checklist": { "glad": false, "useful": true } }),
+            ),
+        ],
+    );
+    let plan = plan(&p);
+    let report = check_plan(&plan, &CheckOptions::default()).unwrap();
+    let text_of = |segment: &str| -> Vec<String> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.violation.segment == segment)
+            .map(|f| f.explanation.text.clone())
+            .collect()
+    };
+    let own = "(set on the segment itself)";
+    assert_eq!(
+        text_of("cap"),
+        [format!("At most 1 touch on Email, SMS in any 1 day {own}. The day up to 2026-03-07 22:00 GMT holds 2 of them.")]
+    );
+    assert_eq!(
+        text_of("gap"),
+        [format!("At least 1.5 h between touches on Email {own}; the previous touch was at 2026-03-07 21:30 GMT.")]
+    );
+    assert_eq!(
+        text_of("quiet"),
+        [format!("No touches from 21:00 to 08:00 local time {own}.")]
+    );
+    assert_eq!(
+        text_of("blackout"),
+        [format!("No touches on 7 March 2026 {own}.")]
+    );
+    assert_eq!(
+        text_of("weekdays"),
+        [format!("Touches only on Mon, Tue {own}.")]
+    );
+    assert_eq!(
+        text_of("value"),
+        [format!("Directly targeted messages score at least 90 and answer every required checklist item yes {own}.")]
+    );
+    // Each sentence opens with the wording the guidelines editor and the PDF show.
+    for finding in &report.findings {
+        let segment = plan.clients[0]
+            .segments
+            .iter()
+            .find(|s| s.id == finding.violation.segment)
+            .unwrap();
+        let words = cadence_model::words::rule_text(&plan, &segment.rules[0]);
+        assert!(
+            finding.explanation.text.starts_with(&words),
+            "{} does not open with {words}",
+            finding.explanation.text
+        );
+    }
+}

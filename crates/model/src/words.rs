@@ -18,22 +18,28 @@ pub fn rule_label(kind: &str) -> &'static str {
     }
 }
 
-/// Channel names for a filter ("Email, SMS").
-fn channel_names(plan: &Plan, channels: &Option<Vec<String>>) -> String {
+/// Channel names for a filter (" on Email, SMS"), each id named by `name`.
+fn channel_names(channels: &Option<Vec<String>>, name: &dyn Fn(&str) -> String) -> String {
     channels
         .as_ref()
         .map(|list| {
-            let names: Vec<&str> = list
-                .iter()
-                .map(|id| plan.channel(id).map_or(id.as_str(), |c| c.name.as_str()))
-                .collect();
+            let names: Vec<String> = list.iter().map(|id| name(id)).collect();
             format!(" on {}", names.join(", "))
         })
         .unwrap_or_default()
 }
 
-/// A guideline in one sentence.
+/// A guideline in one sentence, channels named as `plan` names them.
 pub fn rule_text(plan: &Plan, rule: &Rule) -> String {
+    rule_words(rule, &|id| {
+        plan.channel(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    })
+}
+
+/// A guideline in one sentence, each channel id named by `channel_name`: the one wording
+/// of a rule, for callers that hold the channel names but not the plan (the engine).
+pub fn rule_words(rule: &Rule, channel_name: &dyn Fn(&str) -> String) -> String {
     match rule {
         Rule::Cap {
             max,
@@ -42,12 +48,12 @@ pub fn rule_text(plan: &Plan, rule: &Rule) -> String {
         } => format!(
             "At most {max} {}{} in any {window_days} {}",
             if *max == 1 { "touch" } else { "touches" },
-            channel_names(plan, channels),
+            channel_names(channels, channel_name),
             if *window_days == 1 { "day" } else { "days" }
         ),
         Rule::MinGap { hours, channels } => format!(
             "At least {hours} h between touches{}",
-            channel_names(plan, channels)
+            channel_names(channels, channel_name)
         ),
         Rule::QuietHours { start, end } => format!("No touches from {start} to {end} local time"),
         Rule::Blackout { dates } if dates.is_empty() => "No blackout dates yet".to_string(),

@@ -2,6 +2,7 @@
 import type { BucketTouch } from "./BucketTouch";
 import type { ChannelTouches } from "./ChannelTouches";
 import type { ClosedReason } from "./ClosedReason";
+import type { Heat } from "./Heat";
 
 /**
  * One bucket of one segment.
@@ -20,9 +21,21 @@ touches: number,
  */
 loads: Array<number>, 
 /**
+ * Per cap (same order): its fullest window holds more than its `max` (broken here).
+ */
+over: Array<boolean>, 
+/**
  * Highest `load / max` over the caps; 0 without caps.
  */
 worst_ratio: number, 
+/**
+ * How full the fullest cap window is ([`Heat::of`] `worst_ratio`).
+ */
+heat: Heat, 
+/**
+ * More touches than the segment's `weekly_cap` (never without one).
+ */
+over_weekly_cap: boolean, 
 /**
  * Touches per channel (in the plan's channel order, channels without touches left out).
  */
@@ -32,6 +45,10 @@ channels: Array<ChannelTouches>,
  * for an empty bucket.
  */
 average_value: number | null, 
+/**
+ * `average_value` is below the segment's `min_value` (never without both).
+ */
+below_min_value: boolean, 
 /**
  * The first touches (at most [`REACH_LISTED`]) in the spec's touch order; `touches`
  * says how many there are in all.

@@ -19,6 +19,10 @@ to: string,
  */
 bucket: Bucket, 
 /**
+ * [`NEAR_CAP`] in percent, for a legend: a bucket is near a cap above this.
+ */
+near_cap_percent: number, 
+/**
  * Segments in plan order.
  */
 segments: Array<SegmentCadence>, };

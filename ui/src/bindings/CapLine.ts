@@ -24,4 +24,8 @@ source: RuleSource,
 /**
  * Where the cap was set, in words ([`RuleSource::describe`]).
  */
-set_on: string, };
+set_on: string, 
+/**
+ * The cap in the one wording of rules ([`Engine::rule_words`]).
+ */
+text: string, };

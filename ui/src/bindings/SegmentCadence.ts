@@ -27,6 +27,11 @@ timezone: string,
  */
 caps: Array<CapLine>, 
 /**
+ * The tightest of its caps over 7 days on all channels: the weekly cap the quality
+ * chart draws against touches per week; `None` without one.
+ */
+weekly_cap: number | null, 
+/**
  * The minimum value score in effect for it, if any.
  */
 min_value: number | null, 

@@ -137,6 +137,8 @@ struct RuleCount {
 
 #[derive(Debug, Serialize)]
 struct CadenceData {
+    /// The share of a cap above which a week is near it, in percent (the legend's words).
+    near_cap_percent: u32,
     weeks: Vec<WeekLabel>,
     segments: Vec<SegmentRow>,
 }
@@ -163,7 +165,8 @@ struct SegmentRow {
 #[derive(Debug, Serialize)]
 struct Cell {
     touches: u32,
-    ratio: f64,
+    /// How full the fullest cap window is: the engine's [`cadence_engine::Heat`].
+    heat: cadence_engine::Heat,
     /// The tightest cap's load in the week.
     load: u32,
     violations: u32,
@@ -501,7 +504,7 @@ fn cadence_data(scope: &Resolved<'_>, client: &Client, summary: &CadenceSummary)
                 .iter()
                 .map(|b| Cell {
                     touches: b.touches,
-                    ratio: (b.worst_ratio * 100.0).round() / 100.0,
+                    heat: b.heat,
                     load: tightest.map_or(0, |i| b.loads[i]),
                     violations: b.violations,
                 })
@@ -511,23 +514,18 @@ fn cadence_data(scope: &Resolved<'_>, client: &Client, summary: &CadenceSummary)
                 name: s.name.clone(),
                 depth: depth(client, &s.segment),
                 timezone: s.timezone.clone(),
-                cap: cap.map(|c| {
-                    rule_text(
-                        scope.plan,
-                        &cadence_model::Rule::Cap {
-                            max: c.max,
-                            window_days: c.window_days,
-                            channels: c.channels.clone(),
-                        },
-                    )
-                }),
+                cap: cap.map(|c| c.text.clone()),
                 cap_max: cap.map(|c| c.max),
                 peak: cells.iter().map(|c| c.load).max().unwrap_or(0),
                 cells,
             }
         })
         .collect();
-    CadenceData { weeks, segments }
+    CadenceData {
+        near_cap_percent: summary.near_cap_percent,
+        weeks,
+        segments,
+    }
 }
 
 fn months(scope: &Resolved<'_>, rows: &Rows<'_>, plan: &Plan) -> Vec<MonthData> {

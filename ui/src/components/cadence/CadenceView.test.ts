@@ -3,6 +3,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
 import type { BucketLoad } from "../../bindings/BucketLoad";
 import type { CadenceSummary } from "../../bindings/CadenceSummary";
+import type { Heat } from "../../bindings/Heat";
 import type { SummaryRequest } from "../../bindings/SummaryRequest";
 import summaries from "../../test/engine-summaries.json";
 import { samplePlan, segment } from "../../test/fixtures";
@@ -13,18 +14,21 @@ const DAYS = ["2026-11-09", "2026-11-10", "2026-11-11"];
 
 /**
  * The engine's own summary of the sample plan where the fixture has the range (see
- * crates/desk/tests/ui_fixtures.rs), else empty buckets; `ratios` overrides the worst ratio of
- * a segment on DAYS, to exercise the heat classes.
+ * crates/desk/tests/ui_fixtures.rs), else empty buckets; `heats` overrides the engine's heat
+ * (and worst ratio) of a segment on DAYS, to exercise the heat classes.
  */
-function summaryFor(args: SummaryRequest & { clientId: string }, ratios: Record<string, number[]>): CadenceSummary {
+function summaryFor(
+  args: SummaryRequest & { clientId: string },
+  heats: Record<string, [Heat, number][]>,
+): CadenceSummary {
   const key = `${args.clientId}|${args.from}|${args.to}|${args.bucket}`;
   const engine = (summaries as Record<string, CadenceSummary>)[key];
   const summary: CadenceSummary = engine ? structuredClone(engine) : emptySummary(args);
   for (const s of summary.segments)
     for (const b of s.buckets) {
       const i = DAYS.indexOf(b.start);
-      const ratio = ratios[s.segment]?.[i];
-      if (i >= 0 && ratio !== undefined) b.worst_ratio = ratio;
+      const heat = heats[s.segment]?.[i];
+      if (i >= 0 && heat !== undefined) [b.heat, b.worst_ratio] = heat;
     }
   // Plan order reversed on purpose: the view must put rows in tree order itself.
   summary.segments.reverse();
@@ -37,9 +41,13 @@ function emptyBucket(start: string, loads: number[]): BucketLoad {
     start,
     touches: 0,
     loads,
+    over: loads.map(() => false),
     worst_ratio: 0,
+    heat: "none",
+    over_weekly_cap: false,
     channels: [],
     average_value: null,
+    below_min_value: false,
     reach: [],
     violations: 0,
     notes: [],
@@ -62,6 +70,7 @@ function emptySummary(args: SummaryRequest & { clientId: string }): CadenceSumma
     from: args.from,
     to: args.to,
     bucket: args.bucket,
+    near_cap_percent: 80,
     segments: client.segments.map((s) => ({
       client: client.id,
       segment: s.id,
@@ -74,8 +83,10 @@ function emptySummary(args: SummaryRequest & { clientId: string }): CadenceSumma
           channels: null,
           source: { level: "client", client: client.id, name: client.name },
           set_on: `client "${client.name}"`,
+          text: "At most 2 touches in any 7 days",
         },
       ],
+      weekly_cap: 2,
       min_value: null,
       quiet_hours: null,
       buckets: starts.map((start) => emptyBucket(start, [0])),
@@ -83,14 +94,14 @@ function emptySummary(args: SummaryRequest & { clientId: string }): CadenceSumma
   };
 }
 
-function setup(ratios: Record<string, number[]> = {}) {
+function setup(heats: Record<string, [Heat, number][]> = {}) {
   const calls: (SummaryRequest & { clientId: string })[] = [];
   const opened: Record<string, string>[] = [];
   mockIPC((cmd, args) => {
     if (cmd === "cadence_summary") {
       const a = args as SummaryRequest & { clientId: string };
       calls.push(a);
-      return summaryFor(a, ratios);
+      return summaryFor(a, heats);
     }
     if (cmd === "bucket_messages") {
       opened.push(args as Record<string, string>);
@@ -116,7 +127,13 @@ describe("CadenceView", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-10T15:00:00Z"));
     try {
-      const { calls } = setup({ "hl-coupon": [0.5, 0.9, 1.5] });
+      const { calls } = setup({
+        "hl-coupon": [
+          ["within", 0.5],
+          ["near", 0.9],
+          ["over", 1.5],
+        ],
+      });
       await waitFor(() => expect(screen.getAllByTestId("cadence-row")).toHaveLength(4));
       expect(screen.getAllByTestId("cadence-row").map((r) => r.dataset.segmentId)).toEqual([
         "hl-all",
@@ -125,6 +142,8 @@ describe("CadenceView", () => {
         "hl-families",
       ]);
       expect(calls[0]).toEqual({ clientId: "harvest-lane", from: "2026-11-01", to: "2026-12-01", bucket: "day" });
+      // The legend's threshold is the engine's.
+      expect(screen.getByLabelText("Legend")).toHaveTextContent("near (80–100%)");
       expect(cellOf("hl-coupon", "2026-11-09")).toHaveClass("within");
       expect(cellOf("hl-coupon", "2026-11-10")).toHaveClass("near");
       expect(cellOf("hl-coupon", "2026-11-11")).toHaveClass("over");
@@ -143,7 +162,13 @@ describe("CadenceView", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-10T15:00:00Z"));
     try {
-      const { onOpenMessages, opened } = setup({ "hl-loyal": [0, 0, 0] });
+      const { onOpenMessages, opened } = setup({
+        "hl-loyal": [
+          ["none", 0],
+          ["none", 0],
+          ["none", 0],
+        ],
+      });
       await waitFor(() => expect(screen.getAllByTestId("cadence-row")).toHaveLength(4));
       const cell = cellOf("hl-loyal", "2026-11-12");
       await fireEvent.mouseEnter(cell);
@@ -152,7 +177,9 @@ describe("CadenceView", () => {
       expect(tip).toHaveTextContent("12:00 Push");
       expect(tip).toHaveTextContent("· via parent");
       expect(tip).toHaveTextContent("2 touches (America/New_York)");
-      expect(tip).toHaveTextContent('Cap 3 per 7 days: fullest window 2 of 3 · set on parent segment "Coupon fans"');
+      expect(tip).toHaveTextContent(
+        'At most 3 touches in any 7 days: fullest window 2 of 3 · set on parent segment "Coupon fans"',
+      );
       // The engine's explanation of the cell's violation, from the summary.
       expect(tip).toHaveTextContent("No touches from 21:00 to 08:00 local time");
       await fireEvent.click(cell);
@@ -238,6 +265,7 @@ describe("CadenceView", () => {
           from: a.from,
           to: a.to,
           bucket: a.bucket,
+          near_cap_percent: 80,
           segments: client.segments.map((s) => ({
             client: "tidewater",
             segment: s.id,

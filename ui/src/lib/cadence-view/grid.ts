@@ -10,6 +10,7 @@ import type { Segment } from "../../bindings/Segment";
 import { flatten, segmentTree } from "../segments";
 import { addDays } from "./dates";
 import type { BucketTouch } from "../../bindings/BucketTouch";
+import type { Heat } from "../../bindings/Heat";
 
 /** One touch of a cell as the view lists it: the engine's touch with its message's title. */
 export type Reach = {
@@ -42,24 +43,16 @@ function reachOf(touch: BucketTouch, title: Map<string, string>): Reach {
   };
 }
 
-export type Heat = "none" | "within" | "near" | "over";
-
-/** within up to 0.8 of the tightest cap, near up to 1, over above. */
-export function heatOf(ratio: number): Heat {
-  if (ratio <= 0) return "none";
-  if (ratio <= 0.8) return "within";
-  if (ratio <= 1) return "near";
-  return "over";
-}
-
 export type Cell = {
   start: string;
   /** Day after the last of the bucket. */
   end: string;
   touches: number;
   ratio: number;
+  /** The engine's heat of the fullest cap window. */
   heat: Heat;
-  loads: { cap: CapLine; load: number }[];
+  /** Per cap: its fullest window here and whether that breaks it (the engine's answer). */
+  loads: { cap: CapLine; load: number; over: boolean }[];
   reach: Reach[];
   channels: { id: string; count: number }[];
   /** Violations in the bucket, and the engine's explanations of the first of them. */
@@ -93,8 +86,8 @@ export function buildRows(client: Client, summary: CadenceSummary): Row[] {
         end,
         touches: b.touches,
         ratio: b.worst_ratio,
-        heat: heatOf(b.worst_ratio),
-        loads: caps.map((cap, i) => ({ cap, load: b.loads[i] ?? 0 })),
+        heat: b.heat,
+        loads: caps.map((cap, i) => ({ cap, load: b.loads[i] ?? 0, over: b.over[i] ?? false })),
         reach: b.reach.map((t) => reachOf(t, title)),
         // Busiest channel first (the dots show the first one to three).
         channels: b.channels.map((c) => ({ id: c.channel, count: c.touches })).sort((x, y) => y.count - x.count),
@@ -115,16 +108,25 @@ export function buildRows(client: Client, summary: CadenceSummary): Row[] {
   });
 }
 
-/** "2 per 7 days (Email, SMS)". */
-export function capText(cap: CapLine, channelName: (id: string) => string): string {
-  const on = cap.channels?.length ? ` (${cap.channels.map(channelName).join(", ")})` : "";
-  return `${cap.max} per ${cap.window_days} ${cap.window_days === 1 ? "day" : "days"}${on}`;
-}
-
-/** Weekly quantity and quality of one segment: touches and average value, both the summary's. */
-export type QualityPoint = { start: string; touches: number; value: number | null };
+/**
+ * Weekly quantity and quality of one segment: touches and average value, and whether they
+ * pass the weekly cap and fall below the minimum value, all the summary's.
+ */
+export type QualityPoint = {
+  start: string;
+  touches: number;
+  value: number | null;
+  overCap: boolean;
+  belowMin: boolean;
+};
 
 export function qualitySeries(summary: CadenceSummary, segmentId: string): QualityPoint[] {
   const cadence = summary.segments.find((s) => s.segment === segmentId);
-  return (cadence?.buckets ?? []).map((b) => ({ start: b.start, touches: b.touches, value: b.average_value }));
+  return (cadence?.buckets ?? []).map((b) => ({
+    start: b.start,
+    touches: b.touches,
+    value: b.average_value,
+    overCap: b.over_weekly_cap,
+    belowMin: b.below_min_value,
+  }));
 }
