@@ -319,3 +319,63 @@ def test_native_edit_menu_undoes_and_redoes_and_file_quit_quits(start_app):
         time.sleep(0.3)
     else:
         raise AssertionError("Ctrl+Q (File → Quit) did not close the window")
+
+
+def campaign_of(client_id, name):
+    """A campaign of a client by name, read with the CLI from the app's database."""
+    result = cli("plan", "export")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    client = next(c for c in plan["clients"] if c["id"] == client_id)
+    return next((k for k in client["campaigns"] if k["name"] == name), None)
+
+
+def test_typed_days_in_the_campaign_form_are_saved_as_read(start_app):
+    """The campaign's first and last days are text fields the backend reads (WebKitGTK's date
+    input showed 11/13/2026 under a C locale); the line under each says how it read."""
+    app = start_app()
+    app.wait_for_text("client-item", "Harvest Lane Grocers").click()
+    app.testid("new-campaign").click()
+    form = app.testid("campaign-form")
+    form.find_element(By.ID, "campaign-name").send_keys("Winter typed")
+    start = app.testid("campaign-start")
+    end = app.testid("campaign-end")
+    assert start.get_attribute("type") == "text"
+    start.send_keys("13.11.2026")
+    end.send_keys("2026-13-01")
+    app.wait.until(lambda _: "Reads as 13 Nov 2026" in form.get_attribute("textContent"))
+    form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+    # The month that is not one is named under the last day, and nothing is saved.
+    app.wait.until(lambda _: "is not a day of the calendar" in form.get_attribute("textContent"))
+    app.screenshot("campaign-form-typed.png")
+    assert campaign_of("harvest-lane", "Winter typed") is None
+    end.send_keys(Keys.CONTROL, "a")
+    end.send_keys("24.12.2026")
+    app.wait.until(lambda _: "Reads as 24 Dec 2026" in form.get_attribute("textContent"))
+    form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+    app.wait.until(lambda _: not app.all_testid("campaign-form"))
+    saved = campaign_of("harvest-lane", "Winter typed")
+    assert (saved["start"], saved["end"]) == ("2026-11-13", "2026-12-24")
+
+
+def test_the_segment_picker_says_what_a_chosen_segment_reaches(start_app):
+    """"Reached via" is the backend's answer (the message draft check's `reached_via`)."""
+    app = start_app()
+    app.wait_for_text("client-item", "Harvest Lane Grocers").click()
+    ActionChains(app.driver).send_keys("n").perform()
+    form = app.testid("message-form")
+    picker = form.find_element(By.ID, "message-segments")
+    box = picker.find_element(By.CSS_SELECTOR, 'input[value="hl-all"]')
+    app.driver.execute_script("arguments[0].click()", box)
+    app.wait.until(
+        lambda _: len([e for e in picker.find_elements(By.CSS_SELECTOR, ".via") if "All shoppers" in e.text]) == 3,
+        "the sub-segments of All shoppers never said they are reached via it",
+    )
+    # Choosing a sub-segment too: its own sub-segment is reached via the nearer one.
+    coupon = picker.find_element(By.CSS_SELECTOR, 'input[value="hl-coupon"]')
+    app.driver.execute_script("arguments[0].click()", coupon)
+    app.wait.until(
+        lambda _: [e.text for e in picker.find_elements(By.CSS_SELECTOR, ".via")]
+        == ["reached via Coupon fans", "reached via All shoppers"],
+    )
+    app.screenshot("segment-picker-reached-via.png")

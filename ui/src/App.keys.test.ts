@@ -44,7 +44,7 @@ function start(history: HistoryState) {
       if (cmd === "findings_page") return { total: 0, problem_total: 0, problems: [], cause: null, segments: [] };
       if (cmd === "check_message_draft") {
         const date = { date: null, how: null, problem: null, hint: "YYYY-MM-DD or DD.MM.YYYY" };
-        const facts = { without_consent: [], min_value: null, meets_min_value: null, value: null };
+        const facts = { without_consent: [], min_value: null, meets_min_value: null, value: null, reached_via: {} };
         return { issues: { fields: {}, form: [] }, date, at: null, ...facts };
       }
       if (cmd === "undo") return reply({ undo: null, redo: history.undo });

@@ -45,6 +45,7 @@ impl Desk {
                     "backup restored"
                 );
                 self.replace_current(plan, engine);
+                self.read_reserved_clients();
                 self.history = History::default();
                 Ok(self.saved(None))
             }

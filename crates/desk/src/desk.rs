@@ -52,6 +52,10 @@ pub struct Current {
     /// Problems (message occurrences with violations) per client with any: the engine's
     /// [`Engine::client_problem_counts`], kept per client so an edit recounts only its own.
     pub(crate) problems: BTreeMap<String, usize>,
+    /// Client ids a new client must not take (the seeded sample's, `sample.rs`): read from
+    /// the store when the desk opens, seeds, restores or reloads, so the draft checks
+    /// answer from this state without the database.
+    pub(crate) reserved_clients: Vec<String>,
 }
 
 /// The published state of a desk, for readers on other threads: empty while a write is
@@ -146,6 +150,7 @@ impl Desk {
             engine,
             today,
             last_change: None,
+            reserved_clients: Vec::new(),
         });
         let published = Snapshots::default();
         published.set(Some(Arc::clone(&current)));
@@ -156,8 +161,9 @@ impl Desk {
             published,
             reach: Reach::Whole,
         };
-        if let Some(seeded) = seeded {
-            desk.mark_sample(&seeded, today)?;
+        match seeded {
+            Some(seeded) => desk.mark_sample(&seeded, today)?,
+            None => desk.read_reserved_clients(),
         }
         Ok(desk)
     }

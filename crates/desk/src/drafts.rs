@@ -16,10 +16,10 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::desk::{not_found, Desk};
+use crate::desk::{not_found, Current};
 use crate::edits::NextPlan;
 use crate::ipc::*;
-use crate::typed::{read_when, TypedDate};
+use crate::typed::{read_optional_date, read_when, TypedDate};
 use crate::value_view::ValueView;
 
 /// The issues a save would raise: per form field, and those of no field.
@@ -108,6 +108,21 @@ pub struct MessageDraftCheck {
     pub meets_min_value: Option<bool>,
     /// The draft's value score against its client's checklist (`None` without a campaign).
     pub value: Option<ValueView>,
+    /// Segment id -> the name of the nearest chosen segment above it, for each segment not
+    /// chosen itself that the draft reaches through a chosen ancestor ("reached via").
+    pub reached_via: BTreeMap<String, String>,
+}
+
+/// What the campaign editor shows about a draft: the save's issues and its dates as read.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CampaignDraftCheck {
+    /// The issues saving the draft would raise (a date that cannot be read under its field,
+    /// `start` or `end`).
+    pub issues: DraftCheck,
+    /// The typed first day, read (no date and no problem when blank): what the save sends.
+    pub start: TypedDate,
+    /// The typed last day, read likewise.
+    pub end: TypedDate,
 }
 
 /// One segment as the parent of another: allowed, or why not.
@@ -129,7 +144,7 @@ fn read_size(text: &str) -> Result<u64, String> {
         .map_err(|_| "Size is a whole number of people (0 or more).".to_string())
 }
 
-impl Desk {
+impl Current {
     /// The issues saving `input` as a client would raise; nothing is saved.
     pub fn check_client_draft(&self, input: ClientInput) -> DraftCheck {
         DraftCheck::of_next(self.next_client(input))
@@ -154,9 +169,28 @@ impl Desk {
         check
     }
 
-    /// The issues saving `input` as a campaign of `client_id` would raise; nothing is saved.
-    pub fn check_campaign_draft(&self, client_id: &str, input: CampaignInput) -> DraftCheck {
-        DraftCheck::of_next(self.next_campaign(client_id, input))
+    /// The campaign editor's draft: `input` as a campaign of `client_id`, its first and last
+    /// days typed as `start` and `end` (read in `locale`, either may stay blank; they replace
+    /// `input.start` and `input.end`). The issues are the save's; nothing is saved.
+    pub fn check_campaign_draft(
+        &self,
+        client_id: &str,
+        mut input: CampaignInput,
+        start: &str,
+        end: &str,
+        locale: Option<&str>,
+    ) -> CampaignDraftCheck {
+        let start = read_optional_date(start, locale);
+        let end = read_optional_date(end, locale);
+        input.start = start.date;
+        input.end = end.date;
+        let mut issues = DraftCheck::of_next(self.next_campaign(client_id, input));
+        for (field, typed) in [("start", &start), ("end", &end)] {
+            if let Some(problem) = &typed.problem {
+                issues.add(field, problem.clone());
+            }
+        }
+        CampaignDraftCheck { issues, start, end }
     }
 
     /// The message editor's draft: `input` in `campaign_id` ("" when none is chosen), its
@@ -189,6 +223,7 @@ impl Desk {
             min_value: None,
             meets_min_value: None,
             value: None,
+            reached_via: BTreeMap::new(),
         };
         if campaign_id.is_empty() {
             issues.add("campaign", NO_CAMPAIGN);
@@ -228,6 +263,7 @@ impl Desk {
             issues.form.extend(found.form);
         }
         let message = &draft.message;
+        reply.reached_via = reached_via(client, &message.segments);
         reply.without_consent = self.without_consent(client, &message.channel, &message.segments);
         reply.min_value = self.min_value_in_effect(client, &message.segments);
         let value = self.score_draft(&client.id, None, &message.checklist).ok();
@@ -334,6 +370,34 @@ impl Desk {
             })
             .collect())
     }
+}
+
+/// Segment id -> the name of the nearest of `chosen` above it, for each segment of `client`
+/// not in `chosen` itself that a chosen ancestor reaches (a loop stops the walk up).
+fn reached_via(client: &cadence_model::Client, chosen: &[String]) -> BTreeMap<String, String> {
+    let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
+    let by_id: HashMap<&str, &cadence_model::Segment> =
+        client.segments.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut via = BTreeMap::new();
+    if chosen.is_empty() {
+        return via;
+    }
+    for segment in &client.segments {
+        if chosen.contains(segment.id.as_str()) {
+            continue;
+        }
+        let mut seen = HashSet::from([segment.id.as_str()]);
+        let mut up = segment.parent.as_deref();
+        while let Some(id) = up.filter(|id| seen.insert(id)) {
+            if chosen.contains(id) {
+                let name = by_id.get(id).map_or(id, |s| s.name.as_str());
+                via.insert(segment.id.clone(), name.to_string());
+                break;
+            }
+            up = by_id.get(id).and_then(|s| s.parent.as_deref());
+        }
+    }
+    via
 }
 
 /// The ids of every segment below `id` in `client`'s tree (a loop already in the tree stops

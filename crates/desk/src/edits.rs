@@ -7,7 +7,7 @@ use cadence_model::{default_checklist, Campaign, Client, Message, Plan, Segment}
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::backups::take_backup;
-use crate::desk::{engine_error, position, Changed, Desk, Reach};
+use crate::desk::{engine_error, position, Changed, Current, Desk, Reach};
 use crate::history::{Snapshot, Step};
 use crate::ids::{new_id, new_id_avoiding};
 use crate::impact::{delete_impact, without_entity};
@@ -51,41 +51,6 @@ impl Desk {
         self.commit_edit(edit)
     }
 
-    /// The workspace after saving `input` as a client, not yet written.
-    pub(crate) fn next_client(&self, input: ClientInput) -> Result<NextPlan, AppError> {
-        let mut next = self.plan.clone();
-        let reserved = self.reserved_client_ids();
-        let new = || new_id_avoiding(&self.plan, EntityKind::Client, &input.name, &reserved);
-        let (index, id) =
-            find_or_append(&mut next.clients, &input.id, "client", new, |id| Client {
-                id,
-                name: String::new(),
-                timezone: String::new(),
-                checklist: default_checklist(),
-                rules: Vec::new(),
-                segments: Vec::new(),
-                campaigns: Vec::new(),
-            })?;
-        let client = &mut next.clients[index];
-        client.name = input.name;
-        client.timezone = input.timezone;
-        if let Some(checklist) = input.checklist {
-            client.checklist = checklist;
-        }
-        if let Some(rules) = input.rules {
-            client.rules = rules;
-        }
-        let label = format!("{} “{}”", verb(&input.id), next.clients[index].name);
-        Ok(NextPlan {
-            next,
-            client: index,
-            client_id: id.clone(),
-            path: format!("clients[{index}]"),
-            id,
-            label,
-        })
-    }
-
     /// Create or update a segment of `client_id`.
     pub fn save_segment(
         &mut self,
@@ -96,49 +61,6 @@ impl Desk {
         self.commit_edit(edit)
     }
 
-    /// The workspace after saving `input` as a segment of `client_id`, not yet written.
-    pub(crate) fn next_segment(
-        &self,
-        client_id: &str,
-        input: SegmentInput,
-    ) -> Result<NextPlan, AppError> {
-        let ci = self.client_index(client_id)?;
-        let mut next = self.plan.clone();
-        let segments = &mut next.clients[ci].segments;
-        let new = || new_id(&self.plan, EntityKind::Segment, &input.name);
-        let (si, id) = find_or_append(segments, &input.id, "segment", new, |id| Segment {
-            id,
-            name: String::new(),
-            parent: None,
-            timezone: None,
-            size: 0,
-            opt_in: Vec::new(),
-            interests: Vec::new(),
-            values: Vec::new(),
-            rules: Vec::new(),
-        })?;
-        let label = format!("{} segment “{}”", verb(&input.id), input.name);
-        let segment = &mut segments[si];
-        segment.name = input.name;
-        segment.parent = input.parent.filter(|p| !p.is_empty());
-        segment.timezone = input.timezone.filter(|t| !t.is_empty());
-        segment.size = input.size;
-        segment.opt_in = input.opt_in;
-        segment.interests = input.interests;
-        segment.values = input.values;
-        if let Some(rules) = input.rules {
-            segment.rules = rules;
-        }
-        Ok(NextPlan {
-            next,
-            client: ci,
-            client_id: client_id.to_string(),
-            path: format!("clients[{ci}].segments[{si}]"),
-            id,
-            label,
-        })
-    }
-
     /// Create or update a campaign of `client_id`.
     pub fn save_campaign(
         &mut self,
@@ -147,40 +69,6 @@ impl Desk {
     ) -> Result<Saved, AppError> {
         let edit = self.next_campaign(client_id, input)?;
         self.commit_edit(edit)
-    }
-
-    /// The workspace after saving `input` as a campaign of `client_id`, not yet written.
-    pub(crate) fn next_campaign(
-        &self,
-        client_id: &str,
-        input: CampaignInput,
-    ) -> Result<NextPlan, AppError> {
-        let ci = self.client_index(client_id)?;
-        let mut next = self.plan.clone();
-        let campaigns = &mut next.clients[ci].campaigns;
-        let new = || new_id(&self.plan, EntityKind::Campaign, &input.name);
-        let (ki, id) = find_or_append(campaigns, &input.id, "campaign", new, |id| Campaign {
-            id,
-            name: String::new(),
-            objective: String::new(),
-            start: None,
-            end: None,
-            messages: Vec::new(),
-        })?;
-        let label = format!("{} campaign “{}”", verb(&input.id), input.name);
-        let campaign = &mut campaigns[ki];
-        campaign.name = input.name;
-        campaign.objective = input.objective;
-        campaign.start = input.start;
-        campaign.end = input.end;
-        Ok(NextPlan {
-            next,
-            client: ci,
-            client_id: client_id.to_string(),
-            path: format!("clients[{ci}].campaigns[{ki}]"),
-            id,
-            label,
-        })
     }
 
     /// Write an edit of a client's own fields, a segment or a campaign.
@@ -235,6 +123,170 @@ impl Desk {
             },
         )?;
         Ok(self.saved(Some(id)))
+    }
+
+    /// Delete `target` and what goes with it (see [`Desk::delete_impact`]).
+    pub fn delete(&mut self, target: &EntityRef) -> Result<Saved, AppError> {
+        let label = format!("Delete “{}”", delete_impact(&self.plan, target)?.name);
+        let (next, client_id) = without_entity(&self.plan, target)?;
+        if target.kind == EntityKind::Client {
+            let snapshot = Snapshot::of_client(&self.plan, &client_id);
+            let engine = Engine::from_plan(&next).map_err(engine_error)?;
+            if let Err(err) = self.store.delete_client(&target.id) {
+                return Err(self.after_failed_write(err.into()));
+            }
+            self.replace_current(next, engine);
+            self.reach = Reach::Client(client_id);
+            self.history.record(Step { label, snapshot });
+        } else {
+            let changed = match target.kind {
+                EntityKind::Message => Changed::RemovedMessage(target.id.clone()),
+                _ => Changed::Everything,
+            };
+            self.commit(next, &client_id, "", label, changed)?;
+        }
+        Ok(self.saved(None))
+    }
+
+    /// Replace the workspace with the sample agency or an empty one, around `today`, after a
+    /// backup taken at `now`.
+    pub fn reset(
+        &mut self,
+        mode: ResetMode,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Saved, AppError> {
+        let next = match mode {
+            ResetMode::Sample => sample_plan(today),
+            ResetMode::Empty => empty_plan(today),
+        };
+        take_backup(&self.store, now, "before-reset")?;
+        self.replace_whole(next.clone(), "Reset the workspace".to_string())?;
+        if mode == ResetMode::Sample {
+            self.mark_sample(&next, today)?;
+        }
+        Ok(self.saved(None))
+    }
+}
+
+/// "New" for a create, "Edit" for an update.
+impl Current {
+    /// The workspace after saving `input` as a client, not yet written.
+    pub(crate) fn next_client(&self, input: ClientInput) -> Result<NextPlan, AppError> {
+        let mut next = self.plan.clone();
+        let new = || {
+            new_id_avoiding(
+                &self.plan,
+                EntityKind::Client,
+                &input.name,
+                &self.reserved_clients,
+            )
+        };
+        let (index, id) =
+            find_or_append(&mut next.clients, &input.id, "client", new, |id| Client {
+                id,
+                name: String::new(),
+                timezone: String::new(),
+                checklist: default_checklist(),
+                rules: Vec::new(),
+                segments: Vec::new(),
+                campaigns: Vec::new(),
+            })?;
+        let client = &mut next.clients[index];
+        client.name = input.name;
+        client.timezone = input.timezone;
+        if let Some(checklist) = input.checklist {
+            client.checklist = checklist;
+        }
+        if let Some(rules) = input.rules {
+            client.rules = rules;
+        }
+        let label = format!("{} “{}”", verb(&input.id), next.clients[index].name);
+        Ok(NextPlan {
+            next,
+            client: index,
+            client_id: id.clone(),
+            path: format!("clients[{index}]"),
+            id,
+            label,
+        })
+    }
+
+    /// The workspace after saving `input` as a segment of `client_id`, not yet written.
+    pub(crate) fn next_segment(
+        &self,
+        client_id: &str,
+        input: SegmentInput,
+    ) -> Result<NextPlan, AppError> {
+        let ci = self.client_index(client_id)?;
+        let mut next = self.plan.clone();
+        let segments = &mut next.clients[ci].segments;
+        let new = || new_id(&self.plan, EntityKind::Segment, &input.name);
+        let (si, id) = find_or_append(segments, &input.id, "segment", new, |id| Segment {
+            id,
+            name: String::new(),
+            parent: None,
+            timezone: None,
+            size: 0,
+            opt_in: Vec::new(),
+            interests: Vec::new(),
+            values: Vec::new(),
+            rules: Vec::new(),
+        })?;
+        let label = format!("{} segment “{}”", verb(&input.id), input.name);
+        let segment = &mut segments[si];
+        segment.name = input.name;
+        segment.parent = input.parent.filter(|p| !p.is_empty());
+        segment.timezone = input.timezone.filter(|t| !t.is_empty());
+        segment.size = input.size;
+        segment.opt_in = input.opt_in;
+        segment.interests = input.interests;
+        segment.values = input.values;
+        if let Some(rules) = input.rules {
+            segment.rules = rules;
+        }
+        Ok(NextPlan {
+            next,
+            client: ci,
+            client_id: client_id.to_string(),
+            path: format!("clients[{ci}].segments[{si}]"),
+            id,
+            label,
+        })
+    }
+
+    /// The workspace after saving `input` as a campaign of `client_id`, not yet written.
+    pub(crate) fn next_campaign(
+        &self,
+        client_id: &str,
+        input: CampaignInput,
+    ) -> Result<NextPlan, AppError> {
+        let ci = self.client_index(client_id)?;
+        let mut next = self.plan.clone();
+        let campaigns = &mut next.clients[ci].campaigns;
+        let new = || new_id(&self.plan, EntityKind::Campaign, &input.name);
+        let (ki, id) = find_or_append(campaigns, &input.id, "campaign", new, |id| Campaign {
+            id,
+            name: String::new(),
+            objective: String::new(),
+            start: None,
+            end: None,
+            messages: Vec::new(),
+        })?;
+        let label = format!("{} campaign “{}”", verb(&input.id), input.name);
+        let campaign = &mut campaigns[ki];
+        campaign.name = input.name;
+        campaign.objective = input.objective;
+        campaign.start = input.start;
+        campaign.end = input.end;
+        Ok(NextPlan {
+            next,
+            client: ci,
+            client_id: client_id.to_string(),
+            path: format!("clients[{ci}].campaigns[{ki}]"),
+            id,
+            label,
+        })
     }
 
     /// The message `input` makes in `campaign_id`, worked out from the current plan but not
@@ -295,52 +347,8 @@ impl Desk {
             label,
         })
     }
-
-    /// Delete `target` and what goes with it (see [`Desk::delete_impact`]).
-    pub fn delete(&mut self, target: &EntityRef) -> Result<Saved, AppError> {
-        let label = format!("Delete “{}”", delete_impact(&self.plan, target)?.name);
-        let (next, client_id) = without_entity(&self.plan, target)?;
-        if target.kind == EntityKind::Client {
-            let snapshot = Snapshot::of_client(&self.plan, &client_id);
-            let engine = Engine::from_plan(&next).map_err(engine_error)?;
-            if let Err(err) = self.store.delete_client(&target.id) {
-                return Err(self.after_failed_write(err.into()));
-            }
-            self.replace_current(next, engine);
-            self.reach = Reach::Client(client_id);
-            self.history.record(Step { label, snapshot });
-        } else {
-            let changed = match target.kind {
-                EntityKind::Message => Changed::RemovedMessage(target.id.clone()),
-                _ => Changed::Everything,
-            };
-            self.commit(next, &client_id, "", label, changed)?;
-        }
-        Ok(self.saved(None))
-    }
-
-    /// Replace the workspace with the sample agency or an empty one, around `today`, after a
-    /// backup taken at `now`.
-    pub fn reset(
-        &mut self,
-        mode: ResetMode,
-        today: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<Saved, AppError> {
-        let next = match mode {
-            ResetMode::Sample => sample_plan(today),
-            ResetMode::Empty => empty_plan(today),
-        };
-        take_backup(&self.store, now, "before-reset")?;
-        self.replace_whole(next.clone(), "Reset the workspace".to_string())?;
-        if mode == ResetMode::Sample {
-            self.mark_sample(&next, today)?;
-        }
-        Ok(self.saved(None))
-    }
 }
 
-/// "New" for a create, "Edit" for an update.
 fn verb(id: &Option<String>) -> &'static str {
     if id.is_some() {
         "Edit"

@@ -48,6 +48,7 @@ impl Desk {
         let path = self.store.path().to_path_buf();
         let engine = Engine::from_plan(&plan).map_err(|err| unloadable(err, &path))?;
         self.replace_current(plan, engine);
+        self.read_reserved_clients();
         self.history = History::default();
         Ok(())
     }

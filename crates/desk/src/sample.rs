@@ -5,7 +5,7 @@
 //! sample was laid out around and its client ids), written when the app seeds the sample on
 //! first start and on every reset to the sample. A client is sample data when its id is one
 //! of those: names are never matched, and new clients never get a seeded id (see
-//! [`Desk::reserved_client_ids`]), so a client the planner made is never taken for sample.
+//! [`Current::reserved_clients`]), so a client the planner made is never taken for sample.
 
 use cadence_model::sample::sample_plan;
 use cadence_model::Plan;
@@ -53,9 +53,27 @@ impl Desk {
 
     /// Remember that `plan` is the sample seeded around `day`.
     pub(crate) fn mark_sample(&mut self, plan: &Plan, day: NaiveDate) -> Result<(), AppError> {
-        let text = serde_json::to_string(&SampleMarker::of(plan, day))
+        let marker = SampleMarker::of(plan, day);
+        let text = serde_json::to_string(&marker)
             .map_err(|err| AppError::new(ErrorCode::Io, err.to_string()))?;
-        Ok(self.store.set_setting(SAMPLE_KEY, &text)?)
+        self.store.set_setting(SAMPLE_KEY, &text)?;
+        self.set_reserved_clients(marker.clients);
+        Ok(())
+    }
+
+    /// Take the reserved client ids from the stored marker again (after the desk opens, a
+    /// restore or another program's change, any of which may have replaced it).
+    pub(crate) fn read_reserved_clients(&mut self) {
+        let clients = self.sample_marker().clients;
+        self.set_reserved_clients(clients);
+    }
+
+    /// Make `clients` the reserved ids of the current state (published again).
+    fn set_reserved_clients(&mut self, clients: Vec<String>) {
+        if self.reserved_clients != clients {
+            self.current_mut().reserved_clients = clients;
+            self.publish();
+        }
     }
 
     /// Ids of the sample clients still in the workspace, in plan order.
@@ -67,12 +85,6 @@ impl Desk {
             .filter(|c| marker.clients.contains(&c.id))
             .map(|c| c.id.clone())
             .collect()
-    }
-
-    /// Client ids a new client must not take: the seeded ones, so a client the planner makes
-    /// after removing the sample is never taken for sample data.
-    pub(crate) fn reserved_client_ids(&self) -> Vec<String> {
-        self.sample_marker().clients
     }
 
     /// The sample clients still in the workspace (each saying whether the planner changed it

@@ -5,6 +5,7 @@
 //! en-US does) and day first otherwise. A time is `HH:MM` on the 24-hour clock (seconds
 //! allowed, as a time input may send them).
 
+use cadence_model::recurrence_preset::{RecurrencePreset, WrittenRecurrence};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use ts_rs::TS;
@@ -123,6 +124,43 @@ pub fn read_date(text: &str, locale: Option<&str>) -> TypedDate {
     }
 }
 
+/// Read the date typed as `text` in `locale` into a field that may stay empty: blank text
+/// reads as no date and no problem.
+pub fn read_optional_date(text: &str, locale: Option<&str>) -> TypedDate {
+    if text.trim().is_empty() {
+        return TypedDate {
+            date: None,
+            how: None,
+            problem: None,
+            hint: date_hint(locale),
+        };
+    }
+    read_date(text, locale)
+}
+
+/// `preset` ending on the last day typed as `text` (read in `locale`): a day read ends it
+/// then (and no longer after a count), a blank one leaves it without an end date. A day that
+/// cannot be read is refused as the written preset with no RRULE and the reading's problem.
+pub fn with_typed_until(
+    mut preset: RecurrencePreset,
+    text: &str,
+    locale: Option<&str>,
+) -> Result<RecurrencePreset, WrittenRecurrence> {
+    let typed = read_optional_date(text, locale);
+    if let Some(problem) = typed.problem {
+        return Err(WrittenRecurrence {
+            preset,
+            rrule: None,
+            problem: Some(format!("Last day: {problem}")),
+        });
+    }
+    preset.until = typed.date;
+    if preset.until.is_some() {
+        preset.count = None;
+    }
+    Ok(preset)
+}
+
 /// Read a time typed as `text`: `HH:MM` (or `HH:MM:SS`) on the 24-hour clock.
 pub fn read_time(text: &str) -> Result<NaiveTime, String> {
     let value = text.trim();
@@ -166,6 +204,24 @@ mod tests {
 
     fn read(text: &str, locale: Option<&str>) -> Option<String> {
         read_date(text, locale).date.map(|d| d.to_string())
+    }
+
+    #[test]
+    fn an_optional_date_may_stay_blank_but_not_be_wrong() {
+        let blank = read_optional_date("  ", Some("en-US"));
+        assert_eq!(
+            (blank.date, blank.problem, blank.hint.as_str()),
+            (None, None, "YYYY-MM-DD or MM/DD/YYYY")
+        );
+        let read = read_optional_date("11/13/2026", Some("en-US"));
+        assert_eq!(read.date, NaiveDate::from_ymd_opt(2026, 11, 13));
+        assert_eq!(read.how.as_deref(), Some("month/day/year"));
+        let wrong = read_optional_date("13/13/2026", Some("en-US"));
+        assert_eq!(wrong.date, None);
+        assert_eq!(
+            wrong.problem.as_deref(),
+            Some("13/13/2026 is not a day of the calendar (read as month/day/year).")
+        );
     }
 
     #[test]

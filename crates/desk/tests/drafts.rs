@@ -128,7 +128,15 @@ fn each_forms_issues_are_the_saves_refusal_and_nothing_is_written() {
     );
 
     let bad_campaign = campaign("Winter", "2026-12-10", "2026-12-01");
-    let camp_check = desk.check_campaign_draft("harvest-lane", bad_campaign.clone());
+    let camp_check = desk
+        .check_campaign_draft(
+            "harvest-lane",
+            bad_campaign.clone(),
+            "12/10/2026",
+            "1.12.2026",
+            Some("en-US"),
+        )
+        .issues;
     assert_eq!(camp_check.fields["end"], ["must not be before start"]);
 
     let bad_message = message("", "nope", &[]);
@@ -272,6 +280,133 @@ fn the_message_draft_reads_typed_date_and_time_and_names_a_missing_campaign() {
     assert_eq!(check.issues.fields["date"], ["Date is required."]);
     assert_eq!(check.issues.fields["time"], ["Time is required."]);
     assert!(check.issues.fields["campaign"][0].starts_with("Choose a campaign"));
+}
+
+#[test]
+fn the_campaign_draft_reads_its_typed_days_and_either_may_stay_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    let input = campaign("Winter", "2000-01-01", "2000-01-01");
+    let check = desk.check_campaign_draft(
+        "harvest-lane",
+        input.clone(),
+        "11/13/2026",
+        "",
+        Some("en-US"),
+    );
+    assert!(check.issues.is_clean(), "{:?}", check.issues);
+    assert_eq!(check.start.date, NaiveDate::from_ymd_opt(2026, 11, 13));
+    assert_eq!(check.start.how.as_deref(), Some("month/day/year"));
+    assert_eq!((check.end.date, check.end.problem), (None, None));
+    assert_eq!(check.end.hint, "YYYY-MM-DD or MM/DD/YYYY");
+    // The same text is day first where the locale writes the day first: no 13th month.
+    let check = desk.check_campaign_draft(
+        "harvest-lane",
+        input.clone(),
+        "11/13/2026",
+        "31.12.2026",
+        Some("de-DE"),
+    );
+    assert_eq!(
+        check.issues.fields["start"],
+        ["11/13/2026 is not a day of the calendar (read as day/month/year)."]
+    );
+    assert_eq!(check.start.date, None);
+    assert_eq!(check.end.date, NaiveDate::from_ymd_opt(2026, 12, 31));
+    let check = desk.check_campaign_draft("harvest-lane", input.clone(), "soon", " ", None);
+    assert_eq!(
+        check.issues.fields["start"],
+        ["Not a date: write it as YYYY-MM-DD or DD.MM.YYYY."]
+    );
+    assert!(!check.issues.fields.contains_key("end"));
+    // What the form saves is the input with the dates read.
+    let check = desk.check_campaign_draft(
+        "harvest-lane",
+        input.clone(),
+        "1.12.2026",
+        "24.12.2026",
+        Some("de-DE"),
+    );
+    let saved = CampaignInput {
+        start: check.start.date,
+        end: check.end.date,
+        ..input
+    };
+    let id = desk
+        .save_campaign("harvest-lane", saved)
+        .unwrap()
+        .id
+        .unwrap();
+    let stored = desk.plan().clients[0]
+        .campaigns
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap();
+    assert_eq!(
+        (stored.start, stored.end),
+        (
+            NaiveDate::from_ymd_opt(2026, 12, 1),
+            NaiveDate::from_ymd_opt(2026, 12, 24)
+        )
+    );
+}
+
+#[test]
+fn the_message_draft_names_the_chosen_ancestor_each_segment_is_reached_via() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(&dir);
+    let client = &desk.plan().clients[0];
+    let name = |id: &str| {
+        client
+            .segments
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .name
+            .clone()
+    };
+    let parent = |id: &str| {
+        client
+            .segments
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .parent
+            .clone()
+    };
+    // The sample's tree: hl-all above hl-coupon above hl-loyal.
+    assert_eq!(parent("hl-loyal").as_deref(), Some("hl-coupon"));
+    assert_eq!(parent("hl-coupon").as_deref(), Some("hl-all"));
+    let via = |chosen: &[&str]| {
+        desk.check_message_draft(
+            "hl-offers",
+            message("Flash", "email", chosen),
+            "2026-12-01",
+            "09:00",
+            None,
+        )
+        .reached_via
+    };
+    let all = via(&["hl-all"]);
+    let below: Vec<&String> = client
+        .segments
+        .iter()
+        .filter(|s| s.id != "hl-all")
+        .map(|s| &s.id)
+        .collect();
+    assert_eq!(all.keys().collect::<Vec<_>>().len(), below.len(), "{all:?}");
+    assert!(all.values().all(|v| *v == name("hl-all")), "{all:?}");
+    // The nearest chosen ancestor names it; a chosen segment is not "reached via".
+    let both = via(&["hl-all", "hl-coupon"]);
+    assert_eq!(both["hl-loyal"], name("hl-coupon"));
+    assert_eq!(both["hl-families"], name("hl-all"));
+    assert!(!both.contains_key("hl-coupon") && !both.contains_key("hl-all"));
+    assert_eq!(
+        via(&["hl-loyal"]),
+        std::collections::BTreeMap::new(),
+        "a leaf reaches nothing below it"
+    );
+    assert!(via(&[]).is_empty());
 }
 
 #[test]

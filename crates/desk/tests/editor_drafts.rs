@@ -209,6 +209,30 @@ fn recurrence_presets_are_read_and_written_as_the_editor_sends_them() {
     assert_eq!(written["preset"]["until"], "2026-12-31");
     assert_eq!(written["problem"], Value::Null);
 
+    // The last day as typed is read in the locale; a blank one is no end date.
+    let mut typed = |text: &str, locale: &str| {
+        call(
+            &mut desk,
+            "write_recurrence",
+            json!({ "preset": written["preset"], "picked": false, "first": "2026-11-05", "campaignEnd": null, "untilText": text, "locale": locale }),
+        )
+        .unwrap()
+    };
+    let us = typed("12/10/2026", "en-US");
+    assert_eq!(us["rrule"], "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261210");
+    assert_eq!(us["preset"]["until"], "2026-12-10");
+    let de = typed("12/10/2026", "de-DE");
+    assert_eq!(de["rrule"], "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261012");
+    let open = typed(" ", "en-US");
+    assert_eq!(open["rrule"], "FREQ=WEEKLY;BYDAY=TH");
+    assert_eq!(open["preset"]["until"], Value::Null);
+    let wrong = typed("31/12/2026", "en-US");
+    assert_eq!(wrong["rrule"], Value::Null);
+    assert_eq!(
+        wrong["problem"],
+        "Last day: 31/12/2026 is not a day of the calendar (read as month/day/year)."
+    );
+
     // A preset that cannot be an RRULE says why.
     let mut no_day = written["preset"].clone();
     no_day["days"] = json!([]);

@@ -185,6 +185,18 @@ fn a_client_made_after_the_sample_went_never_takes_a_sample_id() {
 }
 
 #[test]
+fn the_sample_ids_stay_reserved_when_the_desk_opens_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(&dir);
+    desk.remove_sample_clients(now()).unwrap();
+    drop(desk);
+    // Read from the stored marker into the state the draft checks serve from.
+    let mut desk = open(&dir);
+    let saved = desk.save_client(client("Harvest Lane")).unwrap();
+    assert_eq!(saved.id.as_deref(), Some("harvest-lane-2"));
+}
+
+#[test]
 fn a_reset_to_the_sample_marks_it_again_and_start_empty_leaves_none() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = open(&dir);

@@ -2,8 +2,8 @@
 import type { CampaignInput } from "./CampaignInput";
 
 /**
- * The issues saving a campaign draft would raise, by field; nothing is saved.
+ * A campaign draft's issues by field (its first and last days as typed, read in `locale`, replace `input.start` and `input.end`) and its dates as read; nothing is saved.
  *
  * (The arguments of this command, named as the UI sends them.)
  */
-export type CheckCampaignDraftArgs = { clientId: string, input: CampaignInput, };
+export type CheckCampaignDraftArgs = { clientId: string, input: CampaignInput, start: string, end: string, locale: string | null, };

@@ -38,4 +38,9 @@ meets_min_value: boolean | null,
 /**
  * The draft's value score against its client's checklist (`None` without a campaign).
  */
-value: ValueView | null, };
+value: ValueView | null, 
+/**
+ * Segment id -> the name of the nearest chosen segment above it, for each segment not
+ * chosen itself that the draft reaches through a chosen ancestor ("reached via").
+ */
+reached_via: { [key in string]: string }, };

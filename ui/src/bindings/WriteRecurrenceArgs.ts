@@ -2,8 +2,8 @@
 import type { RecurrencePreset } from "./RecurrencePreset";
 
 /**
- * A recurrence preset written as an RRULE; when `picked`, a repeating preset with no end ends on `campaign_end`.
+ * A recurrence preset written as an RRULE; when `picked`, a repeating preset with no end ends on `campaign_end`. `until_text`, when given, is the last day as typed (read in `locale`; blank: no end date), in place of `preset.until`.
  *
  * (The arguments of this command, named as the UI sends them.)
  */
-export type WriteRecurrenceArgs = { preset: RecurrencePreset, picked: boolean, first: string, campaignEnd: string | null, };
+export type WriteRecurrenceArgs = { preset: RecurrencePreset, picked: boolean, first: string, campaignEnd: string | null, untilText: string | null, locale: string | null, };

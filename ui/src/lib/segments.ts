@@ -47,42 +47,6 @@ export function flatten(nodes: readonly SegmentNode[]): SegmentNode[] {
   return out;
 }
 
-/** Ids of every segment below `id` (not including it), in linear time. */
-export function descendants(segments: readonly Segment[], id: string): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const s of segments) {
-    if (!s.parent) continue;
-    const list = children.get(s.parent) ?? [];
-    list.push(s.id);
-    children.set(s.parent, list);
-  }
-  const out = new Set<string>();
-  const stack = [id];
-  while (stack.length) {
-    for (const child of children.get(stack.pop()!) ?? []) {
-      if (child !== id && !out.has(child)) {
-        out.add(child);
-        stack.push(child);
-      }
-    }
-  }
-  return out;
-}
-
-/** Ids from `id`'s parent up to its root, nearest first. Stops on a cycle. */
-export function ancestors(segments: readonly Segment[], id: string): string[] {
-  const byId = new Map(segments.map((s) => [s.id, s]));
-  const out: string[] = [];
-  const seen = new Set<string>();
-  let current = byId.get(id)?.parent ?? null;
-  while (current && !seen.has(current) && current !== id) {
-    out.push(current);
-    seen.add(current);
-    current = byId.get(current)?.parent ?? null;
-  }
-  return out;
-}
-
 /** Ids of the segments that sit on a parent cycle: each chain is walked once (linear). */
 function segmentsOnCycles(segments: readonly Segment[]): Set<string> {
   const parentOf = new Map(segments.map((s) => [s.id, s.parent]));

@@ -96,3 +96,32 @@ test("key 4 opens the Insights view, which points to the history import when the
   await expect(view.locator(tid("empty-state"))).toContainText("File → Import History…");
   await expect(page.locator(tid("view-insights"))).toHaveAttribute("aria-selected", "true");
 });
+
+test("the campaign form's days are typed and read by the backend; the segment picker's reach is the backend's", async ({
+  page,
+}) => {
+  await page.waitForSelector(tid("client-list"));
+  await page.click(tid("new-campaign"));
+  const form = page.locator(tid("campaign-form"));
+  await form.waitFor();
+  await page.fill("#campaign-name", "Winter typed");
+  await page.fill(tid("campaign-start"), "13.11.2026");
+  await page.fill(tid("campaign-end"), "2026-13-01");
+  await expect(form).toContainText("Reads as 13 Nov 2026");
+  await page.click(`${tid("campaign-form")} button[type="submit"]`);
+  await expect(form).toContainText("2026-13-01 is not a day of the calendar (read as year-month-day).");
+  await page.fill(tid("campaign-end"), "");
+  await page.click(`${tid("campaign-form")} button[type="submit"]`);
+  await expect(form).toBeHidden();
+  const saved = (await calls(page, "save_campaign")).at(-1)!;
+  expect(saved.args).toMatchObject({ input: { name: "Winter typed", start: "2026-11-13", end: null } });
+
+  // The message editor: choosing All shoppers and Coupon fans, each sub-segment names the
+  // nearest chosen segment above it.
+  await page.keyboard.press("n");
+  const message = page.locator(tid("message-form"));
+  await message.waitFor();
+  await message.locator('input[value="hl-all"]').check();
+  await message.locator('input[value="hl-coupon"]').check();
+  await expect(message.locator(".via")).toHaveText(["reached via Coupon fans", "reached via All shoppers"]);
+});

@@ -97,8 +97,8 @@ macro_rules! with_command_list {
                 rule_defaults: RuleDefaultsArgs {} -> Vec<$crate::commands::Rule>;
                 /// An RRULE (or none) read into the editor's recurrence preset, for a first occurrence on `first`.
                 read_recurrence: ReadRecurrenceArgs { rrule: Option<String>, first: chrono::NaiveDate } -> $crate::commands::RecurrencePreset;
-                /// A recurrence preset written as an RRULE; when `picked`, a repeating preset with no end ends on `campaign_end`.
-                write_recurrence: WriteRecurrenceArgs { preset: $crate::commands::RecurrencePreset, picked: bool, first: chrono::NaiveDate, campaign_end: Option<chrono::NaiveDate> } -> $crate::commands::WrittenRecurrence;
+                /// A recurrence preset written as an RRULE; when `picked`, a repeating preset with no end ends on `campaign_end`. `until_text`, when given, is the last day as typed (read in `locale`; blank: no end date), in place of `preset.until`.
+                write_recurrence: WriteRecurrenceArgs { preset: $crate::commands::RecurrencePreset, picked: bool, first: chrono::NaiveDate, campaign_end: Option<chrono::NaiveDate>, until_text: Option<String>, locale: Option<String> } -> $crate::commands::WrittenRecurrence;
                 /// Guideline presets with their reasoning.
                 guideline_presets: GuidelinePresetsArgs {} -> Vec<$crate::commands::GuidelinePreset>;
                 /// Plain-language text and the next occurrences (5 when null, at most 50) of an RRULE starting at the local time `at`.
@@ -115,8 +115,8 @@ macro_rules! with_command_list {
                 check_client_draft: CheckClientDraftArgs { input: $crate::ClientInput } -> $crate::drafts::DraftCheck;
                 /// The issues saving a segment draft (its size as typed) would raise, by field; nothing is saved.
                 check_segment_draft: CheckSegmentDraftArgs { client_id: String, input: $crate::SegmentInput, size_text: String } -> $crate::drafts::DraftCheck;
-                /// The issues saving a campaign draft would raise, by field; nothing is saved.
-                check_campaign_draft: CheckCampaignDraftArgs { client_id: String, input: $crate::CampaignInput } -> $crate::drafts::DraftCheck;
+                /// A campaign draft's issues by field (its first and last days as typed, read in `locale`, replace `input.start` and `input.end`) and its dates as read; nothing is saved.
+                check_campaign_draft: CheckCampaignDraftArgs { client_id: String, input: $crate::CampaignInput, start: String, end: String, locale: Option<String> } -> $crate::drafts::CampaignDraftCheck;
                 /// A message draft's issues by field (its date and time as typed, read in `locale`, replace `input.at`), consent note, minimum value in effect and score; nothing is saved.
                 check_message_draft: CheckMessageDraftArgs { campaign_id: String, input: $crate::MessageInput, date: String, time: String, locale: Option<String> } -> $crate::drafts::MessageDraftCheck;
                 /// Each segment of a client as the parent of a segment (null: a new one): allowed, or why not.
@@ -502,6 +502,17 @@ mod tests {
         assert!(reads_snapshot("calendar") && reads_snapshot("findings_page"));
         assert!(reads_snapshot("cadence_summary"));
         assert!(!reads_snapshot("save_message") && !reads_snapshot("preview_move"));
+        // The form checks never wait behind a write.
+        for name in [
+            "check_client_draft",
+            "check_segment_draft",
+            "check_campaign_draft",
+            "check_message_draft",
+            "segment_parents",
+            "read_typed_when",
+        ] {
+            assert!(reads_snapshot(name), "{name}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::*;
-use crate::drafts::{DraftCheck, MessageDraftCheck, ParentChoice};
+use crate::drafts::{CampaignDraftCheck, DraftCheck, MessageDraftCheck, ParentChoice};
 use crate::typed::TypedWhen;
 use crate::{
     AppError, CadenceSummary, CalendarPage, Current, DeleteImpact, Desk, ErrorCode, ExportRequest,
@@ -269,8 +269,15 @@ pub fn write_recurrence(
     _: Clock,
     a: WriteRecurrenceArgs,
 ) -> Result<WrittenRecurrence, AppError> {
+    let preset = match a.until_text {
+        Some(text) => match crate::typed::with_typed_until(a.preset, &text, a.locale.as_deref()) {
+            Ok(preset) => preset,
+            Err(refused) => return Ok(refused),
+        },
+        None => a.preset,
+    };
     Ok(cadence_model::recurrence_preset::write_for_editor(
-        &a.preset,
+        &preset,
         a.picked,
         a.first,
         a.campaign_end,
@@ -342,7 +349,7 @@ pub fn apply_history_cap(
 
 /// The issues saving a client draft would raise.
 pub fn check_client_draft(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: CheckClientDraftArgs,
 ) -> Result<DraftCheck, AppError> {
@@ -351,7 +358,7 @@ pub fn check_client_draft(
 
 /// The issues saving a segment draft would raise.
 pub fn check_segment_draft(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: CheckSegmentDraftArgs,
 ) -> Result<DraftCheck, AppError> {
@@ -360,16 +367,16 @@ pub fn check_segment_draft(
 
 /// The issues saving a campaign draft would raise.
 pub fn check_campaign_draft(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: CheckCampaignDraftArgs,
-) -> Result<DraftCheck, AppError> {
-    Ok(desk.check_campaign_draft(&a.client_id, a.input))
+) -> Result<CampaignDraftCheck, AppError> {
+    Ok(desk.check_campaign_draft(&a.client_id, a.input, &a.start, &a.end, a.locale.as_deref()))
 }
 
 /// A message draft's issues and the facts its editor shows.
 pub fn check_message_draft(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: CheckMessageDraftArgs,
 ) -> Result<MessageDraftCheck, AppError> {
@@ -384,7 +391,7 @@ pub fn check_message_draft(
 
 /// Each segment of a client as the parent of a segment.
 pub fn segment_parents(
-    desk: &mut Desk,
+    desk: &Current,
     _: Clock,
     a: SegmentParentsArgs,
 ) -> Result<Vec<ParentChoice>, AppError> {
@@ -392,11 +399,7 @@ pub fn segment_parents(
 }
 
 /// A typed date and time, read.
-pub fn read_typed_when(
-    _: &mut Desk,
-    _: Clock,
-    a: ReadTypedWhenArgs,
-) -> Result<TypedWhen, AppError> {
+pub fn read_typed_when(_: &Current, _: Clock, a: ReadTypedWhenArgs) -> Result<TypedWhen, AppError> {
     Ok(crate::typed::read_when(
         &a.date,
         &a.time,

@@ -76,6 +76,7 @@ function draftCheck(args: DraftArgs, extra: Partial<MessageDraftCheck> = {}): Me
     min_value: null,
     meets_min_value: null,
     value: null,
+    reached_via: {},
     ...extra,
   };
 }
@@ -321,9 +322,42 @@ describe("MessageForm", () => {
     await waitFor(() => expect(screen.queryByText(/Not opted in to this channel/)).toBeNull());
   });
 
+  it("says which chosen segment reaches another as the backend answers", async () => {
+    const user = userEvent.setup();
+    const client = sampleClient("tidewater");
+    mockIPC((cmd, args) => {
+      if (cmd === "check_message_draft") {
+        const a = args as DraftArgs;
+        // The backend's answer, here only for Coffee community chosen.
+        const via: Record<string, string> = a.input.segments.includes("tw-community")
+          ? { "tw-advocates": "Coffee community", "tw-europe": "Coffee community" }
+          : {};
+        return draftCheck(a, { reached_via: via });
+      }
+      return common(cmd, args);
+    });
+    renderInWorkspace(
+      MessageForm,
+      { client, campaignId: client.campaigns[0].id, message: null },
+      { plan: samplePlan() },
+    );
+    expect(screen.queryByText(/reached via/)).toBeNull();
+    await user.click(screen.getByLabelText(/^Coffee community/));
+    await waitFor(() => expect(screen.getAllByText("reached via Coffee community")).toHaveLength(2));
+    // A segment chosen itself is not "reached via" another.
+    await user.click(screen.getByLabelText(/^Brand advocates/));
+    await waitFor(() => expect(screen.getAllByText("reached via Coffee community")).toHaveLength(1));
+  });
+
   it("asks the backend to end a new weekly series on its campaign's last day, and holds a preset's problem", async () => {
     const user = userEvent.setup();
-    const writes: { picked: boolean; first: string; campaignEnd: string | null }[] = [];
+    const writes: {
+      picked: boolean;
+      first: string;
+      campaignEnd: string | null;
+      untilText: string | null;
+      locale: string | null;
+    }[] = [];
     const sent: string[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "preview_recurrence") return { text: "Weekly", next: [], error: null };
@@ -340,7 +374,14 @@ describe("MessageForm", () => {
         };
       }
       if (cmd === "write_recurrence") {
-        const w = args as { preset: { days: string[] }; picked: boolean; first: string; campaignEnd: string | null };
+        const w = args as {
+          preset: { days: string[] };
+          picked: boolean;
+          first: string;
+          campaignEnd: string | null;
+          untilText: string | null;
+          locale: string | null;
+        };
         writes.push(w);
         return w.preset.days.length
           ? {
@@ -358,9 +399,13 @@ describe("MessageForm", () => {
     renderInWorkspace(MessageForm, { client, campaignId: campaign.id, message: null }, { plan: samplePlan() });
     await user.type(screen.getByLabelText("Date"), "2026-11-05");
     await user.selectOptions(await screen.findByTestId("recurrence-preset"), "weekly");
-    expect(writes[0]).toMatchObject({ picked: true, first: "2026-11-05", campaignEnd: "2026-11-30" });
+    expect(writes[0]).toMatchObject({ picked: true, first: "2026-11-05", campaignEnd: "2026-11-30", untilText: "" });
     await waitFor(() => expect(screen.getByTestId("recurrence-rrule")).toHaveTextContent("UNTIL=20261130"));
     expect(screen.getByTestId("recurrence-until")).toHaveValue("2026-11-30");
+    // The last day is a text field: what is typed goes to the backend to read, in the locale.
+    await user.clear(screen.getByTestId("recurrence-until"));
+    await user.type(screen.getByTestId("recurrence-until"), "20.11.2026");
+    expect(writes.at(-1)).toMatchObject({ picked: false, untilText: "20.11.2026", locale: null });
     // No day: the backend's problem is named under the field and the message is not saved.
     await user.click(screen.getByTestId("recurrence-day-TH"));
     await user.click(screen.getByTestId("save-message"));
