@@ -5,8 +5,11 @@
 //! rules for the edited client, or the engine's check of one message), so a form and its save
 //! never disagree. Nothing is written and the engine is not touched. The message check also
 //! answers what its form shows beside the fields: the typed date and time read, the chosen
-//! segments not opted in to the channel, and the minimum value score in effect for them
-//! through the rule cascade, with the draft's own score.
+//! segments not opted in to the channel, the chosen segment each other one is reached via,
+//! and the minimum value score in effect for them through the rule cascade, with the draft's
+//! own score. The campaign check reads its typed first and last days likewise. Every check
+//! answers from one state ([`Current`]: the published snapshot), never the database, so a
+//! form is never kept waiting by a write.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

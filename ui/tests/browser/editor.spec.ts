@@ -1,6 +1,6 @@
 // The message editor (validation and the engine's findings while editing), keyboard
 // shortcuts, and the Insights view.
-import { expect, shot, test, tid } from "./fixtures";
+import { calls, expect, shot, test, tid } from "./fixtures";
 
 test("the message editor: missing fields block saving, the engine's violations show, Save anyway says why", async ({
   page,
