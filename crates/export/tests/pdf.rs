@@ -75,6 +75,14 @@ fn report_holds_every_campaign_and_message_and_the_checks_totals() {
     for client in &plan.clients {
         let path = report(&plan, &client.id, Paper::A4, dir.path());
         let text = squash(&run("pdftotext", &["-enc", "UTF-8"], &path));
+        // The tightest cap's bars are coloured by the engine's band; the caption says which.
+        assert!(
+            text.contains(&squash(
+                "Bars above the line break it; amber bars are near it (over 80 %)."
+            )),
+            "cap chart caption of {}",
+            client.id
+        );
         let scope = Scope {
             client: Some(client.id.clone()),
             ..Scope::default()

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
-use cadence_engine::{Bucket, CadenceSummary, SuggestRequest, SummaryRequest};
+use cadence_engine::{Bucket, CadenceSummary, Heat, SuggestRequest, SummaryRequest};
 use cadence_model::presets::guideline_presets;
 use cadence_model::recurrence::describe;
 use cadence_model::{Client, Plan};
@@ -166,9 +166,13 @@ struct SegmentRow {
 struct Cell {
     touches: u32,
     /// How full the fullest cap window is: the engine's [`cadence_engine::Heat`].
-    heat: cadence_engine::Heat,
+    heat: Heat,
     /// The tightest cap's load in the week.
     load: u32,
+    /// How full the tightest cap is in the week: over when the engine finds it broken, else
+    /// the engine's band of `load / max` (near above [`cadence_engine::NEAR_CAP`], up to the
+    /// max itself).
+    band: Heat,
     violations: u32,
 }
 
@@ -506,6 +510,9 @@ fn cadence_data(scope: &Resolved<'_>, client: &Client, summary: &CadenceSummary)
                     touches: b.touches,
                     heat: b.heat,
                     load: tightest.map_or(0, |i| b.loads[i]),
+                    band: tightest.map_or(Heat::None, |i| {
+                        cap_band(b.loads[i], s.caps[i].max, b.over[i])
+                    }),
                     violations: b.violations,
                 })
                 .collect::<Vec<_>>();
@@ -525,6 +532,16 @@ fn cadence_data(scope: &Resolved<'_>, client: &Client, summary: &CadenceSummary)
         near_cap_percent: summary.near_cap_percent,
         weeks,
         segments,
+    }
+}
+
+/// How full one cap is in a week, from the engine: over when it finds the cap broken
+/// (`over`), else its heat band of `load / max` (near up to the max itself).
+fn cap_band(load: u32, max: u32, over: bool) -> Heat {
+    if over {
+        Heat::Over
+    } else {
+        Heat::of(load as f64 / max.max(1) as f64)
     }
 }
 
@@ -810,4 +827,18 @@ fn guidelines(
         })
         .collect();
     (segments, presets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caps_band_is_the_engines_flag_then_its_heat() {
+        assert_eq!(cap_band(5, 4, true), Heat::Over);
+        assert_eq!(cap_band(4, 4, false), Heat::Near);
+        assert_eq!(cap_band(4, 5, false), Heat::Within);
+        assert_eq!(cap_band(5, 6, false), Heat::Near);
+        assert_eq!(cap_band(0, 4, false), Heat::None);
+    }
 }
