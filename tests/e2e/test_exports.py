@@ -5,6 +5,8 @@ import os
 import shutil
 import subprocess
 
+from selenium.webdriver.common.keys import Keys
+
 from conftest import log_text
 from native_dialog import choose_path
 
@@ -26,6 +28,14 @@ def test_the_pdf_report_is_saved_through_the_native_dialog(start_app):
         "arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
         client,
     )
+    # The period's days are text fields the backend reads (WebKitGTK's date input showed
+    # 11/13/2026 under a C locale); day first with dots reads the same in every locale.
+    first = app.testid("export-from")
+    assert first.get_attribute("type") == "text"
+    first.send_keys(Keys.CONTROL, "a")
+    first.send_keys("1.11.2026")
+    dialog = app.testid("export-dialog")
+    app.wait.until(lambda _: "Reads as 1 Nov 2026" in dialog.get_attribute("textContent"))
     app.screenshot("export-dialog.png")
 
     target = os.path.join(os.environ["CADENCE_E2E_WORK"], "exports", "harvest-lane-plan.pdf")
@@ -54,6 +64,7 @@ def test_the_pdf_report_is_saved_through_the_native_dialog(start_app):
         ).stdout
         for title in TITLES:
             assert title in text, f"{title} missing from the report"
+        assert "1 November 2026 – 31 March 2027" in text, "the typed period is not the report's"
 
     # The choices are remembered: the dialog opens on the PDF of the same client.
     app.testid("export-close").click()
@@ -61,3 +72,4 @@ def test_the_pdf_report_is_saved_through_the_native_dialog(start_app):
     app.testid("menu-export").click()
     assert app.testid("export-format-pdf").is_selected()
     assert app.testid("export-client").get_attribute("value") == "harvest-lane"
+    assert app.testid("export-from").get_attribute("value") == "2026-11-01"

@@ -267,6 +267,35 @@ def test_window_days_minus_three_is_refused_under_the_field(start_app):
     assert app.all_testid("save-guidelines"), "the editor must stay open"
 
 
+def test_a_blackout_day_is_typed_and_read_by_the_backend(start_app):
+    """The blackout rule's day is a text field (WebKitGTK's date input showed 11/13/2026 under a
+    C locale); the backend reads it as it reads the message date and the rule keeps that day."""
+    app = start_app()
+    app.wait_for_text("client-item", "Harvest Lane Grocers").click()
+    app.testid("client-guidelines").click()
+    editor = app.testid("guidelines-editor")
+    kind = editor.find_element(By.ID, "new-rule-kind")
+    app.driver.execute_script(
+        "arguments[0].value = 'blackout'; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+        kind,
+    )
+    add = kind.find_element(By.XPATH, "following-sibling::button")
+    app.wait.until(lambda _: add.is_enabled())
+    add.click()
+    rule = app.wait.until(
+        lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="guideline-rule"][data-kind="blackout"]')
+    )
+    field = app.testid("blackout-date")
+    assert field.get_attribute("type") == "text"
+    field.send_keys("24.12.2026")
+    app.wait.until(lambda _: "Reads as 24 Dec 2026" in rule.get_attribute("textContent"))
+    app.screenshot("blackout-rule-typed.png")
+    field.send_keys(Keys.ENTER)
+    app.wait.until(lambda _: "2026-12-24" in [li.text.split()[0] for li in rule.find_elements(By.TAG_NAME, "li")])
+    assert field.get_attribute("value") == ""
+    app.screenshot("blackout-rule-added.png")
+
+
 def xdotool_key(app, *keys):
     """A real key press on the app's window, through GTK (WebDriver's keys skip the menu)."""
     window = subprocess.run(

@@ -496,6 +496,16 @@ fn the_draft_commands_are_served_by_name() {
     let reply = commands::dispatch_desk(
         &mut desk,
         clock,
+        "read_typed_date",
+        serde_json::json!({ "text": "9/11/2026", "locale": "de-DE" }),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(reply["date"], "2026-11-09", "{reply}");
+    assert_eq!(reply["how"], "day/month/year", "{reply}");
+    let reply = commands::dispatch_desk(
+        &mut desk,
+        clock,
         "check_client_draft",
         serde_json::json!({ "input": { "id": null, "name": "", "timezone": "UTC", "checklist": null, "rules": null } }),
     )

@@ -45,6 +45,7 @@ export const COMMAND_NAMES = [
   "check_message_draft",
   "segment_parents",
   "read_typed_when",
+  "read_typed_date",
   "apply_history_cap",
   "check_for_changes",
   "system_locale",

@@ -1,16 +1,23 @@
 // The editors whose answers come from the backend: a segment's guidelines (the cascade, the
 // draft's issues, preset previews) and the message editor's recurrence presets.
+import type { Page } from "@playwright/test";
 import { calls, expect, sent, test, tid } from "./fixtures";
+
+/** Open the guidelines editor of Loyalty members (under Coupon fans) and return it. */
+async function loyaltyGuidelines(page: Page) {
+  await page.waitForSelector(tid("client-list"));
+  // The segment tree shows its buttons on hover.
+  await page.locator('button[aria-label="Guidelines of Loyalty members"]').dispatchEvent("click");
+  const editor = page.locator(tid("guidelines-editor"));
+  await editor.waitFor();
+  return editor;
+}
 
 test("a segment's guidelines: inherited rules with where they are set, a new rule's override and issue, a preset", async ({
   page,
   bridge,
 }) => {
-  await page.waitForSelector(tid("client-list"));
-  // The segment tree shows its buttons on hover; Loyalty members sits under Coupon fans.
-  await page.locator('button[aria-label="Guidelines of Loyalty members"]').dispatchEvent("click");
-  const editor = page.locator(tid("guidelines-editor"));
-  await editor.waitFor();
+  const editor = await loyaltyGuidelines(page);
   const inherited = editor.locator(tid("inherited-rule"));
   await expect(inherited.first()).toContainText('At most 3 touches in any 7 days from parent segment "Coupon fans"');
   await expect(inherited.filter({ hasText: "No touches from 21:00 to 08:00" })).toContainText(
@@ -88,4 +95,35 @@ test("recurrence presets: weekly is written and put in words by the backend", as
   await page.click(tid("recurrence-day-MO"));
   await page.click(tid("recurrence-day-TH"));
   await expect(form.locator('[data-field-error="message-rrule"]')).toContainText("Choose at least one day.");
+});
+
+test("a blackout day typed as text: the backend reads it, refuses what is no day, and the rule keeps the day read", async ({
+  page,
+  bridge,
+}) => {
+  const editor = await loyaltyGuidelines(page);
+  await editor.getByLabel("Add a rule").selectOption("blackout");
+  await editor.getByRole("button", { name: "Add", exact: true }).click();
+  const rule = editor.locator(tid("guideline-rule"));
+  const day = rule.locator(tid("blackout-date"));
+  await expect(day).toHaveAttribute("type", "text");
+  // No system locale here: 12/25/2026 reads day first and is no day of the calendar.
+  await day.fill("12/25/2026");
+  await expect(rule.locator('[data-field-error$="-dates"]')).toContainText(
+    "12/25/2026 is not a day of the calendar (read as day/month/year).",
+  );
+  await day.fill("25.12.2026");
+  await expect(rule).toContainText("Reads as 25 Dec 2026");
+  await day.press("Enter");
+  await expect(rule.getByRole("listitem")).toHaveText(["2026-12-25 ×"]);
+  await expect(day).toHaveValue("");
+  expect((await calls(page, "read_typed_date")).at(-1)!.args).toMatchObject({ text: "25.12.2026" });
+
+  await editor.locator(tid("save-guidelines")).click();
+  await expect(editor).toBeHidden();
+  // Saved with the day the backend read.
+  type Ws = { plan: { clients: { id: string; segments: { id: string; rules: unknown[] }[] }[] } };
+  const ws = await bridge.invoke<Ws>("workspace");
+  const loyal = ws.plan.clients.find((c) => c.id === "harvest-lane")!.segments.find((s) => s.id === "hl-loyal")!;
+  expect(loyal.rules).toContainEqual({ kind: "blackout", dates: ["2026-12-25"] });
 });

@@ -123,6 +123,8 @@ macro_rules! with_command_list {
                 segment_parents: SegmentParentsArgs { client_id: String, segment_id: Option<String> } -> Vec<$crate::drafts::ParentChoice>;
                 /// A date and a time typed into text fields, read in `locale` (the system's).
                 read_typed_when: ReadTypedWhenArgs { date: String, time: String, locale: Option<String> } -> $crate::typed::TypedWhen;
+                /// A date typed into a text field (blackout days, export periods), read in `locale` as the message date is.
+                read_typed_date: ReadTypedDateArgs { text: String, locale: Option<String> } -> $crate::typed::TypedDate;
                 /// Apply a recommended weekly cap to a segment's channel as one undoable edit.
                 apply_history_cap: ApplyHistoryCapArgs { client_id: String, segment_id: String, channel: String, cap_per_week: u32 } -> $crate::Saved;
             }
@@ -510,6 +512,7 @@ mod tests {
             "check_message_draft",
             "segment_parents",
             "read_typed_when",
+            "read_typed_date",
         ] {
             assert!(reads_snapshot(name), "{name}");
         }

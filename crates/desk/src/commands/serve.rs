@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::*;
 use crate::drafts::{CampaignDraftCheck, DraftCheck, MessageDraftCheck, ParentChoice};
-use crate::typed::TypedWhen;
+use crate::typed::{TypedDate, TypedWhen};
 use crate::{
     AppError, CadenceSummary, CalendarPage, Current, DeleteImpact, Desk, ErrorCode, ExportRequest,
     FindingsPage, MessageFindings, MovePreview, PlanWarning, SampleData, Saved, Shade, Suggestion,
@@ -405,4 +405,9 @@ pub fn read_typed_when(_: &Current, _: Clock, a: ReadTypedWhenArgs) -> Result<Ty
         &a.time,
         a.locale.as_deref(),
     ))
+}
+
+/// A typed date, read.
+pub fn read_typed_date(_: &Current, _: Clock, a: ReadTypedDateArgs) -> Result<TypedDate, AppError> {
+    Ok(crate::typed::read_date(&a.text, a.locale.as_deref()))
 }

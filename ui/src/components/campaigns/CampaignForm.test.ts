@@ -4,25 +4,12 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { CampaignDraftCheck } from "../../bindings/CampaignDraftCheck";
 import type { CampaignInput } from "../../bindings/CampaignInput";
-import type { TypedDate } from "../../bindings/TypedDate";
 import { sampleClient, samplePlan, savedReply } from "../../test/fixtures";
 import { renderInWorkspace } from "../../test/render";
+import { HINT, typedDate as typed } from "../../test/typed-date";
 import CampaignForm from "./CampaignForm.svelte";
 
 type DraftArgs = { clientId: string; input: CampaignInput; start: string; end: string; locale: string | null };
-
-const HINT = "YYYY-MM-DD or DD.MM.YYYY";
-
-/** A stand-in for the backend's reading: day.month.year only, blank is no date. */
-function typed(text: string): TypedDate {
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
-  if (m) {
-    const date = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
-    return { date, how: "day.month.year", problem: null, hint: HINT };
-  }
-  if (!text.trim()) return { date: null, how: null, problem: null, hint: HINT };
-  return { date: null, how: null, problem: `Not a date: write it as ${HINT}.`, hint: HINT };
-}
 
 function draftCheck(a: DraftArgs): CampaignDraftCheck {
   const start = typed(a.start);

@@ -11,6 +11,7 @@ import type { PresetPreview } from "../../bindings/PresetPreview";
 import type { Rule } from "../../bindings/Rule";
 import type { RuleInEffect } from "../../bindings/RuleInEffect";
 import { savedReply, samplePlan } from "../../test/fixtures";
+import { HINT, typedDate } from "../../test/typed-date";
 import GuidelinesEditor from "./GuidelinesEditor.svelte";
 
 const PRESETS: GuidelinePreset[] = [
@@ -86,6 +87,7 @@ function setup(segmentId: string | null, handlers: Record<string, Handler> = {})
       issues: [],
     }),
     preset_preview: (a): PresetPreview => ({ changes: [], rules: a.rules as Rule[] }),
+    read_typed_date: (a) => typedDate(a.text as string),
   };
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
@@ -200,6 +202,42 @@ describe("GuidelinesEditor", () => {
     await user.click(screen.getByTestId("save-guidelines"));
     await waitFor(() => expect(saves()).toHaveLength(1));
     expect((saves()[0].args.input as { rules: Rule[] }).rules[0]).toMatchObject({ kind: "cap", window_days: 14 });
+  });
+
+  it("types a blackout day as text, has the backend read it and adds the day it read", async () => {
+    const user = userEvent.setup();
+    const { saves, asked } = setup(null);
+    await user.selectOptions(screen.getByLabelText("Add a rule"), "blackout");
+    await waitFor(() => expect(screen.getByRole("button", { name: "Add" })).toBeEnabled());
+    await user.click(screen.getByRole("button", { name: "Add" }));
+    const blackout = screen.getAllByTestId("guideline-rule").at(-1)!;
+    const day = within(blackout).getByLabelText("Add a date");
+    expect(day).toHaveAttribute("type", "text");
+    // Unreadable text is named under the field and not added.
+    await user.type(day, "Dec 25");
+    expect(await within(blackout).findByText(`Not a date: write it as ${HINT}.`)).toBeInTheDocument();
+    await user.click(within(blackout).getByRole("button", { name: "Add" }));
+    expect(within(blackout).queryAllByRole("listitem")).toHaveLength(0);
+    // A day it reads shows how it reads; Enter adds the backend's date and empties the field.
+    await user.clear(day);
+    await user.type(day, "25.12.2026");
+    expect(await within(blackout).findByText("Reads as 25 Dec 2026")).toBeInTheDocument();
+    await user.type(day, "{Enter}");
+    await waitFor(() =>
+      expect(
+        within(blackout)
+          .getAllByRole("listitem")
+          .map((li) => li.textContent),
+      ).toEqual(["2026-12-25 ×"]),
+    );
+    expect(day).toHaveValue("");
+    expect(asked("read_typed_date").at(-1)!.args).toEqual({ text: "25.12.2026", locale: null });
+    await user.click(screen.getByTestId("save-guidelines"));
+    await waitFor(() => expect(saves()).toHaveLength(1));
+    expect((saves()[0].args.input as { rules: Rule[] }).rules.at(-1)).toEqual({
+      kind: "blackout",
+      dates: ["2026-12-25"],
+    });
   });
 
   it("adds a rule from the backend's defaults", async () => {
