@@ -9,6 +9,7 @@ mod insights_commands;
 mod logging;
 mod menu;
 mod registry;
+mod rendering;
 mod shell;
 mod state;
 
@@ -47,11 +48,24 @@ fn open_desk(path: Option<&std::path::Path>) -> Result<Desk, AppError> {
 }
 
 fn main() {
+    // First, while the process has one thread and before the web view reads it.
+    let software = cfg!(target_os = "linux")
+        .then(|| {
+            rendering::software_drawing(
+                |name| std::env::var(name).ok(),
+                rendering::has_render_node(std::path::Path::new(rendering::RENDER_NODES)),
+            )
+        })
+        .flatten();
+    if let Some((name, value)) = software {
+        std::env::set_var(name, value);
+    }
     let path = cadence_desk::default_db_path();
     let logs = logging::init(path.as_deref());
     tracing::info!(
         version = %env!("CARGO_PKG_VERSION"),
         database = %path.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
+        software_drawing = software.is_some(),
         "Cadence started"
     );
     tauri::Builder::default()

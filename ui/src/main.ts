@@ -1,7 +1,9 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
+import { markStartup } from "./lib/firstContent";
 
+markStartup("script");
 const target = document.getElementById("app");
 if (!target) throw new Error("#app is missing from index.html");
 

@@ -38,13 +38,20 @@ from selenium.webdriver.remote.client_config import ClientConfig
 WIDTH, HEIGHT = 1280, 800
 IDLE_S = 3.0
 # The mark's wall-clock time, with where the page's own time went: when its navigation
-# started and when its document and scripts were loaded (DOMContentLoaded), all wall clock.
+# started, when its document and scripts were loaded (DOMContentLoaded) and Cadence's
+# start-up marks (`startup:script`, `startup:answered`, ... from ui/src/lib/firstContent.ts),
+# all wall clock.
 MARK_JS = """
 const e = performance.getEntriesByName('first-content')[0];
 if (!e) return null;
 const nav = performance.getEntriesByType('navigation')[0];
+const stages = {};
+for (const m of performance.getEntriesByType('mark')) {
+  if (m.name.startsWith('startup:') && !(m.name.slice(8) in stages))
+    stages[m.name.slice(8)] = performance.timeOrigin + m.startTime;
+}
 return { mark: performance.timeOrigin + e.startTime, page: performance.timeOrigin,
-         loaded: nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null };
+         loaded: nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null, stages };
 """
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -200,6 +207,7 @@ def measure(app, env_extra):
             "first_content_ms": round(first_ms),
             "page_started_ms": round(mark["page"] - started * 1000),
             "page_loaded_ms": round(mark["loaded"] - started * 1000) if mark["loaded"] else None,
+            "stages_ms": {k: round(v - started * 1000) for k, v in mark["stages"].items()},
             "pss_mb": round(total_mb, 1),
             "pss_by_process_mb": {k: round(v / 1024, 1) for k, v in sorted(parts.items())},
         }
@@ -237,7 +245,8 @@ def main():
                 results[which].append(result)
                 print(
                     f"run {run + 1} {which:8} first content {result['first_content_ms']:5} ms"
-                    f" (page started {result['page_started_ms']}, loaded {result['page_loaded_ms']})"
+                    f" (page started {result['page_started_ms']}, loaded {result['page_loaded_ms']}"
+                    f"{''.join(f', {k} {v}' for k, v in result['stages_ms'].items())})"
                     f"  PSS {result['pss_mb']:6} MB  {result['pss_by_process_mb']}",
                     flush=True,
                 )

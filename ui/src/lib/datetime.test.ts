@@ -27,6 +27,30 @@ describe("dates in the system locale", () => {
     expect(formatLocal("2026-03-29T02:30:00")).toContain("02:30");
   });
 
+  it("makes each formatter once per locale, not once per date", () => {
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        made += 1;
+      }
+    } as typeof Real;
+    try {
+      setDateLocale("en-GB");
+      for (const day of ["01", "02", "03"]) {
+        formatDate(`2026-11-${day}`);
+        formatLocal(`2026-11-${day}T09:00:00`);
+      }
+      expect(made).toBe(2);
+      setDateLocale("de-DE");
+      expect(formatDate("2026-11-01")).toBe("1. Nov. 2026");
+      expect(made).toBe(3);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
+
   it("ignores a tag the web view cannot use", () => {
     expect(setDateLocale("C")).toBeNull();
     expect(setDateLocale("not a tag!")).toBeNull();

@@ -8,6 +8,12 @@ export function splitLocal(at: string): { date: string; time: string } {
 
 /** The locale dates are written in (the system's, from the backend); null: the built-in form. */
 let dateLocale: string | null = null;
+/**
+ * The formatters for {@link dateLocale}, made on first use and kept: making one loads the
+ * locale's ICU data, which a fresh web view pays for in full, and a screen formats dozens
+ * of dates.
+ */
+let formatters: { local?: Intl.DateTimeFormat; date?: Intl.DateTimeFormat } = {};
 
 /** The locale dates are written and read in, for the backend's reading of typed dates. */
 export function dateLocaleTag(): string | null {
@@ -21,6 +27,7 @@ export function dateLocaleTag(): string | null {
  */
 export function setDateLocale(tag: string | null): string | null {
   dateLocale = null;
+  formatters = {};
   if (tag) {
     try {
       if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length) dateLocale = tag;
@@ -48,7 +55,7 @@ export function formatLocal(at: string): string {
   if (!match) return at;
   const [, y, m, d, hh, mm] = match;
   if (dateLocale) {
-    return new Intl.DateTimeFormat(dateLocale, {
+    formatters.local ??= new Intl.DateTimeFormat(dateLocale, {
       timeZone: "UTC",
       weekday: "short",
       day: "numeric",
@@ -56,7 +63,8 @@ export function formatLocal(at: string): string {
       year: "numeric",
       hour: "2-digit",
       minute: "2-digit",
-    }).format(utc(y, m, d, hh, mm));
+    });
+    return formatters.local.format(utc(y, m, d, hh, mm));
   }
   const weekday = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).getUTCDay();
   return `${WEEKDAYS[weekday]} ${Number(d)} ${MONTHS[Number(m) - 1]} ${y}, ${hh}:${mm}`;
@@ -67,12 +75,13 @@ export function formatDate(date: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return date;
   if (dateLocale) {
-    return new Intl.DateTimeFormat(dateLocale, {
+    formatters.date ??= new Intl.DateTimeFormat(dateLocale, {
       timeZone: "UTC",
       day: "numeric",
       month: "short",
       year: "numeric",
-    }).format(utc(match[1], match[2], match[3]));
+    });
+    return formatters.date.format(utc(match[1], match[2], match[3]));
   }
   return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
 }

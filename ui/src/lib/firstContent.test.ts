@@ -15,6 +15,7 @@ describe("markFirstContent", () => {
     markFirstContent();
     markFirstContent();
     expect(frames).toHaveLength(1);
+    expect(performance.getEntriesByName("startup:in-dom")).toHaveLength(1);
     frames.shift()!(0);
     expect(performance.getEntriesByName(FIRST_CONTENT)).toHaveLength(0);
     frames.shift()!(0);

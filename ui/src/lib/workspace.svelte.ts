@@ -23,6 +23,7 @@ import type { Segment } from "../bindings/Segment";
 import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, onStaleWorkspace, toAppError, type MenuAction } from "./api";
 import { formatLocal, setDateLocale } from "./datetime";
+import { markStartup } from "./firstContent";
 import { withChange } from "./plan-change";
 import { UNDO_HINT, isTyping } from "./shortcuts";
 
@@ -125,7 +126,9 @@ export class Workspace {
     this.loading = true;
     try {
       // The system locale (dates in its order) is set before anything is drawn with it.
+      markStartup("asked");
       const [view, locale] = await Promise.all([api.workspace(), api.systemLocale().catch(() => null)]);
+      markStartup("answered");
       this.locale = setDateLocale(locale ?? null);
       this.take(view);
     } catch (reason) {
