@@ -91,20 +91,31 @@ fn client_work(client: &Client, end: Option<NaiveDateTime>) -> u64 {
     let Some(end) = end else {
         return 0;
     };
-    let segment_index: HashMap<&str, usize> = client
+    let Some(meter) = work_meter(client, &segment_index(client)) else {
+        return 0;
+    };
+    client.messages().fold(0, |sum: u64, m| {
+        sum.saturating_add(meter.message_work(m, end))
+    })
+}
+
+/// A client's segment ids and their indexes.
+fn segment_index(client: &Client) -> HashMap<&str, usize> {
+    client
         .segments
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let forest = Forest::new(client, &segment_index);
-    if !forest.cycles.is_empty() {
-        return 0;
-    }
-    let meter = WorkMeter::new(client, &forest.parents, &forest.order);
-    client.messages().fold(0, |sum: u64, m| {
-        sum.saturating_add(meter.message_work(m, end))
-    })
+        .collect()
+}
+
+/// What weighs a client's messages' work, unless its segments have a cycle.
+fn work_meter(client: &Client, segment_index: &HashMap<&str, usize>) -> Option<WorkMeter> {
+    let forest = Forest::new(client, segment_index);
+    forest
+        .cycles
+        .is_empty()
+        .then(|| WorkMeter::new(client, &forest.parents, &forest.order))
 }
 
 /// Where an id was first seen: its path, or, for a message of a client [`validate_edit`]
@@ -294,20 +305,11 @@ impl<'a> Validator<'a> {
     fn unedited_client(&mut self, index: usize, client: &'a Client) {
         let path = &format!("clients[{index}]");
         self.id("client", path, &client.id);
-        let segment_index: HashMap<&str, usize> = client
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let segment_index = segment_index(client);
         for (i, segment) in client.segments.iter().enumerate() {
             self.id("segment", &format!("{path}.segments[{i}]"), &segment.id);
         }
-        let forest = Forest::new(client, &segment_index);
-        let meter = forest
-            .cycles
-            .is_empty()
-            .then(|| WorkMeter::new(client, &forest.parents, &forest.order));
+        let meter = work_meter(client, &segment_index);
         for (ci, campaign) in client.campaigns.iter().enumerate() {
             let cpath = format!("{path}.campaigns[{ci}]");
             self.id("campaign", &cpath, &campaign.id);
@@ -336,12 +338,7 @@ impl<'a> Validator<'a> {
         let items: HashSet<&str> = client.checklist.iter().map(|i| i.id.as_str()).collect();
         self.rules(&format!("{path}.rules"), &client.rules, channels);
 
-        let segment_index: HashMap<&str, usize> = client
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let segment_index = segment_index(client);
         for (i, segment) in client.segments.iter().enumerate() {
             self.segment(
                 &format!("{path}.segments[{i}]"),
