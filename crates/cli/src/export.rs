@@ -102,7 +102,7 @@ fn history_of(
 ) -> Result<Option<cadence_history::insights::Insights>, CliError> {
     let client = match (client, plan.clients.as_slice()) {
         (Some(id), _) => plan.client(id),
-        (None, [one]) => Some(one),
+        (None, [one]) => Some(&**one),
         _ => None,
     };
     let Some(client) = client else {

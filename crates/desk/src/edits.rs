@@ -1,6 +1,8 @@
 //! The editor's actions: create or update a client, segment, campaign or message, delete
 //! an entity with what goes with it, and reset the workspace.
 
+use std::sync::Arc;
+
 use cadence_engine::Engine;
 use cadence_model::sample::{empty_plan, sample_plan};
 use cadence_model::{default_checklist, Campaign, Client, Message, Plan, Segment};
@@ -101,7 +103,7 @@ impl Desk {
             return Ok(self.saved(Some(id)));
         }
         let mut next = self.plan.clone();
-        let messages = &mut next.clients[ci].campaigns[ki].messages;
+        let messages = &mut next.client_at_mut(ci).campaigns[ki].messages;
         let mi = match draft.existing {
             Some(mi) => {
                 messages[mi] = draft.message;
@@ -182,8 +184,8 @@ impl Current {
                 &self.reserved_clients,
             )
         };
-        let (index, id) =
-            find_or_append(&mut next.clients, &input.id, "client", new, |id| Client {
+        let (index, id) = find_or_append(&mut next.clients, &input.id, "client", new, |id| {
+            Arc::new(Client {
                 id,
                 name: String::new(),
                 timezone: String::new(),
@@ -191,8 +193,9 @@ impl Current {
                 rules: Vec::new(),
                 segments: Vec::new(),
                 campaigns: Vec::new(),
-            })?;
-        let client = &mut next.clients[index];
+            })
+        })?;
+        let client = next.client_at_mut(index);
         client.name = input.name;
         client.timezone = input.timezone;
         if let Some(checklist) = input.checklist {
@@ -220,7 +223,7 @@ impl Current {
     ) -> Result<NextPlan, AppError> {
         let ci = self.client_index(client_id)?;
         let mut next = self.plan.clone();
-        let segments = &mut next.clients[ci].segments;
+        let segments = &mut next.client_at_mut(ci).segments;
         let new = || new_id(&self.plan, EntityKind::Segment, &input.name);
         let (si, id) = find_or_append(segments, &input.id, "segment", new, |id| Segment {
             id,
@@ -263,7 +266,7 @@ impl Current {
     ) -> Result<NextPlan, AppError> {
         let ci = self.client_index(client_id)?;
         let mut next = self.plan.clone();
-        let campaigns = &mut next.clients[ci].campaigns;
+        let campaigns = &mut next.client_at_mut(ci).campaigns;
         let new = || new_id(&self.plan, EntityKind::Campaign, &input.name);
         let (ki, id) = find_or_append(campaigns, &input.id, "campaign", new, |id| Campaign {
             id,
@@ -362,7 +365,7 @@ trait HasId {
     fn id(&self) -> &String;
 }
 
-impl HasId for Client {
+impl HasId for Arc<Client> {
     fn id(&self) -> &String {
         &self.id
     }

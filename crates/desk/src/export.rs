@@ -100,7 +100,7 @@ impl Desk {
         }
         let client = match (request.client.as_deref(), self.plan.clients.as_slice()) {
             (Some(id), _) => self.plan.client(id),
-            (None, [one]) => Some(one),
+            (None, [one]) => Some(&**one),
             _ => None,
         };
         let Some(client) = client else {
@@ -214,7 +214,7 @@ fn check_request(plan: &Plan, request: &ExportRequest) -> Result<(), AppError> {
     let clients: Vec<_> = match request.client.as_deref() {
         Some(id) => vec![plan.client(id).ok_or_else(|| not_found("client", id))?],
         None if format.allows_all_clients() || plan.clients.len() == 1 => {
-            plan.clients.iter().collect()
+            plan.clients.iter().map(|c| &**c).collect()
         }
         None => {
             return Err(AppError::new(

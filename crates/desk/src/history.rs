@@ -1,6 +1,8 @@
 //! Undo and redo: each step remembers what its action replaced, scoped to one client where it
 //! can (so a workspace of many clients does not keep whole copies per edit).
 
+use std::sync::Arc;
+
 use cadence_model::{Client, Plan};
 use serde::Serialize;
 use ts_rs::TS;
@@ -15,8 +17,8 @@ pub enum Snapshot {
     Client {
         /// The client's id.
         id: String,
-        /// Its position and content, if it existed.
-        before: Option<(usize, Client)>,
+        /// Its position and content, if it existed (shared with the state it was taken from).
+        before: Option<(usize, Arc<Client>)>,
     },
     /// The whole workspace (reset, import).
     Whole(Box<Plan>),

@@ -98,7 +98,7 @@ pub fn without_entity(plan: &Plan, target: &EntityRef) -> Result<(Plan, String),
             }
             EntityKind::Segment if client.segment(&target.id).is_some() => {
                 let gone = subtree(client, &target.id);
-                let edited = &mut next.clients[ci];
+                let edited = next.client_at_mut(ci);
                 edited.segments.retain(|s| !gone.contains(&s.id));
                 for campaign in &mut edited.campaigns {
                     for message in &mut campaign.messages {
@@ -109,11 +109,13 @@ pub fn without_entity(plan: &Plan, target: &EntityRef) -> Result<(Plan, String),
                 return Ok((next, owner));
             }
             EntityKind::Campaign if client.campaigns.iter().any(|c| c.id == target.id) => {
-                next.clients[ci].campaigns.retain(|c| c.id != target.id);
+                next.client_at_mut(ci)
+                    .campaigns
+                    .retain(|c| c.id != target.id);
                 return Ok((next, owner));
             }
             EntityKind::Message if client.messages().any(|m| m.id == target.id) => {
-                for campaign in &mut next.clients[ci].campaigns {
+                for campaign in &mut next.client_at_mut(ci).campaigns {
                     campaign.messages.retain(|m| m.id != target.id);
                 }
                 return Ok((next, owner));

@@ -375,7 +375,7 @@ impl Desk {
             }
         }
         let mut next = self.plan.clone();
-        let segment = &mut next.clients[ci].segments[si];
+        let segment = &mut next.client_at_mut(ci).segments[si];
         let rule = Rule::Cap {
             max: cap_per_week,
             window_days: CAP_WINDOW_DAYS,

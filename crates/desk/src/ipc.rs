@@ -82,7 +82,9 @@ pub enum PlanChange {
         /// Its position in the client list.
         index: u32,
         /// The client after the change.
-        client: Client,
+        #[serde(serialize_with = "cadence_model::shared::serialize")]
+        #[ts(as = "Client")]
+        client: std::sync::Arc<Client>,
     },
     /// The client with this id was removed.
     Removed {

@@ -195,6 +195,7 @@ pub fn find_client<'p>(plan: &'p Plan, client_id: &str) -> Result<&'p Client, Ap
     plan.clients
         .iter()
         .find(|c| c.id == client_id)
+        .map(|c| &**c)
         .ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,

@@ -38,13 +38,27 @@ impl Current {
             .unwrap_or_default();
         let grouped = group_by_occurrence(&records, |id| self.engine.segment_name(id));
         let total = grouped.len() as u32;
-        let mut views: Vec<ProblemView> = grouped
+        let mut listed: Vec<(bool, cadence_engine::Problem)> = grouped
             .into_iter()
             .map(|problem| {
-                let zone = client
-                    .messages()
-                    .find(|m| m.id == problem.message)
-                    .and_then(|m| m.timezone.as_deref())
+                let is_new = new.contains(&(problem.message.as_str(), problem.occurrence));
+                (is_new, problem)
+            })
+            .collect();
+        // Stable: new ones first, each part still in time order; only those listed are
+        // written out.
+        listed.sort_by_key(|(is_new, _)| !is_new);
+        listed.truncate(limit);
+        let zones: std::collections::HashMap<&str, &str> = client
+            .messages()
+            .filter_map(|m| Some((m.id.as_str(), m.timezone.as_deref()?)))
+            .collect();
+        let views = listed
+            .into_iter()
+            .map(|(new, problem)| {
+                let zone = zones
+                    .get(problem.message.as_str())
+                    .copied()
                     .unwrap_or(&client.timezone);
                 let tz = parse_timezone(zone).unwrap_or_default();
                 ProblemView {
@@ -53,14 +67,11 @@ impl Current {
                         .with_timezone(&tz)
                         .format("%Y-%m-%d %H:%M %Z")
                         .to_string(),
-                    new: new.contains(&(problem.message.as_str(), problem.occurrence)),
+                    new,
                     problem,
                 }
             })
             .collect();
-        // Stable: new ones first, each part still in time order.
-        views.sort_by_key(|v| !v.new);
-        views.truncate(limit);
         Ok((total, views))
     }
 }

@@ -103,7 +103,7 @@ impl Desk {
                 edited: seeded
                     .as_ref()
                     .and_then(|plan| plan.client(&c.id))
-                    .is_none_or(|original| original != c),
+                    .is_none_or(|original| *original != **c),
             })
             .collect();
         SampleData {

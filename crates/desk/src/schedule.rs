@@ -34,7 +34,7 @@ impl PlannedMove {
     /// Write the move into `plan` (a copy of the plan it was worked out from).
     fn apply_to(&self, plan: &mut Plan) {
         let (ci, ki, mi) = self.at;
-        let messages = &mut plan.clients[ci].campaigns[ki].messages;
+        let messages = &mut plan.client_at_mut(ci).campaigns[ki].messages;
         messages[mi] = self.series.clone();
         if let Some(single) = &self.single {
             messages.insert(mi + 1, single.clone());

@@ -74,7 +74,7 @@ fn cli_import(path: &Path, base: &Plan) -> String {
         name: "Fax".into(),
         requires_consent: false,
     }];
-    incoming.clients = vec![copy_of(&base.clients[0], "cli-", "fax")];
+    incoming.clients = vec![copy_of(&base.clients[0], "cli-", "fax").into()];
     let id = incoming.clients[0].id.clone();
     let mut store = Store::open_existing(path).unwrap();
     import_plan(

@@ -130,7 +130,7 @@ fn removing_the_sample_keeps_the_planners_clients_and_is_one_undoable_step() {
     assert!(saved.sample.is_empty());
     assert_eq!(desk.plan().channels, before.channels, "channels stay");
     assert_eq!(desk.plan().horizon, before.horizon, "the horizon stays");
-    assert_eq!(desk.plan().clients[0], *before.client(&own_id).unwrap());
+    assert_eq!(*desk.plan().clients[0], *before.client(&own_id).unwrap());
     assert_eq!(saved.checks.total, 0, "the engine follows");
     assert_eq!(
         saved.history.undo.as_deref(),

@@ -90,7 +90,7 @@ impl Engine {
     ) -> Result<Self, EngineError> {
         let (valid, walls) = std::thread::scope(|s| {
             let valid = s.spawn(|| validate(whole));
-            let weights: Vec<usize> = plan.clients.iter().map(client_weight).collect();
+            let weights: Vec<usize> = plan.clients.iter().map(|c| client_weight(c)).collect();
             let walls: Vec<Walls> = collect(&weights, |range| {
                 plan.clients[range]
                     .iter()
@@ -116,7 +116,7 @@ impl Engine {
             first_segment[ci + 1] = first_segment[ci] + client.segments.len();
             first_slot[ci + 1] = first_slot[ci] + client.messages().count();
         }
-        let weights: Vec<usize> = plan.clients.iter().map(client_weight).collect();
+        let weights: Vec<usize> = plan.clients.iter().map(|c| client_weight(c)).collect();
         let ranges = split(&weights, parts(weights.iter().sum()));
         let slot_ranges: Vec<std::ops::Range<usize>> = ranges
             .iter()
@@ -383,7 +383,7 @@ impl Engine {
                 .touches
                 .sort_by(|a, b| touch_order(a, b, |m| &messages[m as usize].id));
         }
-        let messages = &mut self.plan.clients[ci].campaigns[campaign].messages;
+        let messages = &mut self.plan.client_at_mut(ci).campaigns[campaign].messages;
         match in_place {
             Some(i) => messages[i] = message,
             None => messages.push(message),
@@ -407,7 +407,7 @@ impl Engine {
             messages: vec![message.clone()],
             ..client.campaigns[campaign].clone_shallow()
         }];
-        alone.clients = vec![shell];
+        alone.clients = vec![shell.into()];
         let real = self.plan.clients[ci].campaigns[campaign]
             .messages
             .iter()
@@ -447,7 +447,7 @@ impl Engine {
 
     fn remove_from_plan(&mut self, slot: u32) {
         let info = &self.messages[slot as usize];
-        let client = &mut self.plan.clients[info.client];
+        let client = self.plan.client_at_mut(info.client);
         if let Some(campaign) = client.campaigns.iter_mut().find(|c| c.id == info.campaign) {
             campaign.messages.retain(|m| m.id != info.id);
         }

@@ -91,7 +91,7 @@ pub fn plan(shape: Shape) -> Plan {
     let channel_ids: Vec<String> = plan.channels.iter().map(|c| c.id.clone()).collect();
     for c in 0..shape.clients {
         plan.clients
-            .push(client(c, shape, &channel_ids, start, &mut rng));
+            .push(client(c, shape, &channel_ids, start, &mut rng).into());
     }
     plan
 }

@@ -163,7 +163,8 @@ fn wild_plan() -> impl Strategy<Value = Plan> {
                         end: None,
                         messages,
                     }],
-                }],
+                }
+                .into()],
             }
         },
     )

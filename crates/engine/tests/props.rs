@@ -65,7 +65,7 @@ fn spacing(engine: &Engine) -> BTreeSet<(String, String, u32, String, Option<u32
 }
 
 fn messages_mut(plan: &mut Plan) -> &mut Vec<Message> {
-    &mut plan.clients[0].campaigns[0].messages
+    &mut plan.client_at_mut(0).campaigns[0].messages
 }
 
 /// A random change to one message of `plan`, applied to the plan and returned.
@@ -156,7 +156,7 @@ proptest! {
         let mut plan = plan;
         plan.horizon.start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
         plan.horizon.end = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        let client = &mut plan.clients[0];
+        let client = plan.client_at_mut(0);
         client.timezone = "UTC".into();
         for s in &mut client.segments {
             s.timezone = None;

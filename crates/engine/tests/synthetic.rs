@@ -75,7 +75,7 @@ fn incremental_moves_on_a_large_plan_equal_full_checks() {
     let mut engine = Engine::from_plan(&p).unwrap();
     let mut expected = p.clone();
     for (ci, mi, days) in [(0usize, 0usize, 3i64), (5, 17, -2), (11, 40, 9)] {
-        let client = &mut expected.clients[ci];
+        let client = expected.client_at_mut(ci);
         let campaign = &mut client.campaigns[mi / 50];
         let m = &mut campaign.messages[mi % 50];
         m.at += Duration::days(days);

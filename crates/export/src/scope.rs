@@ -47,7 +47,7 @@ impl<'p> Resolved<'p> {
             Some(id) => vec![plan
                 .client(id)
                 .ok_or_else(|| ExportError::UnknownClient(id.to_string()))?],
-            None => plan.clients.iter().collect(),
+            None => plan.clients.iter().map(|c| &**c).collect(),
         };
         let segment = match scope.segment.as_deref() {
             Some(id) => {

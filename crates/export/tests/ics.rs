@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cadence_export::{render, Format, Options, Scope, Table};
-use cadence_model::Plan;
+use cadence_model::{Client, Plan};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 
@@ -149,9 +149,9 @@ fn calendars_need_one_client() {
     let mut plan =
         cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
     if plan.clients.len() < 2 {
-        let mut other = plan.clients[0].clone();
+        let mut other = Client::clone(&plan.clients[0]);
         other.id = "other".into();
-        plan.clients.push(other);
+        plan.clients.push(other.into());
     }
     let err = render(
         &plan,

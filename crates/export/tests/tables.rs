@@ -186,7 +186,7 @@ proptest! {
 fn plan_with_formula_title() -> Plan {
     let mut plan =
         cadence_model::sample::sample_plan(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
-    let message = &mut plan.clients[0].campaigns[0].messages[0];
+    let message = &mut plan.client_at_mut(0).campaigns[0].messages[0];
     message.title = "=HYPERLINK(\"http://x\")".to_string();
     message.brief = "-1, \"quoted\"\nsecond line".to_string();
     plan

@@ -206,7 +206,8 @@ mod tests {
                 rules: preset.rules_for(&plan.channels),
                 segments: vec![],
                 campaigns: vec![],
-            }];
+            }
+            .into()];
             assert_eq!(
                 plan.clients[0].rules.len(),
                 preset.rules.len(),

@@ -51,7 +51,11 @@ pub fn empty_plan(today: NaiveDate) -> Plan {
 pub fn sample_plan(today: NaiveDate) -> Plan {
     let month = first_of_month(today);
     let mut plan = empty_plan(today);
-    plan.clients = vec![grocer(month), bank(month), coffee(month)];
+    plan.clients = vec![
+        grocer(month).into(),
+        bank(month).into(),
+        coffee(month).into(),
+    ];
     plan
 }
 

@@ -4,6 +4,7 @@
 //! rejected) and, through ts-rs, the TypeScript types of the UI.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -27,9 +28,11 @@ pub struct Plan {
     /// The channels messages go out on.
     #[serde(default)]
     pub channels: Vec<Channel>,
-    /// The agency's clients.
-    #[serde(default)]
-    pub clients: Vec<Client>,
+    /// The agency's clients. In memory each is shared by the states it is the same in: the
+    /// plan after an edit copies only the edited client ([`Plan::client_at_mut`]).
+    #[serde(default, with = "crate::shared::list")]
+    #[ts(as = "Vec<Client>")]
+    pub clients: Vec<Arc<Client>>,
 }
 
 impl Plan {
@@ -46,7 +49,7 @@ impl Plan {
 
     /// The client with this id.
     pub fn client(&self, id: &str) -> Option<&Client> {
-        self.clients.iter().find(|c| c.id == id)
+        self.clients.iter().find(|c| c.id == id).map(|c| &**c)
     }
 
     /// The channel with this id.
@@ -54,12 +57,20 @@ impl Plan {
         self.channels.iter().find(|c| c.id == id)
     }
 
+    /// The client at `index`, to change: copied first when another state still shares it.
+    pub fn client_at_mut(&mut self, index: usize) -> &mut Client {
+        Arc::make_mut(&mut self.clients[index])
+    }
+
     /// A copy of this plan holding only the client `id` (channels kept whole).
     pub fn only_client(&self, id: &str) -> Option<Plan> {
-        let client = self.client(id)?.clone();
+        let client = self.clients.iter().find(|c| c.id == id)?;
         Some(Plan {
-            clients: vec![client],
-            ..self.clone()
+            format: self.format.clone(),
+            version: self.version,
+            horizon: self.horizon,
+            channels: self.channels.clone(),
+            clients: vec![Arc::clone(client)],
         })
     }
 }

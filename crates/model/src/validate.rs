@@ -13,8 +13,11 @@ use crate::limits::{
 };
 use crate::time::{parse_hhmm, parse_rrule, parse_timezone};
 use crate::types::{
-    ChecklistItem, Client, Message, Plan, Rule, Segment, PLAN_FORMAT, PLAN_VERSION,
+    ChecklistItem, Client, Horizon, Message, Plan, Rule, Segment, PLAN_FORMAT, PLAN_VERSION,
 };
+pub use edit_index::EditIndex;
+
+mod edit_index;
 
 /// Check a whole plan. `Ok(())` or every issue found, in document order.
 pub fn validate(plan: &Plan) -> Result<(), Vec<PlanIssue>> {
@@ -74,6 +77,47 @@ fn until_of(rrule: &str) -> Option<&str> {
     })
 }
 
+/// The last wall time a plan over `horizon` expands occurrences to.
+fn horizon_end(horizon: &Horizon) -> Option<NaiveDateTime> {
+    horizon
+        .end
+        .checked_add_days(chrono::Days::new(2))
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+}
+
+/// The checking work of a client's messages within a horizon ending at `end`, as
+/// [`validate`] counts it (none when its segments have a cycle or there is no end).
+fn client_work(client: &Client, end: Option<NaiveDateTime>) -> u64 {
+    let Some(end) = end else {
+        return 0;
+    };
+    let Some(meter) = work_meter(client, &segment_index(client)) else {
+        return 0;
+    };
+    client.messages().fold(0, |sum: u64, m| {
+        sum.saturating_add(meter.message_work(m, end))
+    })
+}
+
+/// A client's segment ids and their indexes.
+fn segment_index(client: &Client) -> HashMap<&str, usize> {
+    client
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect()
+}
+
+/// What weighs a client's messages' work, unless its segments have a cycle.
+fn work_meter(client: &Client, segment_index: &HashMap<&str, usize>) -> Option<WorkMeter> {
+    let forest = Forest::new(client, segment_index);
+    forest
+        .cycles
+        .is_empty()
+        .then(|| WorkMeter::new(client, &forest.parents, &forest.order))
+}
+
 /// Where an id was first seen: its path, or, for a message of a client [`validate_edit`]
 /// does not check field by field (the most numerous ids), its indexes, written out as a path
 /// only when an issue names it.
@@ -104,6 +148,10 @@ struct Validator<'a> {
     horizon_end: Option<NaiveDateTime>,
     /// Check only this client field by field (see [`validate_edit`]); `None`: all of them.
     only: Option<usize>,
+    /// The other clients' ids and work, instead of reading them (see [`EditIndex`]): an id
+    /// found there or work over the budget is reported with a placeholder issue, for
+    /// [`EditIndex::validate_edit`] to ask for the exact answer.
+    others: Option<&'a EditIndex>,
 }
 
 impl<'a> Validator<'a> {
@@ -126,6 +174,12 @@ impl<'a> Validator<'a> {
                 format!("{}.id", place.path()),
                 "id is longer than 200 characters",
             );
+        }
+        if self
+            .others
+            .is_some_and(|others| others.owner(kind, id).is_some())
+        {
+            self.push(format!("{}.id", place.path()), "used by another client");
         }
         let seen = self.seen.entry(kind).or_default();
         if let Some(first) = seen.get(id) {
@@ -211,11 +265,7 @@ impl<'a> Validator<'a> {
                 ),
             );
         }
-        self.horizon_end = plan
-            .horizon
-            .end
-            .checked_add_days(chrono::Days::new(2))
-            .and_then(|d| d.and_hms_opt(0, 0, 0));
+        self.horizon_end = horizon_end(&plan.horizon);
         self.count("clients", plan.clients.len(), MAX_CLIENTS, "clients");
         let segments = plan.clients.iter().map(|c| c.segments.len()).sum();
         self.count("clients", segments, MAX_SEGMENTS, "segments");
@@ -237,8 +287,14 @@ impl<'a> Validator<'a> {
         for (i, client) in plan.clients.iter().enumerate() {
             if only.is_none_or(|only| only == i) {
                 self.client(&format!("clients[{i}]"), client, &channels);
-            } else {
+            } else if self.others.is_none() {
                 self.unedited_client(i, client);
+            }
+        }
+        if let Some(others) = self.others {
+            self.work = self.work.saturating_add(others.work());
+            if self.work > MAX_WORK {
+                self.push("clients", "more checking than Cadence allows");
             }
         }
     }
@@ -249,20 +305,11 @@ impl<'a> Validator<'a> {
     fn unedited_client(&mut self, index: usize, client: &'a Client) {
         let path = &format!("clients[{index}]");
         self.id("client", path, &client.id);
-        let segment_index: HashMap<&str, usize> = client
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let segment_index = segment_index(client);
         for (i, segment) in client.segments.iter().enumerate() {
             self.id("segment", &format!("{path}.segments[{i}]"), &segment.id);
         }
-        let forest = Forest::new(client, &segment_index);
-        let meter = forest
-            .cycles
-            .is_empty()
-            .then(|| WorkMeter::new(client, &forest.parents, &forest.order));
+        let meter = work_meter(client, &segment_index);
         for (ci, campaign) in client.campaigns.iter().enumerate() {
             let cpath = format!("{path}.campaigns[{ci}]");
             self.id("campaign", &cpath, &campaign.id);
@@ -291,12 +338,7 @@ impl<'a> Validator<'a> {
         let items: HashSet<&str> = client.checklist.iter().map(|i| i.id.as_str()).collect();
         self.rules(&format!("{path}.rules"), &client.rules, channels);
 
-        let segment_index: HashMap<&str, usize> = client
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let segment_index = segment_index(client);
         for (i, segment) in client.segments.iter().enumerate() {
             self.segment(
                 &format!("{path}.segments[{i}]"),
@@ -724,20 +766,20 @@ mod tests {
     fn names_and_titles_hold_at_most_120_characters_notes_10000() {
         let mut plan = sample_plan(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
         // Exactly at the limit is fine, counted in characters (ä is two bytes).
-        plan.clients[0].name = "ä".repeat(MAX_NAME_CHARS);
-        plan.clients[0].campaigns[0].messages[0].brief = "b".repeat(MAX_NOTE_CHARS);
-        plan.clients[0].checklist[0].label = "l".repeat(MAX_LABEL_CHARS);
+        plan.client_at_mut(0).name = "ä".repeat(MAX_NAME_CHARS);
+        plan.client_at_mut(0).campaigns[0].messages[0].brief = "b".repeat(MAX_NOTE_CHARS);
+        plan.client_at_mut(0).checklist[0].label = "l".repeat(MAX_LABEL_CHARS);
         assert_eq!(issues_of(&plan), vec![]);
 
-        plan.clients[0].name = "x".repeat(500);
+        plan.client_at_mut(0).name = "x".repeat(500);
         plan.channels[0].name = "c".repeat(121);
-        plan.clients[0].segments[0].name = "s".repeat(121);
-        plan.clients[0].segments[0].interests = vec!["i".repeat(121)];
-        plan.clients[0].campaigns[0].name = "k".repeat(121);
-        plan.clients[0].campaigns[0].objective = "o".repeat(MAX_NOTE_CHARS + 1);
-        plan.clients[0].campaigns[0].messages[0].title = "t".repeat(500);
-        plan.clients[0].campaigns[0].messages[0].brief = "b".repeat(MAX_NOTE_CHARS + 1);
-        plan.clients[0].checklist[0].label = "l".repeat(MAX_LABEL_CHARS + 1);
+        plan.client_at_mut(0).segments[0].name = "s".repeat(121);
+        plan.client_at_mut(0).segments[0].interests = vec!["i".repeat(121)];
+        plan.client_at_mut(0).campaigns[0].name = "k".repeat(121);
+        plan.client_at_mut(0).campaigns[0].objective = "o".repeat(MAX_NOTE_CHARS + 1);
+        plan.client_at_mut(0).campaigns[0].messages[0].title = "t".repeat(500);
+        plan.client_at_mut(0).campaigns[0].messages[0].brief = "b".repeat(MAX_NOTE_CHARS + 1);
+        plan.client_at_mut(0).checklist[0].label = "l".repeat(MAX_LABEL_CHARS + 1);
         let issues = issues_of(&plan);
         let find = |path: &str| {
             issues

@@ -3,7 +3,7 @@
 //! checking budget, references, texts, rules and recurrences.
 
 use cadence_model::sample::sample_plan;
-use cadence_model::{validate, validate_edit, Plan};
+use cadence_model::{validate, validate_edit, EditIndex, Plan};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -30,7 +30,7 @@ fn break_or_edit(plan: &mut Plan, edited: usize, kind: u8, n: usize, m: usize) {
         )
     };
     let client_id_of_other = plan.clients[other].id.clone();
-    let client = &mut plan.clients[edited];
+    let client = plan.client_at_mut(edited);
     let segments = client.segments.len();
     let campaign = n % client.campaigns.len();
     let messages = client.campaigns[campaign].messages.len();
@@ -108,6 +108,31 @@ proptest! {
         }
         prop_assert_eq!(validate_edit(&plan, edited), validate(&plan));
     }
+
+    #[test]
+    fn edits_checked_through_one_index_get_the_whole_checks_answers(
+        steps in proptest::collection::vec(
+            (0usize..100, proptest::collection::vec((any::<u8>(), 0usize..1000, 0usize..1000), 1..3)),
+            1..6,
+        ),
+    ) {
+        // Each step edits one client of the last valid plan (sharing the other clients, as
+        // the desk's states do); the index, kept between steps, answers as `validate`.
+        let mut index = EditIndex::default();
+        let mut current = base();
+        for (edited, changes) in steps {
+            let edited = edited % current.clients.len();
+            let mut plan = current.clone();
+            for (kind, n, m) in changes {
+                break_or_edit(&mut plan, edited, kind, n, m);
+            }
+            let answer = index.validate_edit(&plan, edited);
+            prop_assert_eq!(&answer, &validate(&plan));
+            if answer.is_ok() {
+                current = plan;
+            }
+        }
+    }
 }
 
 #[test]
@@ -128,7 +153,7 @@ fn the_breaking_edits_are_found() {
 #[test]
 fn an_index_out_of_range_checks_the_whole_plan() {
     let mut plan = base();
-    plan.clients[0].name = String::new();
+    plan.client_at_mut(0).name = String::new();
     assert_eq!(validate_edit(&plan, 99), validate(&plan));
     assert!(validate_edit(&plan, 99).is_err());
 }

@@ -13,9 +13,10 @@ mod write;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
-use cadence_model::{validate, validate_edit, Plan};
+use cadence_model::{validate, EditIndex, Plan};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use backup::{backup_dir, list_backups, Backup, BACKUPS_KEPT};
@@ -40,6 +41,8 @@ pub struct Store {
     seen: Cell<Option<i64>>,
     /// `PRAGMA data_version` when [`Store::changed_by_others`] last looked.
     data_version: i64,
+    /// The ids and work of the clients last written, so an edit checks its client only.
+    edit_index: EditIndex,
 }
 
 impl std::fmt::Debug for Store {
@@ -119,6 +122,7 @@ impl Store {
             path: path.to_path_buf(),
             seen: Cell::new(None),
             data_version,
+            edit_index: EditIndex::default(),
         })
     }
 
@@ -286,7 +290,9 @@ impl Store {
         // `before` is the stored workspace, so it is valid: when nothing outside the client
         // changed, checking the client (and what it can collide with) is the whole check.
         if only_client_changed(before, after, position) {
-            validate_edit(after, position).map_err(StoreError::Invalid)?;
+            self.edit_index
+                .validate_edit(after, position)
+                .map_err(StoreError::Invalid)?;
         } else {
             validate(after).map_err(StoreError::Invalid)?;
         }
@@ -396,6 +402,7 @@ fn client_at<'p>(plan: &'p Plan, client_id: &str) -> Result<(usize, &'p cadence_
         .iter()
         .enumerate()
         .find(|(_, c)| c.id == client_id)
+        .map(|(i, c)| (i, &**c))
         .ok_or_else(|| StoreError::NotFound {
             kind: "client",
             id: client_id.to_string(),
@@ -416,7 +423,7 @@ fn only_client_changed(before: &Plan, after: &Plan, index: usize) -> bool {
             .iter()
             .zip(&after.clients)
             .enumerate()
-            .all(|(i, (a, b))| i == index || a == b)
+            .all(|(i, (a, b))| i == index || Arc::ptr_eq(a, b) || a == b)
 }
 
 /// `PRAGMA data_version`: changes when another connection commits.

@@ -192,7 +192,7 @@ pub(crate) fn load_plan(conn: &Connection) -> ReadResult<Plan> {
         version: PLAN_VERSION,
         horizon,
         channels,
-        clients,
+        clients: clients.into_iter().map(Into::into).collect(),
     })
 }
 

@@ -173,7 +173,7 @@ proptest! {
         let id = plan.clients[ci].id.clone();
         for (step, edit) in edits.iter().enumerate() {
             let mut next = plan.clone();
-            apply(&mut next.clients[ci], edit, step);
+            apply(next.client_at_mut(ci), edit, step);
             if validate(&next).is_err() {
                 continue;
             }
@@ -192,7 +192,7 @@ fn an_edit_of_one_message_writes_that_message_only() {
     let plan = sample_plan(today());
     store.replace_plan(&plan).unwrap();
     let mut next = plan.clone();
-    next.clients[0].campaigns[0].messages[0].title = "Changed".into();
+    next.client_at_mut(0).campaigns[0].messages[0].title = "Changed".into();
     let id = next.clients[0].id.clone();
     // Every row of the file before and after, rowids included: only the edited message's
     // row differs (a client written whole would give every one of its rows a new rowid).

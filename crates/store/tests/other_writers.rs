@@ -17,7 +17,7 @@ fn db(dir: &tempfile::TempDir) -> PathBuf {
 
 /// A client with a unique id and nothing else.
 fn bare_client(id: &str) -> Client {
-    let mut client = sample_plan(today()).clients[0].clone();
+    let mut client = Client::clone(&sample_plan(today()).clients[0]);
     client.id = id.to_string();
     client.name = id.to_string();
     client.segments.clear();
@@ -39,7 +39,7 @@ fn two_writers(dir: &tempfile::TempDir) -> (Store, Store, Plan) {
 fn cli_adds(cli: &mut Store, id: &str) {
     cli.update_plan(|current| -> Result<Plan, StoreError> {
         let mut plan = current.unwrap();
-        plan.clients.push(bare_client(id));
+        plan.clients.push(bare_client(id).into());
         Ok(plan)
     })
     .unwrap();
@@ -83,7 +83,7 @@ fn a_write_from_a_stale_read_is_refused_and_writes_nothing() {
     let after_cli = cli.load_plan().unwrap();
 
     let mut edited = plan.clone();
-    edited.clients[0].name = "Renamed in the app".into();
+    edited.client_at_mut(0).name = "Renamed in the app".into();
     let id = edited.clients[0].id.clone();
     let refusals = [
         app.save_client(&edited, &id).unwrap_err(),
@@ -100,7 +100,7 @@ fn a_write_from_a_stale_read_is_refused_and_writes_nothing() {
     // After reading again, the app writes, and the CLI's client is kept.
     let mut current = app.load_plan().unwrap();
     assert!(current.client("from-cli").is_some());
-    current.clients[0].name = "Renamed in the app".into();
+    current.client_at_mut(0).name = "Renamed in the app".into();
     app.save_client(&current, &id).unwrap();
     let stored = cli.load_plan().unwrap();
     assert!(stored.client("from-cli").is_some());

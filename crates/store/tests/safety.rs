@@ -27,7 +27,7 @@ fn bytes(path: &Path) -> Vec<u8> {
 
 /// A client with a unique id and nothing else.
 fn bare_client(id: &str) -> Client {
-    let mut client = sample_plan(today()).clients[0].clone();
+    let mut client = Client::clone(&sample_plan(today()).clients[0]);
     client.id = id.to_string();
     client.name = id.to_string();
     client.segments.clear();
@@ -109,7 +109,8 @@ fn concurrent_read_merge_writes_lose_nothing() {
                     store
                         .update_plan(|current: Option<Plan>| -> Result<Plan, StoreError> {
                             let mut plan = current.expect("a workspace");
-                            plan.clients.push(bare_client(&format!("w{w}-{round}")));
+                            plan.clients
+                                .push(bare_client(&format!("w{w}-{round}")).into());
                             Ok(plan)
                         })
                         .unwrap();

@@ -68,8 +68,8 @@ fn an_invalid_plan_writes_nothing() {
     store.replace_plan(&plan).unwrap();
 
     let mut bad = plan.clone();
-    bad.clients[0].segments[1].parent = Some("nowhere".into());
-    bad.clients[1].name = "Renamed".into();
+    bad.client_at_mut(0).segments[1].parent = Some("nowhere".into());
+    bad.client_at_mut(1).name = "Renamed".into();
     let err = store.replace_plan(&bad).unwrap_err();
     match err {
         StoreError::Invalid(issues) => {
@@ -88,7 +88,7 @@ fn save_client_rewrites_one_client_and_keeps_the_others() {
     let mut plan = sample_plan(today());
     store.replace_plan(&plan).unwrap();
 
-    let client = &mut plan.clients[1];
+    let client = plan.client_at_mut(1);
     client.name = "Northbridge Building Society".into();
     client.segments.retain(|s| s.id != "nb-savers");
     for campaign in &mut client.campaigns {
@@ -237,7 +237,7 @@ fn a_locked_database_gives_a_clear_error_and_loses_nothing() {
     let other = Connection::open(&path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE;").unwrap();
     let mut renamed = plan.clone();
-    renamed.clients[0].name = "Renamed".into();
+    renamed.client_at_mut(0).name = "Renamed".into();
     let err = store.save_client(&renamed, "harvest-lane").unwrap_err();
     assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
     assert!(err.to_string().contains("locked"), "{err}");

@@ -24,6 +24,7 @@ horizon: Horizon,
  */
 channels: Array<Channel>, 
 /**
- * The agency's clients.
+ * The agency's clients. In memory each is shared by the states it is the same in: the
+ * plan after an edit copies only the edited client ([`Plan::client_at_mut`]).
  */
 clients: Array<Client>, };

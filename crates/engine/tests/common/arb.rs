@@ -224,21 +224,24 @@ fn build(tz: &str, client_rules: Vec<Rule>, segs: Vec<SegSpec>, msgs: Vec<MsgSpe
             },
         )
         .collect();
-    plan.clients.push(Client {
-        id: "c".into(),
-        name: "C".into(),
-        timezone: tz.to_string(),
-        checklist,
-        rules: unique(client_rules),
-        segments,
-        campaigns: vec![Campaign {
-            id: "k".into(),
-            name: "K".into(),
-            objective: String::new(),
-            start: None,
-            end: None,
-            messages,
-        }],
-    });
+    plan.clients.push(
+        Client {
+            id: "c".into(),
+            name: "C".into(),
+            timezone: tz.to_string(),
+            checklist,
+            rules: unique(client_rules),
+            segments,
+            campaigns: vec![Campaign {
+                id: "k".into(),
+                name: "K".into(),
+                objective: String::new(),
+                start: None,
+                end: None,
+                messages,
+            }],
+        }
+        .into(),
+    );
     plan
 }

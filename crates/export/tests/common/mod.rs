@@ -18,7 +18,7 @@ pub fn stamp() -> DateTime<Utc> {
 /// Move the skipped occurrence of every series with an `EXDATE` three hours later as a
 /// message of its own, as the app does when one occurrence is moved.
 pub fn with_moves(mut plan: Plan) -> Plan {
-    for client in &mut plan.clients {
+    for client in plan.clients.iter_mut().map(std::sync::Arc::make_mut) {
         for campaign in &mut client.campaigns {
             let moved: Vec<_> = campaign
                 .messages

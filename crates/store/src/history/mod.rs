@@ -173,6 +173,7 @@ impl Store {
                         path: path.to_path_buf(),
                         seen: std::cell::Cell::new(None),
                         data_version: 0,
+                        edit_index: Default::default(),
                     });
                 }
             }
