@@ -61,10 +61,18 @@ def header_problems(app):
 
 def move(app, message, date, time):
     """Open the move dialog of a message on the calendar and move it (the whole series)."""
-    event = app.wait.until(
-        lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="calendar-event"][data-message-id="{message}"]')
-    )
-    event.click()
+    selector = f'[data-testid="calendar-event"][data-message-id="{message}"]'
+
+    def click_event(driver):
+        # Retried: in a small window the violations panel may still be sliding over the
+        # calendar, and the calendar redraws its events while a reply lands.
+        try:
+            driver.find_element(By.CSS_SELECTOR, selector).click()
+            return True
+        except (StaleElementReferenceException, NoSuchElementException, ElementClickInterceptedException):
+            return False
+
+    app.wait.until(click_event, f"could not click {message} on the calendar")
     app.testid("move-open").click()
     set_value(app, app.testid("move-date"), date)
     set_value(app, app.testid("move-time"), time)
@@ -152,6 +160,8 @@ def test_move_break_suggest_undo(start_app):
     # Move "Holiday order pick-up slots are open" into the busy first week of November.
     move(app, "hl-holiday", "2026-11-07", "10:00")
 
+    # The move is written after the dialog asks the backend to read the date: wait for it.
+    app.wait.until(lambda _: check_count() != before, "the move was never written")
     broken = check_count()
     assert broken > before, "the move must break a guideline"
     wait_total(app, broken)
@@ -202,11 +212,12 @@ def test_quiet_hours_offers_and_one_problem_per_message(start_app):
     the same evening or the next morning (not days later), a clean one and other days, each
     saying what it fixes; its quiet-hours findings in several segments are one problem."""
     app = start_app()
-    open_calendar(app)
+    before = open_calendar(app)
     open_panel(app)
     # Harvest Lane's quiet hours are 21:00-08:00; "Holiday order" goes to the root segment,
     # so every sub-segment inherits the touch.
     move(app, "hl-holiday", "2026-11-28", "22:30")
+    app.wait.until(lambda _: check_count() != before, "the move was never written")
     wait_total(app, check_count())
     app.wait.until(lambda _: header_problems(app) == check_problems())
 
