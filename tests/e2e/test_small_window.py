@@ -140,6 +140,15 @@ def test_year_zoom_scrolls_to_today_and_clears_the_last_row(start_app):
         return head["left"] >= port["left"] + 200 and head["right"] <= port["right"]
 
     app.wait.until(today_visible, "today's week is not in view in Year zoom")
+    # The sticky "Segment" heading stays above the month labels scrolled under it (they
+    # overflow their cells to the left).
+    on_top = app.driver.execute_script(
+        "const n = document.querySelector('[data-testid=\"cadence-view\"] .head .name');"
+        "const r = n.getBoundingClientRect();"
+        "const hit = document.elementFromPoint(r.left + 12, r.top + r.height / 2);"
+        "return n === hit || n.contains(hit);"
+    )
+    assert on_top, "a month label is drawn over the sticky Segment heading"
     # As it opens: every row above the horizontal scrollbar's strip (the grid is not squeezed
     # to a few rows by the chart below it).
     first_view = app.driver.execute_script(
