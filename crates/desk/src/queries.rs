@@ -49,7 +49,7 @@ impl Current {
         Ok(self.engine.report(Some(client_id)).findings)
     }
 
-    /// The plan warnings of one client (ARCHITECTURE.md, decisions): a message with
+    /// The plan warnings of one client (docs/DECISIONS.md): a message with
     /// occurrences outside its campaign's dates, a segment bigger than its parent, consent a
     /// parent lacks. Things that are probably mistakes but break no guideline; occurrences
     /// are counted over the engine's period (the horizon).

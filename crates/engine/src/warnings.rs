@@ -1,5 +1,5 @@
 //! Plan warnings: things in a valid plan that are probably mistakes but break no guideline
-//! and no validation rule (ARCHITECTURE.md, decisions). They are not violations: the spec's
+//! and no validation rule (docs/DECISIONS.md). They are not violations: the spec's
 //! violation records stay exactly as plan-format.md §4 defines them, and a plan with only
 //! warnings checks clean. The app (`Desk::plan_warnings`) and `cadence check`'s text output
 //! both show what [`plan_warnings`] returns.
