@@ -105,24 +105,40 @@ fn concurrent_read_merge_writes_lose_nothing() {
             std::thread::spawn(move || {
                 let mut store = Store::open(&path).unwrap();
                 start.wait();
+                let mut refused = 0;
                 for round in 0..10 {
-                    store
-                        .update_plan(|current: Option<Plan>| -> Result<Plan, StoreError> {
-                            let mut plan = current.expect("a workspace");
-                            plan.clients
-                                .push(bare_client(&format!("w{w}-{round}")).into());
-                            Ok(plan)
-                        })
-                        .unwrap();
+                    loop {
+                        let written = store.update_plan(
+                            |current: Option<Plan>| -> Result<Plan, StoreError> {
+                                let mut plan = current.expect("a workspace");
+                                plan.clients
+                                    .push(bare_client(&format!("w{w}-{round}")).into());
+                                Ok(plan)
+                            },
+                        );
+                        match written {
+                            Ok(_) => break,
+                            // Another writer wrote since this store last read: nothing was
+                            // written; read again and retry, as the desk reloads.
+                            Err(StoreError::Stale { .. }) => {
+                                refused += 1;
+                                store.load_plan().unwrap();
+                            }
+                            Err(other) => panic!("writer {w}, round {round}: {other}"),
+                        }
+                    }
                 }
+                refused
             })
         })
         .collect();
-    for writer in writers {
-        writer.join().unwrap();
-    }
+    let refused: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
     let plan = Store::open(&path).unwrap().load_plan().unwrap();
-    assert_eq!(plan.clients.len(), 40, "every writer's clients are there");
+    assert_eq!(
+        plan.clients.len(),
+        40,
+        "every writer's clients are there, once ({refused} stale writes refused and retried)"
+    );
 }
 
 #[test]
