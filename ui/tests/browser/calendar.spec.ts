@@ -187,8 +187,12 @@ test.describe("consent", () => {
     // Consent cannot be fixed by moving: the panel says so instead of offering times.
     // Slots are asked for once a finding is in view.
     const flash = panel.locator(`${tid("finding")}[data-message-id="hl-flash"]`).first();
-    await flash.scrollIntoViewIfNeeded();
-    await expect(flash).toContainText("No time helps");
+    // Retried as a whole: the panel redraws its findings when the move's reply lands, which
+    // can detach the element found for the scroll.
+    await expect(async () => {
+      await flash.scrollIntoViewIfNeeded({ timeout: 1000 });
+      await expect(flash).toContainText("No time helps", { timeout: 1000 });
+    }).toPass();
     await panel.locator(tid("finding")).first().scrollIntoViewIfNeeded();
     const finding = panel.locator(`${tid("finding")}[data-message-id="hl-weekly-offers"]`).first();
     await finding.scrollIntoViewIfNeeded();
