@@ -1,7 +1,6 @@
 //! A client's violations grouped by decision (message occurrence) for the violations panel,
 //! with those that came with the desk's last change marked.
 
-use cadence_engine::group_by_occurrence;
 use cadence_model::time::parse_timezone;
 
 use crate::desk::{engine_error, Current};
@@ -19,38 +18,20 @@ impl Current {
     ) -> Result<(u32, Vec<ProblemView>), AppError> {
         let ci = self.client_index(client_id)?;
         let client = &self.plan.clients[ci];
-        let records = self
-            .engine
-            .client_violations(client_id)
-            .map_err(engine_error)?;
-        let last = self
+        let before = self
             .last_change
             .as_ref()
-            .filter(|last| last.client == client_id);
-        let new: std::collections::HashSet<(&str, u32)> = last
-            .map(|last| {
-                records
-                    .iter()
-                    .filter(|v| last.is_new(v))
-                    .map(|v| (v.message.as_str(), v.occurrence))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let grouped = group_by_occurrence(&records, |id| self.engine.segment_name(id));
-        let total = grouped.len() as u32;
-        let mut listed: Vec<(bool, cadence_engine::Problem)> = grouped
-            .into_iter()
-            .map(|problem| {
-                let is_new = new.contains(&(problem.message.as_str(), problem.occurrence));
-                (is_new, problem)
-            })
-            .collect();
-        // Stable: new ones first, each part still in time order; only those listed are
-        // written out.
-        listed.sort_by_key(|(is_new, _)| !is_new);
-        listed.truncate(limit);
+            .filter(|last| last.client == client_id)
+            .map(|last| &last.before);
+        let (total, listed) = self
+            .engine
+            .client_problems(client_id, limit, before)
+            .map_err(engine_error)?;
+        let listed_messages: std::collections::HashSet<&str> =
+            listed.iter().map(|(_, p)| p.message.as_str()).collect();
         let zones: std::collections::HashMap<&str, &str> = client
             .messages()
+            .filter(|m| listed_messages.contains(m.id.as_str()))
             .filter_map(|m| Some((m.id.as_str(), m.timezone.as_deref()?)))
             .collect();
         let views = listed
@@ -72,6 +53,6 @@ impl Current {
                 }
             })
             .collect();
-        Ok((total, views))
+        Ok((total as u32, views))
     }
 }

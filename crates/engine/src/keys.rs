@@ -49,19 +49,25 @@ impl Engine {
     ) -> Result<HashSet<ViolationKey>, EngineError> {
         let mut keys = HashSet::new();
         self.client_raws(client, |si, raw| {
-            let seg = &self.index.segments[si];
-            let touch = &self.segments[si].touches[raw.touch as usize];
-            let (rule, window) = match raw.rule {
-                CONSENT => (RuleKind::Consent, None),
-                rule => match &seg.rules[rule as usize].rule {
-                    Rule::Cap { window_days, .. } => (RuleKind::Cap, Some(*window_days)),
-                    other => (other.kind(), None),
-                },
-            };
-            let message = &self.messages[touch.msg as usize].id;
-            keys.insert(key_of(rule, &seg.id, message, touch.occ, window));
+            keys.insert(self.raw_key(si, raw));
         })?;
         Ok(keys)
+    }
+
+    /// The [`ViolationKey`] of segment `si`'s compact violation `raw`: the key of the record
+    /// it becomes.
+    pub(crate) fn raw_key(&self, si: usize, raw: Raw) -> ViolationKey {
+        let seg = &self.index.segments[si];
+        let touch = &self.segments[si].touches[raw.touch as usize];
+        let (rule, window) = match raw.rule {
+            CONSENT => (RuleKind::Consent, None),
+            rule => match &seg.rules[rule as usize].rule {
+                Rule::Cap { window_days, .. } => (RuleKind::Cap, Some(*window_days)),
+                other => (other.kind(), None),
+            },
+        };
+        let message = &self.messages[touch.msg as usize].id;
+        key_of(rule, &seg.id, message, touch.occ, window)
     }
 
     /// How many problems (message occurrences with violations) one client has: its entry

@@ -3,7 +3,7 @@
 //! stay exactly as `plan-format.md` defines them): "breaks quiet hours for 2 segments
 //! (Parents and Young parents)" is one problem and two findings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,11 @@ use ts_rs::TS;
 use cadence_model::RuleKind;
 
 use crate::engine::Engine;
+use crate::error::EngineError;
+use crate::evaluate::{Raw, CONSENT};
+use crate::keys::ViolationKey;
 use crate::offers::{and_list, rule_name};
+use crate::period::instant;
 use crate::violation::Violation;
 
 /// One rule a problem breaks and where.
@@ -56,34 +60,46 @@ pub fn group_by_occurrence(
         let i = *at
             .entry((v.message.as_str(), v.occurrence))
             .or_insert_with(|| {
-                problems.push(Problem {
-                    message: v.message.clone(),
-                    occurrence: v.occurrence,
-                    at: v.at,
-                    rules: Vec::new(),
-                    findings: 0,
-                    text: String::new(),
-                });
+                problems.push(Problem::empty(v.message.clone(), v.occurrence, v.at));
                 problems.len() - 1
             });
-        let p = &mut problems[i];
-        p.findings += 1;
-        match p.rules.iter_mut().find(|r| r.rule == v.rule) {
-            Some(r) => {
-                if !r.segments.contains(&v.segment) {
-                    r.segments.push(v.segment.clone());
-                }
-            }
-            None => p.rules.push(ProblemRule {
-                rule: v.rule,
-                segments: vec![v.segment.clone()],
-            }),
-        }
+        problems[i].add(v.rule, &v.segment);
     }
     for p in &mut problems {
         p.text = problem_text(&p.rules, &name);
     }
     problems
+}
+
+impl Problem {
+    /// A problem with no records yet.
+    fn empty(message: String, occurrence: u32, at: DateTime<Utc>) -> Self {
+        Problem {
+            message,
+            occurrence,
+            at,
+            rules: Vec::new(),
+            findings: 0,
+            text: String::new(),
+        }
+    }
+
+    /// Count one more record: `rule` broken for `segment` (rules and segments keep the order
+    /// first met, without repeats).
+    fn add(&mut self, rule: RuleKind, segment: &str) {
+        self.findings += 1;
+        match self.rules.iter_mut().find(|r| r.rule == rule) {
+            Some(r) => {
+                if !r.segments.iter().any(|s| s == segment) {
+                    r.segments.push(segment.to_string());
+                }
+            }
+            None => self.rules.push(ProblemRule {
+                rule,
+                segments: vec![segment.to_string()],
+            }),
+        }
+    }
 }
 
 /// "breaks quiet hours for 2 segments (Parents and Young parents); the cap for Young
@@ -105,6 +121,77 @@ pub fn problem_text(rules: &[ProblemRule], name: impl Fn(&str) -> String) -> Str
 }
 
 impl Engine {
+    /// One client's problems, as [`group_by_occurrence`] makes them from
+    /// [`Engine::client_violations`], without building the records: how many there are, and
+    /// the first `limit`, those with a record whose [`ViolationKey`] is not in `before`
+    /// first (when `before` is given; each flagged `true`), then in time order. Only the
+    /// listed problems are written out, so the cost does not grow with what is not shown.
+    pub fn client_problems(
+        &self,
+        client: &str,
+        limit: usize,
+        before: Option<&HashSet<ViolationKey>>,
+    ) -> Result<(usize, Vec<(bool, Problem)>), EngineError> {
+        let ci = self.client_slot(client)?;
+        let sorted = self.sorted_raws(Some(ci));
+        let occurrence = |&(si, raw): &(usize, Raw)| {
+            let touch = &self.segments[si].touches[raw.touch as usize];
+            (touch.msg, touch.occ)
+        };
+        // Each record's problem, numbered in the order of their first records.
+        let mut number: HashMap<(u32, u32), usize> = HashMap::new();
+        let mut new: Vec<bool> = Vec::new();
+        let problem_of: Vec<usize> = sorted
+            .iter()
+            .map(|entry| {
+                let at = *number.entry(occurrence(entry)).or_insert_with(|| {
+                    new.push(false);
+                    new.len() - 1
+                });
+                if let Some(before) = before {
+                    if !new[at] && !before.contains(&self.raw_key(entry.0, entry.1)) {
+                        new[at] = true;
+                    }
+                }
+                at
+            })
+            .collect();
+        let total = new.len();
+        let mut order: Vec<usize> = (0..total).collect();
+        // Stable: new ones first, each part still in time order.
+        order.sort_by_key(|&p| !new[p]);
+        order.truncate(limit);
+        let mut slot = vec![None; total];
+        for (i, &p) in order.iter().enumerate() {
+            slot[p] = Some(i);
+        }
+        let mut listed: Vec<Option<Problem>> = vec![None; order.len()];
+        for (&(si, raw), &p) in sorted.iter().zip(&problem_of) {
+            let Some(i) = slot[p] else { continue };
+            let touch = &self.segments[si].touches[raw.touch as usize];
+            let problem = listed[i].get_or_insert_with(|| {
+                let message = self.messages[touch.msg as usize].id.clone();
+                Problem::empty(message, touch.occ, instant(touch.at))
+            });
+            let seg = &self.index.segments[si];
+            let rule = match raw.rule {
+                CONSENT => RuleKind::Consent,
+                rule => seg.rules[rule as usize].rule.kind(),
+            };
+            problem.add(rule, &seg.id);
+        }
+        let listed = order
+            .iter()
+            .zip(listed)
+            .filter_map(|(&p, problem)| {
+                let mut problem = problem?;
+                problem.text = problem_text(&problem.rules, |id| self.segment_name(id));
+                Some((new[p], problem))
+            })
+            .collect();
+        Ok((total, listed))
+    }
+
     /// Client id -> number of message occurrences with violations (clients without any left
     /// out): the "problems" beside the violation totals. One pass over the violations.
     pub fn client_problem_counts(&self) -> BTreeMap<String, usize> {
@@ -234,5 +321,64 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].findings, 2);
         assert_eq!(problems[0].text, "breaks the cap for Young parents");
+    }
+
+    /// What the violations panel listed before `client_problems`: every record built,
+    /// grouped, flagged new when one of its records' keys is not in `before`, new first.
+    fn from_records(
+        engine: &Engine,
+        client: &str,
+        limit: usize,
+        before: Option<&HashSet<ViolationKey>>,
+    ) -> (usize, Vec<(bool, Problem)>) {
+        let records = engine.client_violations(client).unwrap();
+        let new: HashSet<(&str, u32)> = records
+            .iter()
+            .filter(|v| before.is_some_and(|b| !b.contains(&v.key())))
+            .map(|v| (v.message.as_str(), v.occurrence))
+            .collect();
+        let grouped = group_by_occurrence(&records, |id| engine.segment_name(id));
+        let total = grouped.len();
+        let mut listed: Vec<(bool, Problem)> = grouped
+            .into_iter()
+            .map(|p| (new.contains(&(p.message.as_str(), p.occurrence)), p))
+            .collect();
+        listed.sort_by_key(|(is_new, _)| !is_new);
+        listed.truncate(limit);
+        (total, listed)
+    }
+
+    #[test]
+    fn client_problems_are_the_grouped_records_without_building_them() {
+        let plan = crate::synthetic::plan(crate::synthetic::Shape::year(0.05));
+        let engine = Engine::from_plan(&plan).unwrap();
+        let mut compared = 0;
+        for client in &plan.clients {
+            let keys: Vec<ViolationKey> = engine
+                .client_violations(&client.id)
+                .unwrap()
+                .iter()
+                .map(Violation::key)
+                .collect();
+            // Every third record "came with the last change".
+            let before: HashSet<ViolationKey> = keys
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % 3 != 0)
+                .map(|(_, k)| *k)
+                .collect();
+            for limit in [0, 1, 20, usize::MAX] {
+                for before in [None, Some(&before)] {
+                    let got = engine.client_problems(&client.id, limit, before).unwrap();
+                    assert_eq!(got, from_records(&engine, &client.id, limit, before));
+                    compared += got.1.len();
+                }
+            }
+        }
+        assert!(
+            compared > 100,
+            "the synthetic plan has problems: {compared}"
+        );
+        assert!(engine.client_problems("nobody", 20, None).is_err());
     }
 }

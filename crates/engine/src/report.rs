@@ -278,7 +278,7 @@ impl Engine {
     /// The compact violations of every segment (or one client's) in the spec's order: sorted
     /// by integer keys (instant, then ranks of message id, segment id and rule), the same
     /// order as [`Engine::raw_order`] at a fraction of the cost for millions of violations.
-    fn sorted_raws(&self, only: Option<usize>) -> Vec<(usize, Raw)> {
+    pub(crate) fn sorted_raws(&self, only: Option<usize>) -> Vec<(usize, Raw)> {
         let weights = self.violation_weights(only);
         let mut raws: Vec<(usize, Raw)> = weights
             .iter()

@@ -18,6 +18,7 @@ start, as for a new user).
   not counted.
 
 Usage: python bench_start.py CADENCE_APP MINIMAL_APP [--runs N] [--out results.json]
+       [--before EARLIER_CADENCE_APP]   (an earlier build in the same rotation: before/after)
 """
 
 import argparse
@@ -229,19 +230,25 @@ def main():
     parser.add_argument("minimal")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out")
+    parser.add_argument("--before", help="an earlier Cadence build, measured in the same rotation")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="cadence-bench-start-")
-    results = {"cadence": [], "minimal": []}
+    apps = {"cadence": args.cadence, "minimal": args.minimal}
+    if args.before:
+        apps["before"] = args.before
+    results = {which: [] for which in apps}
     try:
         for run in range(args.runs):
-            order = ["cadence", "minimal"] if run % 2 == 0 else ["minimal", "cadence"]
+            # Each app goes first in turn, so none always starts on a warmer machine.
+            names = list(apps)
+            order = names[run % len(names) :] + names[: run % len(names)]
             for which in order:
-                if which == "cadence":
-                    db = os.path.join(work, f"run{run}.db")
-                    result = measure(args.cadence, {"CADENCE_DB": db})
+                if which != "minimal":
+                    db = os.path.join(work, f"{which}-run{run}.db")
+                    result = measure(apps[which], {"CADENCE_DB": db})
                 else:
-                    result = measure(args.minimal, {})
+                    result = measure(apps[which], {})
                 results[which].append(result)
                 print(
                     f"run {run + 1} {which:8} first content {result['first_content_ms']:5} ms"
@@ -264,13 +271,21 @@ def main():
     }
     print(f"\nmedians of {args.runs} runs each (load average {os.getloadavg()[0]:.1f})")
     print(f"{'':10} {'first content':>14} {'total PSS':>10}")
-    for which in ("minimal", "cadence"):
+    for which in ("minimal", "before", "cadence"):
+        if which not in summary:
+            continue
         s = summary[which]
         print(f"{which:10} {s['first_content_ms']:>11} ms {s['pss_mb']:>7} MB")
+    if "before" in summary:
+        before = {key: round(summary["before"][key] / summary["minimal"][key], 2) for key in ratios}
+        print(f"{'ratio then':10} {before['first_content_ms']:>14} {before['pss_mb']:>10}")
+        ratios_then = {"before": before}
+    else:
+        ratios_then = {}
     print(f"{'ratio':10} {ratios['first_content_ms']:>14} {ratios['pss_mb']:>10}   (targets: 1.2 and 1.1)")
     if args.out:
         with open(args.out, "w") as f:
-            json.dump({"runs": results, "medians": summary, "ratios": ratios}, f, indent=2)
+            json.dump({"runs": results, "medians": summary, "ratios": ratios, **ratios_then}, f, indent=2)
     return 0
 
 
