@@ -6,7 +6,7 @@
 //! item 8 will fill it once history import exists, and the template shows that section only
 //! when it is set.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -14,7 +14,7 @@ use serde::Serialize;
 use cadence_engine::{Bucket, CadenceSummary, Heat, SuggestRequest, SummaryRequest};
 use cadence_model::presets::guideline_presets;
 use cadence_model::recurrence::describe;
-use cadence_model::{Client, Plan};
+use cadence_model::{Client, Plan, RuleKind};
 
 use super::words::{local_moment, long_date, rule_label, rule_text};
 use crate::error::ExportError;
@@ -220,6 +220,9 @@ struct MessageData {
     segments: String,
     status: &'static str,
     value: f64,
+    /// The engine flagged the message below a minimum value in effect in the period (the
+    /// template shows its score in the warning colour).
+    below_minimum: bool,
     ticks: Vec<bool>,
     violations: u32,
 }
@@ -624,6 +627,12 @@ fn weeks_of(cells: Vec<Option<DayData>>) -> Vec<Vec<Option<DayData>>> {
 
 fn campaigns(rows: &Rows<'_>, client: &Client, plan: &Plan) -> Vec<CampaignData> {
     let listed = rows.messages_in_scope();
+    let below_minimum: HashSet<&str> = rows
+        .violations
+        .iter()
+        .filter(|v| v.rule == RuleKind::MinValue)
+        .map(|v| v.message.as_str())
+        .collect();
     // Per message: its sends in the period (schedule order) and their violations.
     let mut sends: HashMap<&str, (usize, u32, Option<String>)> = HashMap::new();
     for r in &rows.schedule {
@@ -663,6 +672,7 @@ fn campaigns(rows: &Rows<'_>, client: &Client, plan: &Plan) -> Vec<CampaignData>
                         segments: segments.join(", "),
                         status: status_text(msg.status),
                         value: rows.values.get(msg.id.as_str()).copied().unwrap_or(0.0),
+                        below_minimum: below_minimum.contains(msg.id.as_str()),
                         ticks: client
                             .checklist
                             .iter()
@@ -840,5 +850,45 @@ mod tests {
         assert_eq!(cap_band(4, 5, false), Heat::Within);
         assert_eq!(cap_band(5, 6, false), Heat::Near);
         assert_eq!(cap_band(0, 4, false), Heat::None);
+    }
+
+    #[test]
+    fn a_score_is_below_the_minimum_only_where_the_engine_flags_it() {
+        use cadence_model::Rule;
+        let mut plan =
+            cadence_model::sample::sample_plan(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+        let rules = &mut plan.client_at_mut(0).rules;
+        rules.retain(|r| !matches!(r, Rule::MinValue { .. }));
+        rules.push(Rule::MinValue { score: 60.0 });
+        let client = plan.clients[0].id.clone();
+        let scope = crate::Scope {
+            client: Some(client),
+            ..crate::Scope::default()
+        };
+        let resolved = Resolved::new(&plan, &scope).unwrap();
+        let rows = Rows::new(&resolved, false);
+        let stamp = chrono::DateTime::UNIX_EPOCH;
+        let data =
+            serde_json::to_value(gather(&resolved, &rows, &Options::new(stamp)).unwrap()).unwrap();
+        let messages: Vec<&serde_json::Value> = data["campaigns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["messages"].as_array().unwrap())
+            .collect();
+        let flagged = |m: &serde_json::Value| m["below_minimum"].as_bool().unwrap();
+        for m in &messages {
+            let value = m["value"].as_f64().unwrap();
+            let sent = m["sends"].as_u64().unwrap() > 0;
+            assert_eq!(flagged(m), sent && value < 60.0, "{m}");
+        }
+        assert!(
+            messages.iter().any(|m| flagged(m)),
+            "a sample score is below 60"
+        );
+        assert!(
+            messages.iter().any(|m| !flagged(m)),
+            "a sample score is above 60"
+        );
     }
 }
