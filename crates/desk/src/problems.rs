@@ -8,7 +8,7 @@ use crate::ipc::{AppError, ProblemView};
 
 impl Current {
     /// `client_id`'s problems (its violation records grouped by message occurrence, see
-    /// [`cadence_engine::group_by_occurrence`]): how many there are, and the first `limit`,
+    /// [`cadence_engine::Engine::client_problems`]): how many there are, and the first `limit`,
     /// those that came with the last change first, then by time. Each says its wall time in
     /// the message's zone.
     pub fn problems(

@@ -13,7 +13,7 @@ use cadence_model::RuleKind;
 
 use crate::engine::Engine;
 use crate::error::EngineError;
-use crate::evaluate::{Raw, CONSENT};
+use crate::evaluate::CONSENT;
 use crate::keys::ViolationKey;
 use crate::offers::{and_list, rule_name};
 use crate::period::instant;
@@ -134,28 +134,22 @@ impl Engine {
     ) -> Result<(usize, Vec<(bool, Problem)>), EngineError> {
         let ci = self.client_slot(client)?;
         let sorted = self.sorted_raws(Some(ci));
-        let occurrence = |&(si, raw): &(usize, Raw)| {
-            let touch = &self.segments[si].touches[raw.touch as usize];
-            (touch.msg, touch.occ)
-        };
-        // Each record's problem, numbered in the order of their first records.
+        // Each record's problem, numbered in the order of their first records, and whether a
+        // record of it came with the last change.
         let mut number: HashMap<(u32, u32), usize> = HashMap::new();
         let mut new: Vec<bool> = Vec::new();
-        let problem_of: Vec<usize> = sorted
-            .iter()
-            .map(|entry| {
-                let at = *number.entry(occurrence(entry)).or_insert_with(|| {
-                    new.push(false);
-                    new.len() - 1
-                });
-                if let Some(before) = before {
-                    if !new[at] && !before.contains(&self.raw_key(entry.0, entry.1)) {
-                        new[at] = true;
-                    }
-                }
-                at
-            })
-            .collect();
+        let mut problem_of: Vec<usize> = Vec::with_capacity(sorted.len());
+        for &(si, raw) in &sorted {
+            let touch = &self.segments[si].touches[raw.touch as usize];
+            let p = *number.entry((touch.msg, touch.occ)).or_insert_with(|| {
+                new.push(false);
+                new.len() - 1
+            });
+            if before.is_some_and(|before| !new[p] && !before.contains(&self.raw_key(si, raw))) {
+                new[p] = true;
+            }
+            problem_of.push(p);
+        }
         let total = new.len();
         let mut order: Vec<usize> = (0..total).collect();
         // Stable: new ones first, each part still in time order.
