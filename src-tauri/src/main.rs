@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod desktop_font;
 mod history_commands;
 mod insights_commands;
 mod logging;
@@ -72,6 +73,8 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             app.manage(AppState::opening(path.clone()));
+            // fontconfig is asked on a thread of its own while the window opens.
+            app.manage(desktop_font::UiFont::start());
             app.manage(logs);
             // The window shows itself (and "Opening the workspace…") while the database is
             // opened on its own thread; commands wait for it.

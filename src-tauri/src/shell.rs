@@ -84,6 +84,17 @@ impl ShellCommands for Shell {
         Ok(crate::commands::system_locale())
     }
 
+    async fn ui_font(&self, _: UiFontArgs) -> Result<String, AppError> {
+        let app = self.app.clone();
+        off_ui_thread(move || {
+            Ok(app
+                .state::<crate::desktop_font::UiFont>()
+                .family()
+                .to_string())
+        })
+        .await
+    }
+
     async fn import_plan_dialog(
         &self,
         a: ImportPlanDialogArgs,

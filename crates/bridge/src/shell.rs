@@ -47,6 +47,11 @@ impl ShellCommands for BridgeShell<'_> {
         }))
     }
 
+    /// A browser resolves `system-ui` itself: the stylesheet's own family.
+    async fn ui_font(&self, _: UiFontArgs) -> Result<String, AppError> {
+        Ok(cadence_desk::ui_font::ui_font_family(None, None).to_string())
+    }
+
     async fn import_plan_dialog(
         &self,
         a: ImportPlanDialogArgs,

@@ -268,6 +268,10 @@ fn a_locked_database_answers_like_the_app_and_the_locale_is_the_tests() {
     );
     http(&bridge, "POST", "/test/reset", None);
     assert_eq!(invoke(&bridge, "system_locale", json!({})).1, Value::Null);
+    assert_eq!(
+        invoke(&bridge, "ui_font", json!({})).1,
+        json!(cadence_desk::ui_font::DESKTOP_UI_FONT)
+    );
 }
 
 #[test]

@@ -31,6 +31,7 @@ mod queries;
 mod sample;
 mod schedule;
 pub mod typed;
+pub mod ui_font;
 mod undo;
 pub mod value_view;
 mod walls;

@@ -49,6 +49,7 @@ export const COMMAND_NAMES = [
   "apply_history_cap",
   "check_for_changes",
   "system_locale",
+  "ui_font",
   "import_plan_dialog",
   "export_plan_dialog",
   "export_dialog",

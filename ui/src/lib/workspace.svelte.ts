@@ -24,6 +24,7 @@ import type { SegmentInput } from "../bindings/SegmentInput";
 import { api, onStaleWorkspace, toAppError, type MenuAction } from "./api";
 import { formatLocal, setDateLocale } from "./datetime";
 import { markStartup } from "./firstContent";
+import { setUiFont } from "./uiFont";
 import { withChange } from "./plan-change";
 import { UNDO_HINT, isTyping } from "./shortcuts";
 
@@ -125,11 +126,17 @@ export class Workspace {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      // The system locale (dates in its order) is set before anything is drawn with it.
+      // The system locale (dates in its order) and the font are set before anything is drawn
+      // with them.
       markStartup("asked");
-      const [view, locale] = await Promise.all([api.workspace(), api.systemLocale().catch(() => null)]);
+      const [view, locale, font] = await Promise.all([
+        api.workspace(),
+        api.systemLocale().catch(() => null),
+        api.uiFont().catch(() => null),
+      ]);
       markStartup("answered");
       this.locale = setDateLocale(locale ?? null);
+      setUiFont(font);
       this.take(view);
     } catch (reason) {
       this.loadError = toAppError(reason);

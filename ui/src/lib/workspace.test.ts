@@ -2,6 +2,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { samplePlan, savedReply } from "../test/fixtures";
 import { formatDate, setDateLocale } from "./datetime";
+import { FONT_PROPERTY } from "./uiFont";
 import { CHANGED_OUTSIDE, NOTICE_MS, Workspace } from "./workspace.svelte";
 
 describe("Workspace", () => {
@@ -109,14 +110,19 @@ describe("Workspace", () => {
     expect(workspace.notice?.text).toContain("Restored the backup from 1 Dec 2026, 09:00");
   });
 
-  it("writes dates in the system locale the backend reports", async () => {
+  /** The backend at start: the sample plan, and `answer` for the start's other commands. */
+  function mockStart(answer: (cmd: string) => unknown): void {
     const plan = samplePlan();
     mockIPC((cmd) => {
       if (cmd === "workspace")
         return { plan, db_path: "/tmp/c.db", checks: { total: 0, by_client: {} }, history: { undo: null, redo: null } };
-      if (cmd === "system_locale") return "de-DE";
       if (cmd === "list_timezones") return ["UTC"];
+      return answer(cmd);
     });
+  }
+
+  it("writes dates in the system locale the backend reports", async () => {
+    mockStart((cmd) => (cmd === "system_locale" ? "de-DE" : undefined));
     const workspace = new Workspace();
     await workspace.load();
     try {
@@ -125,6 +131,30 @@ describe("Workspace", () => {
     } finally {
       setDateLocale(null);
     }
+  });
+
+  it("sets the window's text in the font family the backend chooses, before the first screen", async () => {
+    mockStart((cmd) => (cmd === "ui_font" ? "sans-serif" : undefined));
+    const root = document.documentElement.style;
+    const workspace = new Workspace();
+    try {
+      await workspace.load();
+      expect(workspace.plan).not.toBeNull();
+      expect(root.getPropertyValue(FONT_PROPERTY)).toBe("sans-serif");
+    } finally {
+      root.removeProperty(FONT_PROPERTY);
+    }
+  });
+
+  it("keeps the stylesheet's font when the backend cannot say", async () => {
+    mockStart((cmd) => {
+      if (cmd === "ui_font") throw new Error("no such command");
+    });
+    const workspace = new Workspace();
+    await workspace.load();
+    expect(workspace.loadError).toBeNull();
+    expect(workspace.plan).not.toBeNull();
+    expect(document.documentElement.style.getPropertyValue(FONT_PROPERTY)).toBe("");
   });
 
   it("Edit → Undo/Redo from the native menu undo the last change, or the text in a field", async () => {

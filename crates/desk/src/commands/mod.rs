@@ -133,6 +133,8 @@ macro_rules! with_command_list {
                 check_for_changes: CheckForChangesArgs {} -> Option<$crate::Saved>;
                 /// The system locale for dates ("de-DE"), or null when the system names none.
                 system_locale: SystemLocaleArgs {} -> Option<String>;
+                /// The CSS font-family for the window's text: the desktop's UI font, or the generic sans-serif where `system-ui` resolves to the same face (`cadence_desk::ui_font`).
+                ui_font: UiFontArgs {} -> String;
                 /// Pick a plan file with the native dialog and import it; null when cancelled.
                 import_plan_dialog: ImportPlanDialogArgs { mode: $crate::ImportMode } -> Option<$crate::ImportSummary>;
                 /// Save the workspace (or one client) as a plan file where the native dialog says; the path, null when cancelled.
