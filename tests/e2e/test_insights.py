@@ -14,7 +14,7 @@ from conftest import cli
 def write_programme(path, people=3000, tired=3):
     """A Klaviyo-style activity export: people get 1-4 emails a week for six weeks; every 500th
     email of each touch count unsubscribes below `tired` a week, every 40th from it on (as in
-    crates/desk/tests/insights_view.rs), so history suggests at most `tired - 1` a week."""
+    crates/desk/tests/integration/insights_view.rs), so history suggests at most `tired - 1` a week."""
     start = datetime(2025, 3, 3, 8, 0, tzinfo=timezone.utc)
     counters = [0] * 5
     rows = []

@@ -14,7 +14,7 @@ const DAYS = ["2026-11-09", "2026-11-10", "2026-11-11"];
 
 /**
  * The engine's own summary of the sample plan where the fixture has the range (see
- * crates/desk/tests/ui_fixtures.rs), else empty buckets; `heats` overrides the engine's heat
+ * crates/desk/tests/integration/ui_fixtures.rs), else empty buckets; `heats` overrides the engine's heat
  * (and worst ratio) of a segment on DAYS, to exercise the heat classes.
  */
 function summaryFor(

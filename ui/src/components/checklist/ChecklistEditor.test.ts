@@ -10,7 +10,7 @@ import type { ScoreChange } from "../../bindings/ScoreChange";
 import { savedReply, samplePlan } from "../../test/fixtures";
 import ChecklistEditor from "./ChecklistEditor.svelte";
 
-/** What the backend says the edited checklist does (scored in Rust: crates/desk/tests/values.rs). */
+/** What the backend says the edited checklist does (scored in Rust: crates/desk/tests/integration/values.rs). */
 const flashSaleChange: ScoreChange = {
   message: "hl-flash",
   title: "Flash sale",
@@ -20,7 +20,7 @@ const flashSaleChange: ScoreChange = {
 
 /**
  * A canned stand-in for `check_checklist` (checked in Rust: crates/model/src/checklist.rs and
- * crates/desk/tests/editor_drafts.rs): the new row "Seasonal & local" gets its id, an empty
+ * crates/desk/tests/integration/editor_drafts.rs): the new row "Seasonal & local" gets its id, an empty
  * label and a weight that is no whole number get the backend's words.
  */
 function checkReply(items: ChecklistDraftItem[]): ChecklistDraftView {

@@ -1,5 +1,5 @@
 // The guidelines editor draws the backend's answers (the cascade, the draft's issues, preset
-// previews and rule defaults are Rust's: crates/desk/tests/guidelines.rs and editor_drafts.rs);
+// previews and rule defaults are Rust's: crates/desk/tests/integration/guidelines.rs and editor_drafts.rs);
 // here the replies are canned and the test checks what is shown, asked and saved.
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";

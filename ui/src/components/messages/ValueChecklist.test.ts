@@ -13,7 +13,7 @@ describe("ValueChecklist", () => {
     const user = userEvent.setup();
     const client = sampleClient("harvest-lane");
     const asked: Record<string, boolean>[] = [];
-    // The backend's replies: the score is computed in Rust (crates/desk/tests/values.rs).
+    // The backend's replies: the score is computed in Rust (crates/desk/tests/integration/values.rs).
     mockIPC((cmd, args) => {
       if (cmd !== "score_draft") throw new Error(`unexpected ${cmd}`);
       const { clientId, answers } = args as { clientId: string; answers: Record<string, boolean> };

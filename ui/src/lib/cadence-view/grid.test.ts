@@ -5,7 +5,7 @@ import summaries from "../../test/engine-summaries.json";
 import { buildRows, qualitySeries } from "./grid";
 
 describe("cells from the engine's summary", () => {
-  // The engine's own summary of the sample plan (crates/desk/tests/ui_fixtures.rs writes it).
+  // The engine's own summary of the sample plan (crates/desk/tests/integration/ui_fixtures.rs writes it).
   const quarter = (summaries as Record<string, CadenceSummary>)["harvest-lane|2026-10-01|2027-01-01|week"];
   const rows = () => buildRows(sampleClient("harvest-lane"), quarter);
   const cell = (seg: string, start: string) =>

@@ -2,7 +2,7 @@
 //! (nested segments in several zones, DST changes in March and April, local delivery,
 //! transactional messages, skipped and moved occurrences).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -2,7 +2,7 @@
 //! tests), moved occurrences, and CSV reading.
 #![allow(dead_code)]
 
-#[path = "../../../engine/tests/common/arb.rs"]
+#[path = "../../../../engine/tests/common/arb.rs"]
 pub mod arb;
 
 use std::collections::HashMap;

@@ -1,7 +1,7 @@
 //! Bad scopes are refused with an error naming what, and nothing is written; an existing
 //! file survives a failed export.
 
-mod common;
+use crate::common;
 
 use cadence_export::{export_file, render, ExportError, Format, Options, Scope, Table};
 use cadence_model::Plan;

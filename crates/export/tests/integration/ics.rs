@@ -5,7 +5,7 @@
 //! moved occurrences. Skipped (with a message saying why) only when the Python libraries
 //! are not installed (`scripts/setup.sh` installs them).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

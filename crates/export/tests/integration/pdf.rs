@@ -4,7 +4,7 @@
 //! poppler-utils is missing (`scripts/setup.sh` installs it).
 #![cfg(feature = "pdf")]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
