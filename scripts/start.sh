@@ -12,4 +12,4 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   export DISPLAY=:99
   sleep 1
 fi
-exec target/release/cadence-app
+exec "${CARGO_TARGET_DIR:-target}/release/cadence-app"

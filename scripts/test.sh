@@ -32,4 +32,4 @@ cargo build -p cadence-bridge --locked
 
 step "end-to-end: the real app under Xvfb through tauri-driver"
 cargo build -p cadence-app --features custom-protocol --locked
-tests/e2e/run.sh target/debug/cadence-app
+tests/e2e/run.sh "${CARGO_TARGET_DIR:-target}/debug/cadence-app"
