@@ -17,7 +17,8 @@ command -v sqlite3 >/dev/null || { echo "install sqlite3 (apt-get install sqlite
 cargo build --release -q -p cadence-cli --bin cadence
 cargo build --release -q -p cadence-history --example preview
 cargo build --release -q -p cadence-desk --example preview_history
-BIN="${CARGO_TARGET_DIR:-target}/release/cadence"
+release="${CARGO_TARGET_DIR:-target}/release"
+BIN="$release/cadence"
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 echo "file: $(wc -l < "$FILE") lines, $(du -m "$FILE" | cut -f1) MB; $(nproc) cores"
@@ -34,11 +35,11 @@ for run in $(seq 1 "$RUNS"); do
   echo "run $run: sqlite3 .import ${sq} s | cadence history import ${cd_} s ($imported) | ratio $ratio"
 done
 for run in $(seq 1 "$RUNS"); do
-  "${CARGO_TARGET_DIR:-target}"/release/examples/preview "$FILE"
+  "$release"/examples/preview "$FILE"
 done
 # The same preview as the app's dialog runs it: database open, sketch, saved mapping, presets.
 for run in $(seq 1 "$RUNS"); do
-  "${CARGO_TARGET_DIR:-target}"/release/examples/preview_history "$DIR/cadence.db" "$FILE" harvest-lane
+  "$release"/examples/preview_history "$DIR/cadence.db" "$FILE" harvest-lane
 done
 for run in $(seq 1 "$RUNS"); do
   t0=$(now); "$BIN" --db "$DIR/cadence.db" insights --client harvest-lane --format json > "$DIR/insights.json"; t1=$(now)

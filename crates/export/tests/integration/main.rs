@@ -1,8 +1,6 @@
 //! The exports' tests: PDF (read back), CSV and ICS, from the sample and synthetic plans.
 //!
-//! One test binary per crate: each file below was its own binary, and each linked the
-//! whole dependency tree again (the PDF typesetter included), which cost minutes of
-//! linking and gigabytes of disk on a clean build.
+//! One binary, one module per file: see docs/DECISIONS.md, "Build footprint".
 
 mod common;
 

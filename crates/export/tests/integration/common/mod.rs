@@ -1,6 +1,5 @@
 //! Helpers shared by the export tests: the engine's random plans (reused from the engine's
 //! tests), moved occurrences, and CSV reading.
-#![allow(dead_code)]
 
 #[path = "../../../../engine/tests/common/arb.rs"]
 pub mod arb;
